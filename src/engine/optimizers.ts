@@ -1,0 +1,224 @@
+// Optimizers of SPEC.md §1: Adam (TensorFlow 1 "epsilon hat" form by default, PyTorch/paper form,
+// AMSGrad, L2 weight decay, decoupled AdamW) and SGD (momentum, Nesterov), in float64.
+//
+// Pure computation: no DOM, no worker globals, no Node APIs. Parameters are updated in place so
+// the simulation loop allocates nothing per step; the gradient array is never written to (callers
+// reuse it, and L2 decay must not leak into the next step's gradient).
+
+import type { Optimizer, OptimizerConfig, StepInfo } from "./types.ts";
+
+/**
+ * Adam's bias-corrected step size at step `t` (1-based):
+ * `lr * sqrt(1 - beta2^t) / (1 - beta1^t)`.
+ *
+ * This is TensorFlow 1's `lr_t` (`tf.train.AdamOptimizer`, tensorflow/python/training/adam.py,
+ * "lr_t <- learning_rate * sqrt(1 - beta2^t) / (1 - beta1^t)"), the efficient form given at the
+ * end of section 2 of Kingma & Ba, "Adam: A Method for Stochastic Optimization" (2014). It is a
+ * bias correction, not a decay: it starts below `lr` and tends to `lr` as `t` grows.
+ */
+export function adamLrT(lr: number, beta1: number, beta2: number, t: number): number {
+  return (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+}
+
+/** Creates a fresh optimizer (t = 0, zero state) for `dim` parameters. */
+export function createOptimizer(cfg: OptimizerConfig, dim: number): Optimizer {
+  if (!Number.isInteger(dim) || dim < 0) {
+    throw new RangeError(`dim must be a non-negative integer, got ${String(dim)}`);
+  }
+  // A private frozen copy: later edits of the caller's object must not change a running optimizer.
+  const config: Readonly<OptimizerConfig> = Object.freeze({ ...cfg });
+  return config.kind === "sgd" ? new SgdOptimizer(config, dim) : new AdamOptimizer(config, dim);
+}
+
+function checkLengths(dim: number, x: Float64Array, g: Float64Array): void {
+  // A length mismatch is a programming error, not user input, so it throws.
+  if (x.length !== dim || g.length !== dim) {
+    throw new RangeError(`expected x and g of length ${dim}, got ${x.length} and ${g.length}`);
+  }
+}
+
+class AdamOptimizer implements Optimizer {
+  readonly config: Readonly<OptimizerConfig>;
+  readonly dim: number;
+  private steps = 0;
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  /** Running maximum of `v`; allocated only for AMSGrad. */
+  private readonly vmax: Float64Array | null;
+
+  constructor(config: Readonly<OptimizerConfig>, dim: number) {
+    this.config = config;
+    this.dim = dim;
+    this.m = new Float64Array(dim);
+    this.v = new Float64Array(dim);
+    this.vmax = config.amsgrad ? new Float64Array(dim) : null;
+  }
+
+  get t(): number {
+    return this.steps;
+  }
+
+  reset(): void {
+    this.steps = 0;
+    this.m.fill(0);
+    this.v.fill(0);
+    if (this.vmax !== null) this.vmax.fill(0);
+  }
+
+  step(x: Float64Array, g: Float64Array, lr: number): StepInfo {
+    checkLengths(this.dim, x, g);
+    const t = ++this.steps;
+    const { beta1, beta2, epsilonForm, weightDecay, decoupled } = this.config;
+    const lrT = adamLrT(lr, beta1, beta2, t);
+    const useL2 = weightDecay !== 0 && !decoupled;
+    const useDecoupled = weightDecay !== 0 && decoupled;
+    if (epsilonForm === "hat" && this.vmax === null && !useL2 && !useDecoupled) {
+      return { lrT, updateNorm: this.hatPlain(x, g, lrT) };
+    }
+    return { lrT, updateNorm: this.general(x, g, lr, lrT, t, useL2, useDecoupled) };
+  }
+
+  /**
+   * The default and benchmarked path: TF1 Adam without AMSGrad or weight decay, one fused pass
+   * with every scalar hoisted (one sqrt and one division per element). Update as in SPEC §1 /
+   * TF1's ApplyAdam: `x <- x - lr_t * m / (sqrt(v) + epsilon)`.
+   */
+  private hatPlain(x: Float64Array, g: Float64Array, lrT: number): number {
+    const m = this.m;
+    const v = this.v;
+    const n = this.dim;
+    const b1 = this.config.beta1;
+    const b2 = this.config.beta2;
+    const c1 = 1 - b1;
+    const c2 = 1 - b2;
+    const eps = this.config.epsilon;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const gi = g[i];
+      const mi = b1 * m[i] + c1 * gi;
+      const vi = b2 * v[i] + c2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      const xi = x[i];
+      const xn = xi - (lrT * mi) / (Math.sqrt(vi) + eps);
+      x[i] = xn;
+      const d = xn - xi;
+      sq += d * d;
+    }
+    return Math.sqrt(sq);
+  }
+
+  /**
+   * Every other Adam variant. Per element this follows PyTorch 1.13's `_single_tensor_adam`
+   * (torch/optim/adam.py) and `_single_tensor_adamw` (torch/optim/adamw.py) operation by operation,
+   * so the golden vectors produced with them match to rounding:
+   *   AdamW:  param.mul_(1 - lr * weight_decay)                 (scheduled lr, not lr_t)
+   *   L2:     grad = grad.add(param, alpha=weight_decay)         (g + wd * x, g itself untouched)
+   *   moments exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1); exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+   *   AMSGrad torch.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+   *   paper:  denom = sqrt(v) / sqrt(bias_correction2) + eps; param.addcdiv_(exp_avg, denom, value=-lr / bias_correction1)
+   * The hat form (TF1, no PyTorch counterpart for AMSGrad) uses SPEC's `lr_t * m / (sqrt(v) + eps)`.
+   */
+  private general(
+    x: Float64Array,
+    g: Float64Array,
+    lr: number,
+    lrT: number,
+    t: number,
+    useL2: boolean,
+    useDecoupled: boolean,
+  ): number {
+    const m = this.m;
+    const v = this.v;
+    const vmax = this.vmax;
+    const n = this.dim;
+    const { beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd } = this.config;
+    const c1 = 1 - b1;
+    const c2 = 1 - b2;
+    const l2 = useL2 ? wd : 0;
+    const decay = useDecoupled ? 1 - lr * wd : 1;
+    const paper = this.config.epsilonForm === "paper";
+    // PyTorch: step_size = lr / bias_correction1; bias_correction2_sqrt = sqrt(1 - beta2 ** step).
+    const stepSize = lr / (1 - Math.pow(b1, t));
+    const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      const p = useDecoupled ? xi * decay : xi;
+      const gi = useL2 ? g[i] + l2 * xi : g[i];
+      const mi = b1 * m[i] + c1 * gi;
+      const vi = b2 * v[i] + c2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      let vd = vi;
+      if (vmax !== null) {
+        // Math.max propagates NaN like torch.maximum.
+        vd = Math.max(vmax[i], vi);
+        vmax[i] = vd;
+      }
+      const xn = paper
+        ? p + -stepSize * (mi / (Math.sqrt(vd) / bc2Sqrt + eps))
+        : p - (lrT * mi) / (Math.sqrt(vd) + eps);
+      x[i] = xn;
+      const d = xn - xi;
+      sq += d * d;
+    }
+    return Math.sqrt(sq);
+  }
+}
+
+/**
+ * PyTorch 1.13 `SGD` with dampening 0 (torch/optim/sgd.py, `_single_tensor_sgd`):
+ *   d_p = d_p.add(param, alpha=weight_decay)                    (L2)
+ *   buf = clone(d_p) on the first step, else buf.mul_(momentum).add_(d_p)
+ *   d_p = nesterov ? d_p.add(buf, alpha=momentum) : buf
+ *   param.add_(d_p, alpha=-lr)
+ * With momentum 0 this is plain gradient descent. `decoupled` is Adam-only and ignored here.
+ */
+class SgdOptimizer implements Optimizer {
+  readonly config: Readonly<OptimizerConfig>;
+  readonly dim: number;
+  private steps = 0;
+  private readonly buf: Float64Array;
+
+  constructor(config: Readonly<OptimizerConfig>, dim: number) {
+    this.config = config;
+    this.dim = dim;
+    this.buf = new Float64Array(config.momentum !== 0 ? dim : 0);
+  }
+
+  get t(): number {
+    return this.steps;
+  }
+
+  reset(): void {
+    this.steps = 0;
+    this.buf.fill(0);
+  }
+
+  step(x: Float64Array, g: Float64Array, lr: number): StepInfo {
+    checkLengths(this.dim, x, g);
+    const first = ++this.steps === 1;
+    const { momentum: mu, nesterov, weightDecay: wd } = this.config;
+    const b = this.buf;
+    const n = this.dim;
+    const useL2 = wd !== 0;
+    const useMomentum = mu !== 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      const gi = useL2 ? g[i] + wd * xi : g[i];
+      let d = gi;
+      if (useMomentum) {
+        const bi = first ? gi : mu * b[i] + gi;
+        b[i] = bi;
+        d = nesterov ? gi + mu * bi : bi;
+      }
+      const xn = xi + -lr * d;
+      x[i] = xn;
+      const dx = xn - xi;
+      sq += dx * dx;
+    }
+    return { lrT: lr, updateNorm: Math.sqrt(sq) };
+  }
+}

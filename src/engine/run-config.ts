@@ -1,0 +1,165 @@
+// A whole run: optimizer + decay policy + problem + batch size + seed + length, validated by the
+// same schema as its parts, and the calibrated presets of the lesson.
+
+import { formatValue, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { PROBLEM_IDS } from "./problems/index.ts";
+import type { ProblemId } from "./problems/problem.ts";
+import type { OptimizerConfig, Policy, Problem, Validated } from "./types.ts";
+
+export interface RunConfig {
+  optimizer: OptimizerConfig;
+  policy: Policy;
+  problem: ProblemId;
+  batchSize: number;
+  seed: number;
+  epochs: number;
+}
+
+type RunScalar = "problem" | "batchSize" | "seed" | "epochs";
+
+export const RUN_FIELDS = {
+  problem: { type: "enum", values: PROBLEM_IDS, default: "nqm" } as EnumField<ProblemId>,
+  batchSize: {
+    type: "number",
+    min: 1,
+    max: 4096,
+    minInclusive: true,
+    maxInclusive: true,
+    integer: true,
+    default: 32,
+    scale: "log",
+  } as NumberField,
+  seed: {
+    type: "number",
+    min: 0,
+    max: 2 ** 32 - 1,
+    minInclusive: true,
+    maxInclusive: true,
+    integer: true,
+    default: 1,
+  } as NumberField,
+  epochs: {
+    type: "number",
+    min: 1,
+    max: 10_000,
+    minInclusive: true,
+    maxInclusive: true,
+    integer: true,
+    default: 25,
+  } as NumberField,
+} satisfies { [K in RunScalar]: EnumField<ProblemId> | NumberField };
+
+/**
+ * The calibrated default (what the page shows with no URL): Adam in TF1's epsilon-hat form on the
+ * 100-coordinate noisy quadratic, batch 32 (200 steps an epoch), lr 0.02, halved every 5 epochs.
+ * `src/engine/calibration.test.ts` checks the lesson's criteria on seeds 1–20.
+ */
+export const DEFAULT_RUN: Readonly<RunConfig> = Object.freeze<RunConfig>({
+  optimizer: {
+    kind: "adam",
+    lr: 0.02,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    epsilonForm: "hat",
+    amsgrad: false,
+    weightDecay: 0,
+    decoupled: false,
+    momentum: 0,
+    nesterov: false,
+  },
+  policy: { kind: "step", stepSize: 5, gamma: 0.5, unit: "epoch", warmup: null },
+  problem: "nqm",
+  batchSize: 32,
+  seed: 1,
+  epochs: 25,
+});
+
+export type PresetId = "default" | "no-decay" | "low-lr";
+export const PRESET_IDS: readonly PresetId[] = ["default", "no-decay", "low-lr"];
+
+/** The rate the default run ends with: lr * gamma^floor((epochs - 1) / stepSize). */
+export function finalStepRate(run: RunConfig): number {
+  const p = run.policy;
+  if (p.kind !== "step") return run.optimizer.lr;
+  return run.optimizer.lr * p.gamma ** Math.floor((run.epochs - 1) / p.stepSize);
+}
+
+/**
+ * The lesson's three runs on the same data, noise and seed: `default` (decay), `no-decay`
+ * (the same rate held constant) and `low-lr` (a constant rate equal to the decayed run's final rate).
+ */
+export function preset(id: PresetId, seed: number = DEFAULT_RUN.seed): RunConfig {
+  const base = cloneRun({ ...DEFAULT_RUN, seed });
+  switch (id) {
+    case "default":
+      return base;
+    case "no-decay":
+      return { ...base, policy: { kind: "constant", unit: "epoch", warmup: null } };
+    case "low-lr":
+      return {
+        ...base,
+        optimizer: { ...base.optimizer, lr: finalStepRate(base) },
+        policy: { kind: "constant", unit: "epoch", warmup: null },
+      };
+  }
+}
+
+export function cloneRun(run: Readonly<RunConfig>): RunConfig {
+  return {
+    ...run,
+    optimizer: { ...run.optimizer },
+    policy: structuredCloneNumbers(run.policy),
+  };
+}
+
+function structuredCloneNumbers(p: Policy): Policy {
+  const copy = { ...p } as Policy;
+  if (copy.kind === "multiStep") copy.milestones = [...copy.milestones];
+  if (p.warmup) copy.warmup = { ...p.warmup };
+  return copy;
+}
+
+/**
+ * Validates `{ optimizer, policy, problem, batchSize, seed, epochs }`; missing parts take
+ * DEFAULT_RUN's values, bad ones fall back to them with a Problem each. Never throws.
+ */
+export function validateRunConfig(raw: unknown): Validated<RunConfig> {
+  const problems: Problem[] = [];
+  const value = cloneRun(DEFAULT_RUN);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { value, problems: [{ field: "config", value: raw, message: `config must be an object, got ${formatValue(raw)}` }] };
+  }
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    const v = input[key];
+    if (key === "optimizer") {
+      const checked = validateOptimizer({ ...DEFAULT_RUN.optimizer, ...asRecord(v) });
+      value.optimizer = checked.value;
+      problems.push(...(isRecordLike(v) ? checked.problems : [notObject(key, v)]));
+    } else if (key === "policy") {
+      const checked = validatePolicy(v);
+      value.policy = checked.value;
+      problems.push(...checked.problems);
+    } else if (key === "problem" || key === "batchSize" || key === "seed" || key === "epochs") {
+      const checked = validateField(key, RUN_FIELDS[key], v, key);
+      (value as unknown as Record<string, unknown>)[key] = checked.value;
+      problems.push(...checked.problems);
+    } else {
+      problems.push({ field: key, value: v, message: `unknown config field ${formatValue(key)}` });
+    }
+  }
+  return { value, problems };
+}
+
+function isRecordLike(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return isRecordLike(v) ? v : {};
+}
+
+function notObject(key: string, v: unknown): Problem {
+  return { field: key, value: v, message: `${key} must be an object, got ${formatValue(v)}` };
+}

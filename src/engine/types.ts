@@ -1,0 +1,135 @@
+// Shared shapes of the engine. Field names follow SPEC.md (PyTorch's argument names, camelCased,
+// TensorFlow 1's where PyTorch lacks the schedule), so config, URL, golden files, code export and
+// UI labels never translate names by hand.
+
+/** A problem found while validating user input. Never thrown; always returned. */
+export interface Problem {
+  /** Dotted path of the field, e.g. `optimizer.beta1`, `policy.warmup.steps`. */
+  field: string;
+  /** The offending value as given (may be of any type). */
+  value: unknown;
+  /** Human message naming the field, the value and the valid range, e.g. `beta1 must be in [0, 1), got 1.2`. */
+  message: string;
+}
+
+/** Result of validating untrusted input: always a usable value, plus every problem found. */
+export interface Validated<T> {
+  value: T;
+  problems: Problem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimizers (SPEC.md §1). One flat, fully-specified shape so switching kind keeps the values.
+
+export type OptimizerKind = "adam" | "sgd";
+export type EpsilonForm = "hat" | "paper";
+
+export interface OptimizerConfig {
+  kind: OptimizerKind;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  epsilonForm: EpsilonForm;
+  amsgrad: boolean;
+  weightDecay: number;
+  /** Adam only: AdamW's decoupled decay `x <- x * (1 - lr * weightDecay)`. */
+  decoupled: boolean;
+  /** SGD only. */
+  momentum: number;
+  /** SGD only. */
+  nesterov: boolean;
+}
+
+/** What one optimizer step reports besides updating the parameters in place. */
+export interface StepInfo {
+  /** Adam's bias-corrected rate `lr * sqrt(1 - beta2^t) / (1 - beta1^t)`; the plain `lr` for SGD. */
+  lrT: number;
+  /** Euclidean norm of the change applied to the parameters in this step. */
+  updateNorm: number;
+}
+
+export interface Optimizer {
+  readonly config: Readonly<OptimizerConfig>;
+  readonly dim: number;
+  /** Completed steps. */
+  readonly t: number;
+  /** Updates `x` in place with gradient `g` at scheduled rate `lr`. */
+  step(x: Float64Array, g: Float64Array, lr: number): StepInfo;
+  reset(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decay policies (SPEC.md §2).
+
+export type Unit = "epoch" | "step";
+
+export interface Warmup {
+  /** W, integer >= 1. */
+  steps: number;
+  /** s in [0, 1]. */
+  startFactor: number;
+}
+
+export type PolicyKind =
+  | "constant"
+  | "step"
+  | "multiStep"
+  | "exponential"
+  | "inverseTime"
+  | "polynomial"
+  | "cosine"
+  | "cosineRestarts"
+  | "oneCycle"
+  | "cyclic"
+  | "plateau";
+
+export type PolicySpec =
+  | { kind: "constant" }
+  | { kind: "step"; stepSize: number; gamma: number }
+  | { kind: "multiStep"; milestones: number[]; gamma: number }
+  | { kind: "exponential"; decaySteps: number; decayRate: number; staircase: boolean }
+  | { kind: "inverseTime"; decaySteps: number; decayRate: number; staircase: boolean }
+  | { kind: "polynomial"; decaySteps: number; endLr: number; power: number; cycle: boolean }
+  | { kind: "cosine"; tMax: number; etaMin: number }
+  | { kind: "cosineRestarts"; t0: number; tMult: number; etaMin: number }
+  | {
+      kind: "oneCycle";
+      totalSteps: number;
+      pctStart: number;
+      divFactor: number;
+      finalDivFactor: number;
+      annealStrategy: "cos" | "linear";
+      threePhase: boolean;
+    }
+  | {
+      kind: "cyclic";
+      baseLr: number;
+      stepSizeUp: number;
+      /** null means "same as stepSizeUp". */
+      stepSizeDown: number | null;
+      mode: "triangular" | "triangular2" | "expRange";
+      gamma: number;
+    }
+  | {
+      kind: "plateau";
+      mode: "min" | "max";
+      factor: number;
+      patience: number;
+      threshold: number;
+      thresholdMode: "rel" | "abs";
+      cooldown: number;
+      minLr: number;
+      eps: number;
+    };
+
+export interface PolicyCommon {
+  unit: Unit;
+  /** null = no warmup. */
+  warmup: Warmup | null;
+}
+
+/** A fully-specified decay policy: kind-specific fields plus unit and warmup. */
+export type Policy = PolicySpec & PolicyCommon;
+
+export type PolicyOf<K extends PolicyKind> = Extract<PolicySpec, { kind: K }> & PolicyCommon;
