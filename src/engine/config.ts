@@ -92,7 +92,8 @@ export function validateNumberField(
   path: string = name,
 ): Validated<number> {
   const error = numberError(descriptor, value, false);
-  if (error === null && typeof value === "number") return { value: value, problems: [] };
+  // `+ 0` turns -0 into 0, so a value survives JSON and URL round trips unchanged.
+  if (error === null && typeof value === "number") return { value: value + 0, problems: [] };
   return { value: descriptor.default, problems: [problem(path, value, `${name} ${error ?? "is invalid"}`)] };
 }
 
@@ -110,7 +111,7 @@ function validateNumberArray(name: string, field: NumberArrayField, value: unkno
     const item: unknown = value[i];
     const error = numberError(field.element, item, false);
     if (error !== null || typeof item !== "number") return fallback(`${name}[${i}] ${error ?? "is invalid"}`);
-    out.push(item);
+    out.push(item + 0);
   }
   if (field.nonDecreasing && out.some((x, i) => i > 0 && x < out[i - 1])) {
     return fallback(`${name} must be non-decreasing, got ${formatValue(value)}`);
@@ -125,7 +126,7 @@ export function validateField(name: string, field: FieldDescriptor, value: unkno
       return validateNumberField(name, field, value, path);
     case "nullableNumber": {
       const error = numberError(field, value, true);
-      if (error === null) return { value, problems: [] };
+      if (error === null) return { value: typeof value === "number" ? value + 0 : value, problems: [] };
       return { value: field.default, problems: [problem(path, value, `${name} ${error}`)] };
     }
     case "boolean":

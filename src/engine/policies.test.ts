@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,6 +9,9 @@ import {
   type PlateauSpec,
 } from "./policies.ts";
 import type { Policy, PolicySpec, Warmup } from "./types.ts";
+// A JSON import rather than node:fs + import.meta.url: tsconfig.engine.json also type-checks the tests
+// in src/engine with `types: []` and lib ES2022, where Node APIs, URL and import.meta.url don't exist.
+import reference from "../../../shared/golden/reference.json";
 
 // ---------------------------------------------------------------------------------------------
 // Golden vectors (SPEC.md §3). Golden `schedule` objects omit fields with SPEC defaults; this local
@@ -132,8 +134,7 @@ interface GoldenSchedule {
 }
 
 function loadGolden(): GoldenSchedule[] {
-  const url = new URL("../../../shared/golden/reference.json", import.meta.url);
-  const json: unknown = JSON.parse(readFileSync(url, "utf8"));
+  const json: unknown = reference;
   if (!isRaw(json) || !Array.isArray(json.schedules)) throw new Error("golden file has no schedules");
   return json.schedules.map((c: unknown): GoldenSchedule => {
     if (!isRaw(c) || typeof c.name !== "string" || typeof c.baseLr !== "number" || !isRaw(c.schedule)) {

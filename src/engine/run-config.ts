@@ -41,7 +41,7 @@ export const RUN_FIELDS = {
   epochs: {
     type: "number",
     min: 1,
-    max: 10_000,
+    max: 1_000_000,
     minInclusive: true,
     maxInclusive: true,
     integer: true,

@@ -32,11 +32,11 @@ export interface NqmOptions extends ProblemOptions {
 
 export const NQM_DEFAULTS: Readonly<Omit<NqmOptions, "seed">> = {
   dim: 100,
-  spectrum: "inverse",
+  spectrum: "logspace",
   hMax: 1,
-  hMin: 0.01,
-  noiseScale: 1,
-  floor: 0,
+  hMin: 0.1,
+  noiseScale: 30,
+  floor: 0.5,
   initScale: 1,
   optimumScale: 0,
   nTrain: 6400,

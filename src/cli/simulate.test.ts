@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseArgs } from "./simulate.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+const run = (args: string[]) => spawnSync(tsx, ["src/cli/simulate.ts", ...args], { cwd: root, encoding: "utf8" });
+
+describe("simulate CLI", () => {
+  it("prints a JSON run with the documented shape", () => {
+    const out = execFileSync(tsx, ["src/cli/simulate.ts", "--epochs", "2", "--seed", "3"], { cwd: root, encoding: "utf8" });
+    const doc = JSON.parse(out) as {
+      seed: number;
+      config: { epochs: number };
+      steps: Record<string, number[]>;
+      epochs: { epoch: number; lr: number; meanBatchLoss: number; loss: number }[];
+      events: { type: string }[];
+      summary: { steps: number; finalLoss: number; diverged: boolean };
+    };
+    expect(doc.seed).toBe(3);
+    expect(doc.config.epochs).toBe(2);
+    for (const k of ["step", "epoch", "lr", "lrT", "batchLoss", "loss"]) expect(doc.steps[k]).toHaveLength(400);
+    expect(doc.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(doc.summary).toEqual({ steps: 400, finalLoss: doc.steps.loss[399], diverged: false });
+    expect(doc.events.at(-1)?.type).toBe("done");
+  });
+
+  it("prints CSV with one row per step", () => {
+    const r = run(["--epochs", "1", "--format", "csv", "--preset", "low-lr"]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm");
+    expect(lines).toHaveLength(201);
+    expect(lines[1].split(",")[2]).toBe(String(0.025 / 16));
+  });
+
+  it("exits 2 with every validation message on stderr for bad flags and config", () => {
+    const r = run(["--seed", "abc", "--preset", "nope", "--config", '{"optimizer":{"beta1":1.2},"policy":{"kind":"zigzag"}}', "--bogus", "1"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('unknown flag "--bogus"');
+    expect(r.stderr).toContain('--preset must be one of "default", "no-decay", "low-lr", got "nope"');
+    expect(r.stderr).toContain("beta1 must be in [0, 1), got 1.2");
+    expect(r.stderr).toContain('decay kind must be one of');
+    expect(r.stderr).toContain('seed must be a number, got "abc"');
+  });
+
+  it("rejects malformed JSON and a missing flag value", () => {
+    expect(parseArgs(["--config", "{"])).toEqual({ errors: [expect.stringContaining("--config is not valid JSON")] });
+    expect(parseArgs(["--epochs"])).toEqual({ errors: ["--epochs needs a value"] });
+    expect(parseArgs(["--format", "xml"])).toEqual({ errors: ['--format must be "json" or "csv", got "xml"'] });
+    expect(parseArgs(["--epochs", "2.5"])).toEqual({ errors: ["epochs: epochs must be an integer in [1, 1000000], got 2.5"] });
+  });
+
+  it("accepts --flag=value and merges optimizer fields over the preset", () => {
+    const p = parseArgs(["--config={\"optimizer\":{\"lr\":0.01}}", "--seed=7"]);
+    expect("config" in p && p.config.optimizer.lr).toBe(0.01);
+    expect("config" in p && p.config.optimizer.beta2).toBe(0.999);
+    expect("config" in p && p.config.seed).toBe(7);
+  });
+});
