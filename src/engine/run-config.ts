@@ -57,7 +57,7 @@ export const RUN_FIELDS = {
 export const DEFAULT_RUN: Readonly<RunConfig> = Object.freeze<RunConfig>({
   optimizer: {
     kind: "adam",
-    lr: 0.02,
+    lr: 0.025,
     beta1: 0.9,
     beta2: 0.999,
     epsilon: 1e-8,

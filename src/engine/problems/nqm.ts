@@ -22,7 +22,11 @@ export interface NqmOptions extends ProblemOptions {
   noiseScale: number;
   /** Constant added to the loss: the irreducible part a real dataset would have. */
   floor: number;
-  /** Start point x0 = c + initScale * N(0, I), so E[initial loss] = floor + initScale^2 * sum(h) / 2. */
+  /**
+   * Start point x0 = c + initScale * z, z a standard normal truncated at 2 (values beyond are
+   * redrawn, like TF's `truncated_normal_initializer`). Truncating keeps the start's distance —
+   * which sets how long a small constant rate takes to get down — from varying wildly by seed.
+   */
   initScale: number;
   /** Optimum c ~ N(0, optimumScale^2 I) from the data stream; 0 puts it at the origin. */
   optimumScale: number;
@@ -35,9 +39,9 @@ export const NQM_DEFAULTS: Readonly<Omit<NqmOptions, "seed">> = {
   spectrum: "logspace",
   hMax: 1,
   hMin: 0.1,
-  noiseScale: 30,
-  floor: 0.5,
-  initScale: 1,
+  noiseScale: 20,
+  floor: 0.51,
+  initScale: 1.75,
   optimumScale: 0,
   nTrain: 6400,
 };
@@ -103,7 +107,7 @@ export class NqmProblem implements ToyProblem {
     for (let i = 0; i < o.dim; i++) this.optimum[i] = o.optimumScale * data.normal();
     const init = root.fork("init");
     this.start = new Float64Array(o.dim);
-    for (let i = 0; i < o.dim; i++) this.start[i] = this.optimum[i] + o.initScale * init.normal();
+    for (let i = 0; i < o.dim; i++) this.start[i] = this.optimum[i] + o.initScale * truncatedNormal(init);
     this.noiseRoot = new Float64Array(o.dim);
     for (let i = 0; i < o.dim; i++) this.noiseRoot[i] = Math.sqrt(o.noiseScale * this.curvatures[i]);
   }
@@ -141,6 +145,14 @@ export class NqmProblem implements ToyProblem {
       grad[i] = hr + this.noiseRoot[i] * perBatch * noise.normal();
     }
     return this.options.floor + 0.5 * s;
+  }
+}
+
+/** A standard normal draw redrawn until it lies within 2 standard deviations. */
+function truncatedNormal(rng: Rng): number {
+  for (;;) {
+    const z = rng.normal();
+    if (Math.abs(z) <= 2) return z;
   }
 }
 

@@ -1,0 +1,417 @@
+// The one URL codec: the whole playground state <-> a short, hand-editable query string.
+//
+//   ?lr=0.05&decay=step&stepSize=5&gamma=0.5&seed=3
+//
+// Keys are the schema's field names (SPEC.md's), a few shortened where a name alone would clash or
+// read badly (`opt`, `form`, `wd`, `batch`, `anneal`, `plateauEps`, `warmup`/`warmupStart`).
+// Defaults are omitted. `v` is the format version so later formats can read old links. Decoding
+// never throws: every bad key or value becomes a Problem `{ field, value, message }` (field = URL
+// key) and falls back to its default, while every valid field is applied. Values are only ever
+// parsed as numbers, booleans or members of fixed lists, never rendered as markup.
+
+import {
+  DEFAULT_OPTIMIZER,
+  OPTIMIZER_FIELDS,
+  OPTIMIZER_KINDS,
+  POLICY_FIELDS,
+  POLICY_KINDS,
+  defaultPolicy,
+  formatValue,
+  validateField,
+  validateOptimizer,
+  validatePolicy,
+  type FieldDescriptor,
+  type OptimizerFieldName,
+} from "../engine/config.ts";
+import { DEFAULT_RUN, RUN_FIELDS, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import type { OptimizerConfig, Policy, PolicyKind, Problem } from "../engine/types.ts";
+
+export const URL_VERSION = 1;
+
+export type Lang = "en" | "zh";
+export type XUnit = "step" | "epoch";
+
+export interface ViewState {
+  smoothing: number;
+  logY: boolean;
+  logX: boolean;
+  xUnit: XUnit;
+}
+
+/** Everything a link carries. */
+export interface UrlState {
+  config: RunConfig;
+  view: ViewState;
+  /** Pinned comparison runs, each a full config (encoded as its difference from `config`). */
+  pins: RunConfig[];
+  lang: Lang;
+  lesson: string | null;
+  /** Teacher mode: control ids hidden from the class. */
+  hide: string[];
+  /** Teacher mode: control ids shown but locked (e.g. `epochs`). */
+  lock: string[];
+}
+
+export const DEFAULT_VIEW: ViewState = { smoothing: 0.6, logY: false, logX: false, xUnit: "epoch" };
+
+export function defaultUrlState(): UrlState {
+  return { config: cloneRun(DEFAULT_RUN), view: { ...DEFAULT_VIEW }, pins: [], lang: "en", lesson: null, hide: [], lock: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key tables
+
+/** URL key of each optimizer field. */
+const OPT_KEYS: { [K in OptimizerFieldName]: string } = {
+  lr: "lr",
+  beta1: "beta1",
+  beta2: "beta2",
+  epsilon: "eps",
+  epsilonForm: "form",
+  amsgrad: "amsgrad",
+  weightDecay: "wd",
+  decoupled: "decoupled",
+  momentum: "momentum",
+  nesterov: "nesterov",
+};
+
+/** Policy fields whose URL key differs from the field name (the rest use the name itself). */
+const POLICY_KEY_RENAMES: Record<string, string> = { annealStrategy: "anneal", eps: "plateauEps" };
+const policyKey = (field: string): string => POLICY_KEY_RENAMES[field] ?? field;
+
+const RUN_KEYS = { problem: "problem", batchSize: "batch", seed: "seed", epochs: "epochs" } as const;
+
+/** Every policy field of every kind, by URL key: the kinds that use it. */
+const POLICY_KEYS: Map<string, { field: string; kinds: PolicyKind[] }> = (() => {
+  const m = new Map<string, { field: string; kinds: PolicyKind[] }>();
+  for (const kind of POLICY_KINDS) {
+    for (const field of Object.keys(POLICY_FIELDS[kind])) {
+      const key = policyKey(field);
+      const entry = m.get(key) ?? { field, kinds: [] };
+      entry.kinds.push(kind);
+      m.set(key, entry);
+    }
+  }
+  return m;
+})();
+
+const VIEW_SMOOTHING: FieldDescriptor = {
+  type: "number", min: 0, max: 0.999, minInclusive: true, maxInclusive: true, default: DEFAULT_VIEW.smoothing,
+};
+const ID_LIST = /^[A-Za-z0-9_-]{1,40}$/;
+/** Longest value read; a pinned run carries several fields, so it may be longer. */
+const MAX_VALUE_LENGTH = 200;
+const MAX_PIN_LENGTH = 1000;
+const MAX_PINS = 4;
+
+const KNOWN_KEYS = new Set<string>([
+  "v", "opt", ...Object.values(OPT_KEYS), "decay", "unit", "warmup", "warmupStart", ...POLICY_KEYS.keys(),
+  ...Object.values(RUN_KEYS), "smooth", "logy", "logx", "x", "pin", "lang", "lesson", "hide", "lock",
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Value text <-> typed values
+
+function formatNumber(n: number): string {
+  return String(n); // shortest round-trip form; always finite here (validated configs)
+}
+
+function parseValue(field: FieldDescriptor, text: string): unknown {
+  switch (field.type) {
+    case "number":
+    case "nullableNumber":
+      if (field.type === "nullableNumber" && text === "") return null;
+      return parseNumber(text);
+    case "boolean":
+      return text === "1" || text === "true" ? true : text === "0" || text === "false" ? false : text;
+    case "enum":
+      return text;
+    case "numberArray":
+      return text === "" ? [] : text.split(",").map(parseNumber);
+  }
+}
+
+/** Number text -> number; anything that is not plainly a number stays text so the schema names it. */
+function parseNumber(text: string): unknown {
+  const t = text.trim();
+  if (t === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?Infinity$|^NaN$/.test(t)) return text;
+  return Number(t);
+}
+
+function formatValueFor(field: FieldDescriptor, v: unknown): string {
+  if (field.type === "boolean") return v ? "1" : "0";
+  if (field.type === "numberArray") return (v as number[]).map(formatNumber).join(",");
+  if (v === null) return "";
+  return typeof v === "number" ? formatNumber(v) : String(v);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return Object.is(a, b) || a === b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/** Query pairs of a config, defaults omitted (relative to `base`, DEFAULT_RUN for the main config). */
+function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
+  const out: [string, string][] = [];
+  const o = config.optimizer;
+  if (o.kind !== base.optimizer.kind) out.push(["opt", o.kind]);
+  for (const f of Object.keys(OPT_KEYS) as OptimizerFieldName[]) {
+    if (!OPTIMIZER_FIELDS[f].kinds.includes(o.kind)) continue;
+    if (!sameValue(o[f], base.optimizer[f])) out.push([OPT_KEYS[f], formatValueFor(OPTIMIZER_FIELDS[f], o[f])]);
+  }
+  const p = config.policy;
+  const samePolicyKind = p.kind === base.policy.kind;
+  if (!samePolicyKind) out.push(["decay", p.kind]);
+  const kindDefaults = (samePolicyKind ? base.policy : defaultPolicy(p.kind)) as unknown as Record<string, unknown>;
+  const fields: Record<string, FieldDescriptor> = POLICY_FIELDS[p.kind];
+  const values = p as unknown as Record<string, unknown>;
+  for (const f of Object.keys(fields)) {
+    if (!sameValue(values[f], kindDefaults[f])) out.push([policyKey(f), formatValueFor(fields[f], values[f])]);
+  }
+  if (p.unit !== base.policy.unit) out.push(["unit", p.unit]);
+  const w = p.warmup;
+  const bw = base.policy.warmup;
+  if (w !== null && (bw === null || w.steps !== bw.steps || w.startFactor !== bw.startFactor)) {
+    out.push(["warmup", formatNumber(w.steps)]);
+    if (w.startFactor !== 0) out.push(["warmupStart", formatNumber(w.startFactor)]);
+  } else if (w === null && bw !== null) out.push(["warmup", "0"]);
+  for (const f of Object.keys(RUN_KEYS) as (keyof typeof RUN_KEYS)[]) {
+    if (config[f] !== base[f]) out.push([RUN_KEYS[f], String(config[f])]);
+  }
+  return out;
+}
+
+/** The query string (without `?`) for a state; `""` for the default state. */
+export function encodeState(s: UrlState): string {
+  const pairs: [string, string][] = configPairs(s.config, DEFAULT_RUN);
+  const v = s.view;
+  if (v.smoothing !== DEFAULT_VIEW.smoothing) pairs.push(["smooth", formatNumber(v.smoothing)]);
+  if (v.logY) pairs.push(["logy", "1"]);
+  if (v.logX) pairs.push(["logx", "1"]);
+  if (v.xUnit !== DEFAULT_VIEW.xUnit) pairs.push(["x", v.xUnit]);
+  for (const pin of s.pins.slice(0, MAX_PINS)) {
+    pairs.push(["pin", configPairs(pin, s.config).map(([k, val]) => `${k}:${val}`).join(";")]);
+  }
+  if (s.lang !== "en") pairs.push(["lang", s.lang]);
+  if (s.lesson !== null) pairs.push(["lesson", s.lesson]);
+  if (s.hide.length > 0) pairs.push(["hide", s.hide.join(",")]);
+  if (s.lock.length > 0) pairs.push(["lock", s.lock.join(",")]);
+  if (pairs.length === 0) return "";
+  pairs.unshift(["v", String(URL_VERSION)]);
+  // Commas, colons and semicolons stay readable; everything else is percent-encoded.
+  return pairs
+    .map(([k, val]) => `${k}=${encodeURIComponent(val).replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%3B/g, ";")}`)
+    .join("&");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+function shown(text: string): string {
+  return text.length > 60 ? JSON.stringify(text.slice(0, 60)) + "…" : JSON.stringify(text);
+}
+
+/** Applies config pairs over `base`; problems carry the URL key as field (prefixed for pins). */
+function decodeConfig(pairs: Map<string, string>, base: RunConfig, prefix: string): { config: RunConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const add = (key: string, value: unknown, message: string) => problems.push({ field: prefix + key, value, message });
+  const adopt = (key: string, ps: Problem[]) => {
+    for (const p of ps) add(key, p.value, p.message);
+  };
+
+  // Optimizer: start from the base's values, overlay the given keys, validate with the schema.
+  // Fields that do not apply to the resulting kind keep their defaults (a valid config's canonical form).
+  const optKind = pairs.get("opt");
+  const kindAfter = OPTIMIZER_KINDS.find((k) => k === optKind) ?? base.optimizer.kind;
+  const rawOpt: Record<string, unknown> = { kind: optKind ?? base.optimizer.kind };
+  for (const f of Object.keys(OPT_KEYS) as OptimizerFieldName[]) {
+    const applies = OPTIMIZER_FIELDS[f].kinds.includes(kindAfter);
+    rawOpt[f] = applies ? base.optimizer[f] : DEFAULT_OPTIMIZER[f];
+    const text = pairs.get(OPT_KEYS[f]);
+    if (text !== undefined) rawOpt[f] = parseValue(OPTIMIZER_FIELDS[f], text);
+  }
+  const opt = validateOptimizer(rawOpt);
+  // A bad value falls back to the base's (the main config's for a pin), not the schema default.
+  const optimizer: OptimizerConfig = opt.value;
+  for (const p of opt.problems) {
+    const f = p.field.replace(/^optimizer\./, "") as OptimizerFieldName | "kind";
+    add(f === "kind" ? "opt" : (OPT_KEYS[f] ?? f), p.value, p.message);
+    if (f === "kind") optimizer.kind = base.optimizer.kind;
+    else if (f in OPT_KEYS) (optimizer as unknown as Record<string, unknown>)[f] = base.optimizer[f];
+  }
+
+  // Policy: the kind first, then only that kind's fields; others are reported, not guessed.
+  const kindText = pairs.get("decay");
+  let kind: PolicyKind = base.policy.kind;
+  if (kindText !== undefined) {
+    const k = POLICY_KINDS.find((c) => c === kindText);
+    if (k === undefined) add("decay", kindText, `decay must be one of ${POLICY_KINDS.join(", ")}, got ${shown(kindText)}`);
+    else kind = k;
+  }
+  // Another kind starts from its defaults, keeping the base's unit and warmup (as the encoder assumes).
+  const start = (kind === base.policy.kind
+    ? base.policy
+    : { ...defaultPolicy(kind), unit: base.policy.unit, warmup: base.policy.warmup }) as unknown as Record<string, unknown>;
+  const rawPolicy: Record<string, unknown> = { ...start, kind };
+  if (rawPolicy.kind === "cyclic" && rawPolicy.stepSizeDown === undefined) rawPolicy.stepSizeDown = null;
+  const fields: Record<string, FieldDescriptor> = POLICY_FIELDS[kind];
+  for (const [key, entry] of POLICY_KEYS) {
+    const text = pairs.get(key);
+    if (text === undefined) continue;
+    if (!entry.kinds.includes(kind)) {
+      add(key, text, `${key} does not apply to decay kind ${kind} (it belongs to ${entry.kinds.join(", ")})`);
+      continue;
+    }
+    rawPolicy[entry.field] = parseValue(fields[entry.field], text);
+  }
+  const unitText = pairs.get("unit");
+  if (unitText !== undefined) rawPolicy.unit = unitText;
+  const warmupText = pairs.get("warmup");
+  const warmupStart = pairs.get("warmupStart");
+  if (warmupText !== undefined) {
+    const steps = parseNumber(warmupText);
+    if (steps === 0) rawPolicy.warmup = null;
+    else {
+      const w: Record<string, unknown> = { steps };
+      if (warmupStart !== undefined) w.startFactor = parseNumber(warmupStart);
+      rawPolicy.warmup = w;
+    }
+  } else if (warmupStart !== undefined) {
+    add("warmupStart", warmupStart, "warmupStart needs warmup (the number of warmup ticks) as well");
+  }
+  const pol = validatePolicy(rawPolicy);
+  const policy: Policy = pol.value;
+  const policyValues = policy as unknown as Record<string, unknown>;
+  for (const p of pol.problems) {
+    const f = p.field.replace(/^policy\./, "");
+    const key = f === "warmup.steps" ? "warmup" : f === "warmup.startFactor" ? "warmupStart" : policyKey(f);
+    add(key, p.value, p.message);
+    if (f.startsWith("warmup")) policyValues.warmup = start.warmup ?? null;
+    else if (f in start) policyValues[f] = start[f];
+  }
+
+  const config: RunConfig = { ...cloneRun(base), optimizer, policy };
+  for (const f of Object.keys(RUN_KEYS) as (keyof typeof RUN_KEYS)[]) {
+    const key = RUN_KEYS[f];
+    const text = pairs.get(key);
+    if (text === undefined) continue;
+    const field = RUN_FIELDS[f];
+    const checked = validateField(key, field, field.type === "enum" ? text : parseNumber(text), key);
+    adopt(key, checked.problems);
+    if (checked.problems.length === 0) (config as unknown as Record<string, unknown>)[f] = checked.value;
+  }
+  return { config, problems };
+}
+
+/**
+ * Decodes a query string (with or without `?`). Never throws; returns the state with every valid
+ * field applied and one Problem per bad key or value.
+ */
+export function decodeState(query: string): { state: UrlState; problems: Problem[] } {
+  const state = defaultUrlState();
+  const problems: Problem[] = [];
+  const add = (field: string, value: unknown, message: string) => problems.push({ field, value, message });
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(query.startsWith("?") ? query.slice(1) : query);
+  } catch {
+    return { state, problems: [{ field: "url", value: query, message: "the link could not be read" }] };
+  }
+  const single = new Map<string, string>();
+  const pins: string[] = [];
+  const counts = new Map<string, number>();
+  for (const [key, value] of params) {
+    if (!KNOWN_KEYS.has(key)) {
+      add(key, value, `unknown key ${shown(key)}`);
+      continue;
+    }
+    const limit = key === "pin" ? MAX_PIN_LENGTH : MAX_VALUE_LENGTH;
+    if (value.length > limit) {
+      add(key, value.slice(0, 60) + "…", `${key} is too long (${value.length} characters, at most ${limit})`);
+      continue;
+    }
+    if (key === "pin") {
+      pins.push(value);
+      continue;
+    }
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (counts.get(key) === 2) add(key, value, `${key} is given more than once; the first value is used`);
+    if (!single.has(key)) single.set(key, value);
+  }
+
+  const version = single.get("v");
+  if (version !== undefined && version !== String(URL_VERSION)) {
+    add("v", version, `v must be ${URL_VERSION} (this link's format), got ${shown(version)}; reading it as version ${URL_VERSION}`);
+  }
+
+  const main = decodeConfig(single, DEFAULT_RUN, "");
+  state.config = main.config;
+  problems.push(...main.problems);
+
+  const smooth = single.get("smooth");
+  if (smooth !== undefined) {
+    const c = validateField("smooth", VIEW_SMOOTHING, parseNumber(smooth), "smooth");
+    if (c.problems.length === 0) state.view.smoothing = c.value as number;
+    problems.push(...c.problems);
+  }
+  for (const [key, prop] of [["logy", "logY"], ["logx", "logX"]] as const) {
+    const text = single.get(key);
+    if (text === undefined) continue;
+    const b = parseValue({ type: "boolean", default: false }, text);
+    if (typeof b === "boolean") state.view[prop] = b;
+    else add(key, text, `${key} must be 1 or 0, got ${shown(text)}`);
+  }
+  const x = single.get("x");
+  if (x !== undefined) {
+    if (x === "step" || x === "epoch") state.view.xUnit = x;
+    else add("x", x, `x must be one of step, epoch, got ${shown(x)}`);
+  }
+  const lang = single.get("lang");
+  if (lang !== undefined) {
+    if (lang === "en" || lang === "zh") state.lang = lang;
+    else add("lang", lang, `lang must be one of en, zh, got ${shown(lang)}`);
+  }
+  const lesson = single.get("lesson");
+  if (lesson !== undefined) {
+    if (ID_LIST.test(lesson)) state.lesson = lesson;
+    else add("lesson", lesson, `lesson must be a lesson id (letters, digits, - or _), got ${shown(lesson)}`);
+  }
+  for (const key of ["hide", "lock"] as const) {
+    const text = single.get(key);
+    if (text === undefined) continue;
+    const ids = text.split(",").filter((s) => s !== "");
+    const bad = ids.filter((id) => !ID_LIST.test(id));
+    if (bad.length > 0) add(key, text, `${key} must be a comma-separated list of control ids, got ${shown(bad[0])}`);
+    state[key] = ids.filter((id) => ID_LIST.test(id));
+  }
+
+  pins.slice(0, MAX_PINS).forEach((text, i) => {
+    const pairs = new Map<string, string>();
+    const prefix = `pin${i + 1}.`;
+    for (const part of text.split(";")) {
+      if (part === "") continue;
+      const colon = part.indexOf(":");
+      const key = colon < 0 ? part : part.slice(0, colon);
+      const value = colon < 0 ? "" : part.slice(colon + 1);
+      if (!KNOWN_KEYS.has(key) || ["v", "pin", "smooth", "logy", "logx", "x", "lang", "lesson", "hide", "lock"].includes(key)) {
+        add(prefix + key, value, `unknown key ${shown(key)} in a pinned run`);
+      } else pairs.set(key, value);
+    }
+    const pin = decodeConfig(pairs, state.config, prefix);
+    problems.push(...pin.problems);
+    state.pins.push(pin.config);
+  });
+  if (pins.length > MAX_PINS) add("pin", pins.length, `at most ${MAX_PINS} pinned runs, got ${pins.length}; the rest are dropped`);
+
+  return { state, problems };
+}
+
+/** One line per problem, for notices and the CLI. */
+export function describeProblem(p: Problem): string {
+  return `${p.field}: ${p.message}`;
+}
+
+export { formatValue };
