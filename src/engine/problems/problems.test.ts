@@ -11,11 +11,12 @@ import {
   createProblem,
   isProblemId,
   type ProblemId,
+  type SurfaceId,
   type ToyProblem,
 } from "./index.ts";
 
 const DATASET_IDS: readonly ProblemId[] = ["classify", "linreg"];
-const SURFACE_IDS: readonly ProblemId[] = ["rosenbrock", "beale", "saddle", "bowl", "nqm2d"];
+const SURFACE_IDS: readonly SurfaceId[] = ["rosenbrock", "beale", "saddle", "bowl", "nqm2d"];
 
 /** The problem with its synthetic gradient noise switched off (dataset problems have none). */
 function noiseFree(id: ProblemId, seed: number): ToyProblem {
