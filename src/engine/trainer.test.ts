@@ -15,6 +15,8 @@ function hashRun(cfg: RunConfig): string {
   return (h >>> 0).toString(16) + ":" + r.columns.step.length;
 }
 
+const LR = DEFAULT_RUN.optimizer.lr;
+
 function short(cfg: RunConfig, epochs = 2): RunConfig {
   return { ...cloneRun(cfg), epochs };
 }
@@ -48,7 +50,7 @@ describe("Trainer", () => {
     expect(r.columns.epoch[0]).toBeCloseTo(1 / r.stepsPerEpoch, 15);
     for (const f of STEP_FIELDS) expect(r.columns[f].every(Number.isFinite)).toBe(true);
     // Adam's lr_t is bias correction: lr*sqrt(1-beta2)/(1-beta1) at t=1.
-    expect(r.columns.lrT[0]).toBeCloseTo((0.02 * Math.sqrt(1 - 0.999)) / (1 - 0.9), 15);
+    expect(r.columns.lrT[0]).toBeCloseTo((LR * Math.sqrt(1 - 0.999)) / (1 - 0.9), 15);
     expect(r.epochs).toHaveLength(1);
     expect(r.epochs[0].loss).toBe(r.columns.loss[r.stepsPerEpoch - 1]);
   });
@@ -57,11 +59,11 @@ describe("Trainer", () => {
     const r = simulate(short(DEFAULT_RUN, 11));
     const decays = r.events.filter((e): e is Extract<TrainEvent, { type: "decay" }> => e.type === "decay");
     expect(decays.map((e) => [e.step, e.from, e.to])).toEqual([
-      [5 * r.stepsPerEpoch + 1, 0.02, 0.01],
-      [10 * r.stepsPerEpoch + 1, 0.01, 0.005],
+      [5 * r.stepsPerEpoch + 1, LR, LR / 2],
+      [10 * r.stepsPerEpoch + 1, LR / 2, LR / 4],
     ]);
-    expect(r.columns.lr[5 * r.stepsPerEpoch - 1]).toBe(0.02);
-    expect(r.columns.lr[5 * r.stepsPerEpoch]).toBe(0.01);
+    expect(r.columns.lr[5 * r.stepsPerEpoch - 1]).toBe(LR);
+    expect(r.columns.lr[5 * r.stepsPerEpoch]).toBe(LR / 2);
     expect(r.events.at(-1)?.type).toBe("done");
   });
 
@@ -72,7 +74,7 @@ describe("Trainer", () => {
     };
     const r = simulate(cfg);
     expect(r.columns.lr[1]).toBeLessThan(r.columns.lr[0]);
-    expect(r.columns.lr[0]).toBe(0.02);
+    expect(r.columns.lr[0]).toBe(LR);
     const decays = r.events.filter((e) => e.type === "decay");
     // 400 steps halve the rate 4 times: 1/16 -> about log(16)/log(1/0.75) ~ 9.6 events of >= 25%.
     expect(decays.length).toBeGreaterThan(4);
@@ -89,7 +91,7 @@ describe("Trainer", () => {
     };
     const r = simulate(cfg);
     expect(r.events.some((e) => e.type === "decay")).toBe(true);
-    expect(r.columns.lr.at(-1)).toBeLessThan(0.02);
+    expect(r.columns.lr.at(-1)).toBeLessThan(LR);
   });
 
   it("a manual rate change is a recorded decay and scales the schedule from then on", () => {
@@ -98,7 +100,7 @@ describe("Trainer", () => {
     t.run(50);
     t.setRate(0.005);
     expect(t.rate()).toBe(0.005);
-    expect(events).toEqual([{ type: "decay", step: 51, epoch: 50 / t.stepsPerEpoch, from: 0.02, to: 0.005, manual: true }]);
+    expect(events).toEqual([{ type: "decay", step: 51, epoch: 50 / t.stepsPerEpoch, from: LR, to: 0.005, manual: true }]);
     t.run(5 * t.stepsPerEpoch);
     // The epoch-5 step decay still halves, from the manual level.
     expect(t.rate()).toBeCloseTo(0.0025, 15);

@@ -242,6 +242,12 @@ function decodeConfig(pairs: Map<string, string>, base: RunConfig, prefix: strin
     if (f === "kind") optimizer.kind = base.optimizer.kind;
     else if (f in OPT_KEYS) (optimizer as unknown as Record<string, unknown>)[f] = base.optimizer[f];
   }
+  // Whatever happened above, fields that do not apply to the final kind hold their defaults.
+  for (const f of Object.keys(OPT_KEYS) as OptimizerFieldName[]) {
+    if (!OPTIMIZER_FIELDS[f].kinds.includes(optimizer.kind)) {
+      (optimizer as unknown as Record<string, unknown>)[f] = DEFAULT_OPTIMIZER[f];
+    }
+  }
 
   // Policy: the kind first, then only that kind's fields; others are reported, not guessed.
   const kindText = pairs.get("decay");
