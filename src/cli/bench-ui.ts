@@ -1,0 +1,171 @@
+// Browser figures of `npm run bench`: the production build served by `vite preview`, driven by
+// Playwright in the system Chromium. Reads the run through the page's `window.__playground` hook.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { chromium, type Page } from "@playwright/test";
+import type { Figure } from "./bench.ts";
+
+const PORT = 4317;
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+async function startPreview(root: string): Promise<ChildProcess> {
+  const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
+    cwd: root,
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(BASE);
+      if (res.ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+interface HookState {
+  runId: number;
+  step: number;
+  totalSteps: number;
+  status: string;
+}
+
+const state = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __playground: { state(): HookState } }).__playground.state());
+
+/** Sets the speed slider to its last stop ("as fast as possible"). */
+async function fullSpeed(page: Page): Promise<void> {
+  const slider = page.getByTestId("speed");
+  const max = await slider.getAttribute("max");
+  await slider.fill(max ?? "0");
+}
+
+export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const server = await startPreview(root);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    // 1. Navigation start -> the first curve point in the store.
+    await page.goto(BASE);
+    const firstPoint = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const poll = () => {
+            const hook = (window as unknown as { __playground?: { state(): { step: number } } }).__playground;
+            if (hook && hook.state().step > 0) resolve(performance.now());
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        }),
+    );
+    figures.push({ name: "ui.first_point_ms", value: Math.round(firstPoint), unit: "ms", target: "< 600" });
+
+    // 2. A learning-rate change (Enter in the number box) -> the first point of the new run.
+    const changes: number[] = [];
+    for (const lr of quick ? ["0.01", "0.02"] : ["0.01", "0.02", "0.005", "0.03", "0.015"]) {
+      const before = (await state(page)).runId;
+      const box = page.getByTestId("lr");
+      await box.fill(lr);
+      await page.evaluate(() => {
+        const el = document.querySelector('[data-testid="lr"]');
+        el?.addEventListener("keydown", () => ((window as unknown as { __t0: number }).__t0 = performance.now()), { once: true, capture: true });
+      });
+      await box.press("Enter");
+      const ms = await page.evaluate(
+        (prev) =>
+          new Promise<number>((resolve) => {
+            const w = window as unknown as { __t0: number; __playground: { state(): { runId: number; step: number } } };
+            const poll = () => {
+              const s = w.__playground.state();
+              if (s.runId !== prev && s.step > 0) resolve(performance.now() - w.__t0);
+              else requestAnimationFrame(poll);
+            };
+            poll();
+          }),
+        before,
+      );
+      changes.push(ms);
+    }
+    changes.sort((a, b) => a - b);
+    figures.push({
+      name: "ui.change_to_point_ms",
+      value: Math.round(changes[Math.floor(changes.length / 2)]),
+      unit: "ms",
+      target: "< 100",
+      samples: changes.map(Math.round),
+    });
+
+    // 3. Full-speed streaming: training rate, longest main-thread task, frames per second.
+    await page.getByTestId("epochs").fill("5000");
+    await page.getByTestId("epochs").press("Enter");
+    await fullSpeed(page);
+    const seconds = quick ? 4 : 10;
+    const stream = await page.evaluate(async (secs) => {
+      const w = window as unknown as { __playground: { state(): { step: number } } };
+      let longest = 0;
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+      });
+      obs.observe({ type: "longtask", buffered: false });
+      let frames = 0;
+      let running = true;
+      const frame = () => {
+        frames++;
+        if (running) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      const s0 = w.__playground.state().step;
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, secs * 1000));
+      running = false;
+      const dt = (performance.now() - t0) / 1000;
+      const steps = w.__playground.state().step - s0;
+      obs.disconnect();
+      return { stepsPerS: steps / dt, fps: frames / dt, longest };
+    }, seconds);
+    figures.push({ name: "ui.train_steps_per_s", value: Math.round(stream.stepsPerS), unit: "steps/s", window_s: seconds });
+    figures.push({ name: "ui.longest_task_ms", value: Math.round(stream.longest), unit: "ms", target: "< 50 (0 = no task over 50 ms)" });
+    figures.push({ name: "ui.fps", value: Math.round(stream.fps * 10) / 10, unit: "frames/s", target: ">= 50" });
+
+    // 4. Heap after 1,000,000 steps of one run (5,000 epochs x 200 steps), sampled on the way.
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send("HeapProfiler.collectGarbage");
+      const h = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+      return h.usedSize / 2 ** 20;
+    };
+    const target = quick ? 200_000 : 1_000_000;
+    const samples: { step: number; mb: number }[] = [];
+    const deadline = Date.now() + (quick ? 60_000 : 240_000);
+    for (const mark of [0.25, 0.5, 0.75, 1].map((f) => Math.round(f * target))) {
+      for (;;) {
+        const s = await state(page);
+        if (s.step >= mark || s.status === "done" || s.status === "diverged" || Date.now() > deadline) break;
+        await page.waitForTimeout(250);
+      }
+      samples.push({ step: (await state(page)).step, mb: Math.round((await heap()) * 10) / 10 });
+    }
+    const last = samples[samples.length - 1];
+    figures.push({
+      name: "ui.heap_mb_1e6",
+      value: last.mb,
+      unit: "MB",
+      target: "< 150 and flat after the cap",
+      steps: last.step,
+      samples: samples.map((s) => `${s.step}: ${s.mb} MB`),
+    });
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return figures;
+}
