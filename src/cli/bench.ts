@@ -73,16 +73,15 @@ async function benchOptimizer(): Promise<void> {
     stream: () => {
       for (let i = 0; i < n; i++) {
         const gi = g[i];
-        m[i] = m[i] + gi;
-        v[i] = v[i] + gi;
-        x[i] = x[i] - gi;
+        m[i] = 0.5 * m[i] + gi;
+        v[i] = 0.5 * v[i] + gi * gi;
+        x[i] = x[i] - 1e-12 * gi;
       }
     },
-    // The compute limit of scalar JS: Adam's one square root and one division per element.
+    // The compute limit of scalar JS: read the same four arrays, do Adam's one square root and
+    // one division per element, store the parameter (m, v >= 0 from the loop above, so no NaN).
     arith: () => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i] / (Math.sqrt(v[i] + g[i]) + m[i] + 1);
-      sink += s;
+      for (let i = 0; i < n; i++) x[i] = x[i] + (g[i] + m[i]) / (Math.sqrt(v[i]) + 1);
     },
   };
   const ms = quick ? 300 : 1500;

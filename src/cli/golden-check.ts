@@ -3,7 +3,7 @@
 // config schema (`engine/config.ts`) in strict mode first, so an unknown kind or field, `metrics`
 // on a non-plateau schedule or `decoupled` on sgd fails loudly instead of being skipped.
 
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { OPTIMIZER_FIELDS, formatValue, validateNumberField, validateOptimizer, validatePolicy } from "../engine/config.ts";
 import { createOptimizer } from "../engine/optimizers.ts";
@@ -46,6 +46,7 @@ export function summaryLine(report: Pick<GoldenReport, "passed" | "failed">): st
 export function checkGoldenFolder(folder: string, options: GoldenOptions = {}): GoldenReport {
   const report: GoldenReport = { lines: [], passed: 0, failed: 0, error: null };
   let names: string[];
+  if (!existsSync(folder)) return { ...report, error: `folder not found: ${folder}` };
   try {
     if (!statSync(folder).isDirectory()) return { ...report, error: `not a folder: ${folder}` };
     names = readdirSync(folder)
