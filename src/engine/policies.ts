@@ -4,7 +4,7 @@
 //
 // DOM-free, no Node APIs, plain float64. Formulas are evaluated in the reference implementations'
 // order of operations (PyTorch `torch.optim.lr_scheduler` closed forms, TensorFlow 1
-// `tf.train.*_decay`), so golden vectors match to ~1e-15 relative.
+// `tf.train.*_decay`), so golden vectors match far inside SPEC.md's 1e-9 relative tolerance.
 //
 // A tick is an epoch or an optimizer step depending on `policy.unit`; that only changes how often the
 // trainer advances the scheduler, never the formulas here.
@@ -73,6 +73,10 @@ export interface Scheduler {
   advance(metric?: number): number;
 }
 
+/**
+ * The trainer's scheduler, starting at tick 0. Stateless policies re-evaluate lrAt at the next tick
+ * (so the numbers are lrAt's by construction); plateau keeps the reducer state instead of refolding.
+ */
 export function createScheduler(policy: Policy, baseLr: number): Scheduler {
   if (policy.kind === "plateau") return plateauScheduler(policy, baseLr);
   let tick = 0;
