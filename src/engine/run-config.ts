@@ -1,7 +1,7 @@
 // A whole run: optimizer + decay policy + problem + batch size + seed + length, validated by the
 // same schema as its parts, and the calibrated presets of the lesson.
 
-import { formatValue, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { DEFAULT_OPTIMIZER, formatValue, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import type { ProblemId } from "./problems/problem.ts";
 import type { OptimizerConfig, Policy, Problem, Validated } from "./types.ts";
@@ -51,23 +51,11 @@ export const RUN_FIELDS = {
 
 /**
  * The calibrated default (what the page shows with no URL): Adam in TF1's epsilon-hat form on the
- * 100-coordinate noisy quadratic, batch 32 (200 steps an epoch), lr 0.02, halved every 5 epochs.
+ * 100-coordinate noisy quadratic, batch 32 (200 steps an epoch), lr 0.025, halved every 5 epochs.
  * `src/engine/calibration.test.ts` checks the lesson's criteria on seeds 1–20.
  */
 export const DEFAULT_RUN: Readonly<RunConfig> = Object.freeze<RunConfig>({
-  optimizer: {
-    kind: "adam",
-    lr: 0.025,
-    beta1: 0.9,
-    beta2: 0.999,
-    epsilon: 1e-8,
-    epsilonForm: "hat",
-    amsgrad: false,
-    weightDecay: 0,
-    decoupled: false,
-    momentum: 0,
-    nesterov: false,
-  },
+  optimizer: { ...DEFAULT_OPTIMIZER, lr: 0.025 },
   policy: { kind: "step", stepSize: 5, gamma: 0.5, unit: "epoch", warmup: null },
   problem: "nqm",
   batchSize: 32,
