@@ -43,8 +43,8 @@ class AdamOptimizer implements Optimizer {
   private steps = 0;
   /**
    * First and second moments interleaved: `m` of parameter i at `2i`, `v` at `2i + 1`. One state
-   * array instead of two measured ~10% faster in V8 for the hat loop (one array fewer to load and
-   * bounds-check per element; the pair shares a cache line).
+   * array instead of two measured 2-3% faster for the hat loop in V8 (Node 20, 4k and 100k
+   * parameters): one stream fewer to prefetch and bounds-check, and the pair shares a cache line.
    */
   private readonly mv: Float64Array;
   /** Running maximum of `v`; allocated only for AMSGrad. */
@@ -84,6 +84,10 @@ class AdamOptimizer implements Optimizer {
    * The default and benchmarked path: TF1 Adam without AMSGrad or weight decay, one fused pass
    * with every scalar hoisted (one sqrt and one division per element). Update as in SPEC §1 /
    * TF1's ApplyAdam: `x <- x - lr_t * m / (sqrt(v) + epsilon)`.
+   * Measured at ~0.89-0.90x the speed of a bare loop that reads x, g, m, v, does one sqrt and one
+   * division and stores only x (best-of-3000 single calls, 100k parameters, Node 20 on a shared
+   * EPYC): the gap is the two extra stores and the moment arithmetic Adam cannot skip. Unrolling by
+   * two, a free function instead of a method, and dropping the norm did not change it measurably.
    */
   private hatPlain(x: Float64Array, g: Float64Array, lrT: number): number {
     const mv = this.mv;
