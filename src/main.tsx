@@ -1,7 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { startEffects } from "./state/effects.ts";
 import { App } from "./ui/App.tsx";
 import "./ui/app.css";
+
+// Outside React on purpose: the worker, the store subscriptions and the refresh ticker start
+// exactly once, whatever StrictMode does with component effects.
+startEffects();
 
 const root = document.getElementById("root");
 if (root) {

@@ -1,7 +1,9 @@
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { previewSeries } from "../engine/policies.ts";
+import { formatTick, niceAxis } from "./chart-data.ts";
+import { schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
+import "./charts.css";
 
 interface Props {
   policy: Policy;
@@ -9,24 +11,39 @@ interface Props {
   /** Ticks to draw: epochs for `unit: "epoch"`, steps for `unit: "step"`. */
   ticks: number;
   height?: number;
+  /** At most this many points are evaluated (ticks are sampled evenly beyond it). */
+  maxPoints?: number;
 }
 
-/** lr(t) over the run, drawn by the same engine function that drives training. */
-export function SchedulePreview({ policy, baseLr, ticks, height = 160 }: Props) {
-  const data = useMemo(() => {
-    const lr = previewSeries(policy, baseLr, ticks);
-    return Array.from(lr, (v, t) => ({ t, lr: v }));
-  }, [policy, baseLr, ticks]);
+/**
+ * lr(t) over the run, drawn by the same engine functions that drive training. A linear y axis, so
+ * linear decay looks linear and cosine looks like a cosine.
+ */
+export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints }: Props) {
+  const data = useMemo(() => schedulePoints(policy, baseLr, ticks, maxPoints), [policy, baseLr, ticks, maxPoints]);
   const unit = policy.unit === "epoch" ? "epoch" : "step";
+  const x = niceAxis(0, Math.max(1, ticks - 1), 5);
+  const y = useMemo(() => niceAxis(0, data.reduce((m, p) => Math.max(m, p.lr), 0), 4), [data]);
   return (
     <figure className="chart schedule-preview" aria-label={`Learning rate by ${unit}: ${policy.kind} decay`} data-testid="schedule-preview">
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-          <XAxis dataKey="t" type="number" domain={[0, Math.max(1, ticks - 1)]} tickCount={6} label={{ value: unit, position: "insideBottom", offset: -8 }} />
-          <YAxis scale="log" domain={["auto", "auto"]} allowDataOverflow tickFormatter={(v: number) => v.toExponential(0)} width={56} />
-          <Tooltip formatter={(v) => (typeof v === "number" ? v.toPrecision(4) : String(v))} labelFormatter={(t) => `${unit} ${String(t)}`} />
-          <Line type="stepAfter" dataKey="lr" stroke="var(--lr)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[0, Math.max(1, ticks - 1)]}
+            ticks={x.ticks.filter((t) => t <= Math.max(1, ticks - 1))}
+            tickFormatter={formatTick}
+            label={{ value: `${unit}s`, position: "insideBottom", offset: -8 }}
+          />
+          <YAxis type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} width={56} />
+          <Tooltip
+            formatter={(v) => [typeof v === "number" ? v.toPrecision(4) : String(v), "lr"]}
+            labelFormatter={(t) => `${unit} ${String(t)}`}
+            isAnimationActive={false}
+          />
+          <Line type="stepAfter" dataKey="lr" stroke="var(--lr, #b45309)" strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </figure>

@@ -1,0 +1,92 @@
+// Shared e2e helpers. The page exposes a small read-only test/debug hook, `window.__playground`
+// (src/state/effects.ts), so tests read the raw series instead of scraping SVG paths.
+
+import { expect, type Page } from "@playwright/test";
+
+export interface HookState {
+  runId: number;
+  status: "running" | "paused" | "done" | "diverged" | "error";
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  version: number;
+  workerRestarts: number;
+}
+
+export interface HookEvent {
+  type: string;
+  step: number;
+  epoch: number;
+  from?: number;
+  to?: number;
+  manual?: boolean;
+}
+
+interface Hook {
+  getSeries(): { step: number[]; loss: number[]; lr: number[] };
+  events(): HookEvent[];
+  state(): HookState;
+  crash(): void;
+}
+
+declare global {
+  interface Window {
+    __playground?: Hook;
+  }
+}
+
+export const state = (page: Page): Promise<HookState> => page.evaluate(() => (window.__playground as Hook).state());
+export const series = (page: Page) => page.evaluate(() => (window.__playground as Hook).getSeries());
+export const events = (page: Page) => page.evaluate(() => (window.__playground as Hook).events());
+export const crash = (page: Page) => page.evaluate(() => (window.__playground as Hook).crash());
+
+/** Opens the page and waits until the worker has streamed the first batch into the chart. */
+export async function openPlayground(page: Page): Promise<void> {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/");
+  await page.waitForFunction(() => typeof window.__playground !== "undefined");
+  await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-last-loss", /\d/);
+  expect(errors).toEqual([]);
+}
+
+/** Speed slider to "max" (its last stop), with the keyboard like a user would. */
+export async function setMaxSpeed(page: Page): Promise<void> {
+  const speed = page.getByTestId("speed");
+  await speed.focus();
+  await speed.press("End");
+  await expect(page.locator(".run-speed-value")).toHaveText("max");
+}
+
+export async function waitForStatus(page: Page, status: HookState["status"], timeout = 30_000): Promise<HookState> {
+  await expect.poll(async () => (await state(page)).status, { timeout }).toBe(status);
+  return state(page);
+}
+
+/** Waits for a new run (id other than `previous`) to have streamed at least `steps` steps. */
+export async function waitForNewRun(page: Page, previous: number, steps = 1): Promise<HookState> {
+  await expect
+    .poll(async () => {
+      const s = await state(page);
+      return s.runId !== previous && s.step >= steps;
+    })
+    .toBe(true);
+  return state(page);
+}
+
+/** The step count once it has stopped changing for `quietMs` (fails if it never settles). */
+export async function settledStep(page: Page, quietMs = 500): Promise<number> {
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const a = (await state(page)).step;
+      await page.waitForTimeout(quietMs);
+      const b = (await state(page)).step;
+      last = b;
+      return a === b;
+    })
+    .toBe(true);
+  return last;
+}
+
+export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

@@ -1,0 +1,40 @@
+export interface LegendItem {
+  key: string;
+  label: string;
+  color: string;
+  /** Dashed swatch (pinned runs, secondary series). */
+  dashed?: boolean;
+  /** Faint swatch (raw minibatch loss). */
+  faint?: boolean;
+  /** A filled band rather than a line. */
+  band?: boolean;
+}
+
+/** An HTML legend: readable text, wraps on narrow screens, and screen readers get it as a list. */
+export function ChartLegend({ items, label }: { items: readonly LegendItem[]; label: string }) {
+  return (
+    <ul className="chart-legend" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.key} className="chart-legend-item">
+          <svg className="chart-legend-swatch" width="28" height="12" aria-hidden="true" focusable="false">
+            {item.band ? (
+              <rect x="0" y="1" width="28" height="10" fill={item.color} fillOpacity={0.18} stroke={item.color} strokeOpacity={0.4} />
+            ) : (
+              <line
+                x1="1"
+                y1="6"
+                x2="27"
+                y2="6"
+                stroke={item.color}
+                strokeWidth={item.faint ? 2 : 3}
+                strokeOpacity={item.faint ? 0.35 : 1}
+                strokeDasharray={item.dashed ? "5 3" : undefined}
+              />
+            )}
+          </svg>
+          <span>{item.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,247 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lrAt } from "../engine/policies.ts";
+import { STEP_FIELDS, type StepColumns } from "../engine/series.ts";
+import type { TrainEvent } from "../engine/trainer.ts";
+import {
+  TARGET_POINTS,
+  clampSmoothing,
+  decayLabel,
+  decayMarkers,
+  formatRatio,
+  lastFinite,
+  lineSeries,
+  logAxis,
+  niceAxis,
+  type XY,
+  robustRange,
+} from "./chart-data.ts";
+import { schedulePoints } from "./schedule-points.ts";
+
+const SPE = 50;
+
+/** Columns of `n` steps with `loss` given by `f(step)` and the other fields derived from it. */
+function columns(n: number, f: (step: number, i: number) => number): StepColumns {
+  const out = {} as StepColumns;
+  for (const name of STEP_FIELDS) out[name] = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const step = i + 1;
+    out.step[i] = step;
+    out.epoch[i] = step / SPE;
+    out.loss[i] = f(step, i);
+    out.batchLoss[i] = f(step, i) * 1.1;
+    out.lr[i] = 0.01;
+    out.lrT[i] = 0.01;
+    out.gradNorm[i] = 1;
+    out.updateNorm[i] = 0.001;
+  }
+  return out;
+}
+
+function decay(step: number, from: number, to: number, manual = false): TrainEvent {
+  return { type: "decay", step, epoch: (step - 1) / SPE, from, to, manual };
+}
+
+const wiggly = (s: number): number => 1 + Math.sin(s / 7) * 0.3 + Math.cos(s * 1.3) * 0.2;
+
+describe("lineSeries decimation", () => {
+  it("keeps short series whole", () => {
+    const pts = lineSeries(columns(300, wiggly), "loss", [], { xUnit: "step", logX: false, logY: false });
+    expect(pts).toHaveLength(300);
+    expect(pts[0]).toEqual({ x: 1, y: wiggly(1) });
+  });
+
+  it("bounds the size, keeps the ends, the global extremes and both sides of every event", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 64 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 20_000 }), { maxLength: 8 }),
+        (n, pattern, eventSteps) => {
+          const cols = columns(n, (_s, i) => pattern[i % pattern.length] + i * 1e-9);
+          const events = eventSteps.filter((s) => s <= n).map((s) => decay(s, 0.01, 0.005));
+          const pts = lineSeries(cols, "loss", events, { xUnit: "step", logX: false, logY: false });
+          expect(pts.length).toBeLessThanOrEqual(TARGET_POINTS + 2 + 2 * events.length);
+          expect(pts[0].x).toBe(1);
+          expect(pts[pts.length - 1].x).toBe(n);
+          const drawnY = new Set(pts.map((p) => p.y));
+          expect(drawnY.has(cols.loss.reduce((a, b) => Math.min(a, b)))).toBe(true);
+          expect(drawnY.has(cols.loss.reduce((a, b) => Math.max(a, b)))).toBe(true);
+          const drawnX = new Set(pts.map((p) => p.x));
+          for (const e of events) {
+            expect(drawnX.has(e.step)).toBe(true);
+            if (e.step > 1) expect(drawnX.has(e.step - 1)).toBe(true);
+          }
+          expect(pts.every((p, i) => i === 0 || p.x > pts[i - 1].x)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("uses epochs on the x axis when asked", () => {
+    const pts = lineSeries(columns(100, wiggly), "loss", [], { xUnit: "epoch", logX: false, logY: false });
+    expect(pts[0].x).toBeCloseTo(1 / SPE);
+    expect(pts[pts.length - 1].x).toBeCloseTo(2);
+  });
+});
+
+describe("lineSeries smoothing", () => {
+  it("is debiased: a constant stays that constant at every weight", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        fc.integer({ min: 1, max: 5000 }),
+        (c, w, n) => {
+          const pts = lineSeries(columns(n, () => c), "loss", [], { xUnit: "step", logX: false, logY: false, smoothing: w });
+          const worst = pts.reduce((m, p) => Math.max(m, Math.abs(p.y - c)), 0);
+          expect(worst).toBeLessThanOrEqual(1e-9 * c);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it("smooths before decimating: the result follows the full-series EMA", () => {
+    const n = 50_000;
+    const cols = columns(n, (s) => (s % 2 === 0 ? 2 : 0));
+    const pts = lineSeries(cols, "loss", [], { xUnit: "step", logX: false, logY: false, smoothing: 0.99 });
+    // A heavily smoothed alternating 0/2 settles near 1 everywhere past the warm-up.
+    for (const p of pts.filter((q) => q.x > 1000)) expect(Math.abs(p.y - 1)).toBeLessThan(0.02);
+  });
+
+  it("treats 0 and non-finite weights as no smoothing and clamps high ones", () => {
+    expect(clampSmoothing(0)).toBe(0);
+    expect(clampSmoothing(Number.NaN)).toBe(0);
+    expect(clampSmoothing(-1)).toBe(0);
+    expect(clampSmoothing(5)).toBe(0.999);
+  });
+});
+
+describe("lineSeries never emits non-finite values", () => {
+  it("drops NaN and ±Infinity in x or y, whatever the options", () => {
+    const special = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -1, 1e308);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), special), { minLength: 0, maxLength: 3000 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom<"step" | "epoch">("step", "epoch"),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (ys, logX, logY, xUnit, smoothing) => {
+          const cols = columns(ys.length, (_s, i) => ys[i]);
+          if (ys.length > 2) cols.epoch[1] = Number.NaN;
+          const pts = lineSeries(cols, "loss", [decay(2, 1, 0.5)], { xUnit, logX, logY, smoothing, target: 200 });
+          expect(pts.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("lineSeries on log axes", () => {
+  it("drops non-positive y on a log y axis and keeps them on a linear one", () => {
+    const cols = columns(10, (_s, i) => [1, 0, -2, 3, 0.5, 0, 4, -0.1, 2, 1][i]);
+    const logPts = lineSeries(cols, "loss", [], { xUnit: "step", logX: false, logY: true });
+    expect(logPts.map((p) => p.y)).toEqual([1, 3, 0.5, 4, 2, 1]);
+    const linPts = lineSeries(cols, "loss", [], { xUnit: "step", logX: false, logY: false });
+    expect(linPts).toHaveLength(10);
+  });
+
+  it("drops non-positive x on a log x axis", () => {
+    const cols = columns(5, () => 1);
+    cols.step.set([0, 1, 2, 3, 4]);
+    const pts = lineSeries(cols, "loss", [], { xUnit: "step", logX: true, logY: false });
+    expect(pts.map((p) => p.x)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("drops markers that cannot sit on a log x axis", () => {
+    const events: TrainEvent[] = [{ type: "decay", step: 1, epoch: 0, from: 0, to: 0.01, manual: false }, decay(101, 0.01, 0.005)];
+    expect(decayMarkers(events, { xUnit: "epoch", logX: true }).map((m) => m.x)).toEqual([2]);
+    expect(decayMarkers(events, { xUnit: "epoch", logX: false })).toHaveLength(2);
+  });
+});
+
+describe("decay markers", () => {
+  it("labels ratios to 2 significant digits", () => {
+    expect(decayLabel(0.02, 0.01, false)).toBe("lr ×0.5");
+    expect(decayLabel(0.02, 0.002, false)).toBe("lr ×0.1");
+    expect(decayLabel(0.01, 0.02, false)).toBe("lr ×2");
+    expect(decayLabel(0.03, 0.01, false)).toBe("lr ×0.33");
+    expect(decayLabel(0.02, 0.01, true)).toBe("lr ×0.5 (manual)");
+    expect(decayLabel(0, 0.002, false)).toBe("lr 0 → 0.002");
+    expect(formatRatio(0.1 * 3)).toBe("0.3");
+  });
+
+  it("places markers in steps or epochs and skips other events", () => {
+    const events: TrainEvent[] = [
+      decay(251, 0.02, 0.01),
+      { type: "diverged", step: 300, epoch: 6, reason: "the loss is not finite" },
+      decay(280, 0.01, 0.005, true),
+      { type: "done", step: 400, epoch: 8 },
+    ];
+    expect(decayMarkers(events, { xUnit: "step", logX: false })).toEqual([
+      { x: 251, label: "lr ×0.5", manual: false },
+      { x: 280, label: "lr ×0.5 (manual)", manual: true },
+    ]);
+    expect(decayMarkers(events, { xUnit: "epoch", logX: false }).map((m) => m.x)).toEqual([5, 279 / SPE]);
+  });
+
+  it("finds the last finite value", () => {
+    expect(lastFinite([1, 2, Number.NaN])).toBe(2);
+    expect(lastFinite([])).toBeNull();
+  });
+});
+
+describe("schedulePoints", () => {
+  it("draws every tick of a short run and samples long ones with the same engine rates", () => {
+    const policy = { kind: "step", stepSize: 5, gamma: 0.5, unit: "epoch", warmup: null } as const;
+    const short = schedulePoints(policy, 0.02, 25);
+    expect(short).toHaveLength(25);
+    expect(short[24].lr).toBeCloseTo(0.02 * 0.5 ** 4);
+    const long = schedulePoints({ ...policy, unit: "step", stepSize: 1000 }, 0.02, 5_000_000, 500);
+    expect(long.length).toBeLessThanOrEqual(500);
+    expect(long[0].t).toBe(0);
+    expect(long[long.length - 1].t).toBe(4_999_999);
+    for (const p of long) expect(p.lr).toBe(lrAt({ ...policy, unit: "step", stepSize: 1000 }, 0.02, p.t));
+  });
+});
+
+describe("axes", () => {
+  it("makes round ticks covering the range", () => {
+    expect(niceAxis(0, 0.025)).toEqual({ domain: [0, 0.025], ticks: [0, 0.005, 0.01, 0.015, 0.02, 0.025] });
+    expect(niceAxis(0.43, 1.02).domain).toEqual([0.4, 1.2]);
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (lo, span) => {
+        const a = niceAxis(lo, lo + span);
+        expect(a.domain[0]).toBeLessThanOrEqual(lo);
+        expect(a.domain[1]).toBeGreaterThanOrEqual(lo + span);
+        expect(a.ticks.length).toBeGreaterThanOrEqual(2);
+        expect(a.ticks.length).toBeLessThanOrEqual(12);
+      }),
+    );
+  });
+
+  it("ignores the top outliers but keeps the band", () => {
+    const values = [60, 40, 20, ...Array.from({ length: 97 }, (_, i) => 0.8 + (i % 5) * 0.02)];
+    const [lo, hi] = robustRange(values, 0.95, [0.7, 0.9]) ?? [0, 0];
+    expect(lo).toBe(0.7);
+    expect(hi).toBeCloseTo(0.9);
+    expect(robustRange([])).toBeNull();
+  });
+});
+
+describe("log axes", () => {
+  it("ticks at powers of ten over many decades and finer over few", () => {
+    const line = (a: number, b: number): XY[] => [{ x: a, y: a }, { x: b, y: b }];
+    expect(logAxis([line(1, 5000)], "x")?.ticks).toEqual([1, 3, 10, 30, 100, 300, 1000, 3000]);
+    expect(logAxis([line(0.5, 60)], "y")?.ticks).toEqual([0.5, 1, 2, 5, 10, 20, 50]);
+    expect(logAxis([line(1e-12, 1)], "y")?.ticks).toEqual([1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1]);
+    expect(logAxis([line(0.52, 0.9)], "y")?.ticks).toEqual([0.6, 0.7, 0.8, 0.9]);
+    expect(logAxis([line(-1, 0)], "y")).toBeNull();
+    const flat = logAxis([line(0.02, 0.02)], "y");
+    expect(flat?.ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});

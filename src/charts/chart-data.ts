@@ -1,0 +1,252 @@
+// Turns a run's bounded step columns into what Recharts draws: about a thousand finite points per
+// line, smoothed like TensorBoard, in steps or epochs, with log axes' non-positive values dropped,
+// and one labelled marker per decay event. Pure and DOM-free, so it is unit-tested in Node.
+
+import { decimateIndices, lowerBound, smoothEma, type StepColumns, type StepField } from "../engine/series.ts";
+import type { TrainEvent } from "../engine/trainer.ts";
+import type { ChartOptions, ChartRun } from "./types.ts";
+
+/** Points per drawn line (before the event samples that are always kept). */
+export const TARGET_POINTS = 1000;
+
+/** Highest smoothing weight accepted; smoothEma needs a weight below 1. */
+export const MAX_SMOOTHING = 0.999;
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface EventMarker {
+  x: number;
+  label: string;
+  manual: boolean;
+}
+
+export interface LineOptions {
+  xUnit: ChartOptions["xUnit"];
+  logX: boolean;
+  logY: boolean;
+  /** EMA weight applied to the full series before decimation; 0 (the default) draws raw values. */
+  smoothing?: number;
+  /** Points to aim for; TARGET_POINTS by default. */
+  target?: number;
+}
+
+type DecayEvent = Extract<TrainEvent, { type: "decay" }>;
+
+export function decayEvents(events: readonly TrainEvent[]): DecayEvent[] {
+  return events.filter((e): e is DecayEvent => e.type === "decay");
+}
+
+/** Clamps a smoothing weight into [0, MAX_SMOOTHING]; anything non-finite means no smoothing. */
+export function clampSmoothing(w: number): number {
+  if (!Number.isFinite(w) || w <= 0) return 0;
+  return Math.min(w, MAX_SMOOTHING);
+}
+
+/**
+ * One line of a run: `field` against steps or epochs. Smoothing runs over the full stored series
+ * (so decimation cannot change what the average sees), then non-finite values and, on log axes,
+ * non-positive ones are dropped, then the rest is decimated to about `target` points keeping each
+ * bucket's extremes, the ends, and the samples on both sides of every decay event.
+ */
+export function lineSeries(columns: StepColumns, field: StepField, events: readonly TrainEvent[], options: LineOptions): XY[] {
+  const xs = options.xUnit === "step" ? columns.step : columns.epoch;
+  const raw = columns[field];
+  const n = Math.min(xs.length, raw.length, columns.step.length);
+  const weight = clampSmoothing(options.smoothing ?? 0);
+  const ys = weight > 0 ? smoothEma(raw.subarray(0, n), weight) : raw;
+
+  // Positions (into the stored rows) of the drawable samples, in step order.
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (options.logX && x <= 0) continue;
+    if (options.logY && y <= 0) continue;
+    rows.push(i);
+  }
+  const values = Float64Array.from(rows, (i) => ys[i]);
+
+  const keep: number[] = [];
+  const steps = columns.step;
+  for (const e of decayEvents(events)) {
+    // First stored row at or after the event's step, then the drawable samples either side of it.
+    const row = lowerBound(steps.subarray(0, n), e.step);
+    const at = lowerBound(rows, row);
+    if (at < rows.length) keep.push(at);
+    if (at > 0) keep.push(at - 1);
+  }
+
+  const picked = decimateIndices(values, options.target ?? TARGET_POINTS, keep);
+  return Array.from(picked, (p) => ({ x: xs[rows[p]], y: values[p] }));
+}
+
+/** A ratio to 2 significant digits without trailing zeros: 0.5, 0.1, 2, 0.33, 1e-7. */
+export function formatRatio(r: number): string {
+  return String(Number(r.toPrecision(2)));
+}
+
+/** A learning rate for labels: 3 significant digits, exponent form when tiny. */
+export function formatRate(r: number): string {
+  if (r === 0) return "0";
+  const a = Math.abs(r);
+  if (a < 1e-3 || a >= 1e4) return r.toExponential(2).replace(/\.?0+e/, "e");
+  return String(Number(r.toPrecision(3)));
+}
+
+/** `lr ×0.5`, `lr ×2`, `lr ×0.5 (manual)`; `lr 0 → 0.002` when there is no finite ratio. */
+export function decayLabel(from: number, to: number, manual: boolean): string {
+  const ratio = to / from;
+  const core = Number.isFinite(ratio) && ratio > 0 ? `lr ×${formatRatio(ratio)}` : `lr ${formatRate(from)} → ${formatRate(to)}`;
+  return manual ? `${core} (manual)` : core;
+}
+
+/** Where the decay events of a run go on the x axis, with their labels. */
+export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartOptions, "xUnit" | "logX">): EventMarker[] {
+  const out: EventMarker[] = [];
+  for (const e of decayEvents(events)) {
+    const x = options.xUnit === "step" ? e.step : e.epoch;
+    if (!Number.isFinite(x) || (options.logX && x <= 0)) continue;
+    out.push({ x, label: decayLabel(e.from, e.to, e.manual), manual: e.manual });
+  }
+  return out;
+}
+
+/** The last finite value of a column, or null. */
+export function lastFinite(values: ArrayLike<number>): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i];
+    if (Number.isFinite(v)) return v;
+  }
+  return null;
+}
+
+/** Where a run's divergence goes on the x axis, or null (none, or not drawable on this axis). */
+export function divergedX(run: ChartRun, options: Pick<ChartOptions, "xUnit" | "logX">): number | null {
+  if (run.diverged === null) return null;
+  const x = options.xUnit === "step" ? run.diverged.step : run.diverged.epoch;
+  return Number.isFinite(x) && !(options.logX && x <= 0) ? x : null;
+}
+
+/** The runs drawn in full (not pinned), in order. */
+export function liveRuns(runs: readonly ChartRun[]): ChartRun[] {
+  return runs.filter((r) => !r.ghost);
+}
+
+/** Axis tick text: 3 significant digits, exponent form outside [1e-3, 1e4). */
+export function formatTick(v: number): string {
+  if (!Number.isFinite(v)) return "";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e4) return v.toExponential(0);
+  return String(Number(v.toPrecision(3)));
+}
+
+export interface NiceAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/** Round ticks (steps of 1, 2, 2.5 or 5 times a power of ten) covering [lo, hi], about `count` of them. */
+export function niceAxis(lo: number, hi: number, count = 5): NiceAxis {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { domain: [0, 1], ticks: [0, 0.5, 1] };
+  if (hi < lo) [lo, hi] = [hi, lo];
+  // A span too thin to tick (or none) is widened around its value.
+  if (hi - lo <= Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9 || hi - lo < 1e-290) {
+    const pad = Math.abs(lo) > 1e-12 ? Math.abs(lo) * 0.1 : 1;
+    lo -= pad;
+    hi += pad;
+  }
+  const raw = (hi - lo) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const norm = raw / mag;
+  const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
+  const start = Math.floor(lo / step + 1e-9) * step;
+  const end = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let k = 0; start + k * step <= end + step * 1e-9 && k < 50; k++) ticks.push(Number((start + k * step).toPrecision(12)));
+  // Rounding a tick to 12 digits may pull it a hair inside the data; the domain still covers it.
+  return { domain: [Math.min(ticks[0], lo), Math.max(ticks[ticks.length - 1], hi)], ticks };
+}
+
+/**
+ * A linear y range that ignores outliers, like TensorBoard's "ignore outliers in chart scaling":
+ * from the lowest value to the `upper` quantile (the first plunge from a high initial loss would
+ * otherwise flatten everything after it). `include` values (the lesson's band) are always in range.
+ */
+export function robustRange(values: readonly number[], upper = 0.95, include: readonly number[] = []): [number, number] | null {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return null;
+  const sorted = Float64Array.from(finite).sort();
+  const lo = Math.min(sorted[0], ...include);
+  const q = sorted[Math.min(sorted.length - 1, Math.floor(upper * (sorted.length - 1)))];
+  const hi = Math.max(q, ...include);
+  return [lo, hi];
+}
+
+/** A linear x axis from 0 to the furthest point of any line, on round ticks; null when there are no points. */
+export function linearXAxis(lines: readonly (readonly XY[])[], count = 6): NiceAxis | null {
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const line of lines) if (line.length > 0) hi = Math.max(hi, line[line.length - 1].x);
+  if (!Number.isFinite(hi)) return null;
+  return niceAxis(Math.min(0, hi), hi, count);
+}
+
+/** A linear y axis over the lines' values: the robust range when `ignoreOutliers`, else everything. */
+export function linearYAxis(lines: readonly (readonly XY[])[], ignoreOutliers: boolean): NiceAxis | null {
+  const values: number[] = [];
+  for (const line of lines) for (const p of line) values.push(p.y);
+  const range = robustRange(values, ignoreOutliers ? 0.95 : 1);
+  return range === null ? null : niceAxis(range[0], range[1]);
+}
+
+/** Smallest and largest positive finite `key` over the lines, or null. */
+function positiveExtent(lines: readonly (readonly XY[])[], key: "x" | "y"): [number, number] | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const line of lines) {
+    for (const p of line) {
+      const v = p[key];
+      if (v > 0 && Number.isFinite(v)) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+/**
+ * A log axis spanning the lines' positive values: ticks at powers of ten, with 2 and 5 (or 3) times
+ * them when few decades are shown, and round linear ticks within a single decade.
+ */
+export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y"): NiceAxis | null {
+  const extent = positiveExtent(lines, key);
+  if (extent === null) return null;
+  let [lo, hi] = extent;
+  if (hi / lo < 1 + 1e-9) {
+    lo /= 1.5;
+    hi *= 1.5;
+  }
+  const decades = Math.log10(hi / lo);
+  let ticks: number[];
+  if (decades < 1) {
+    ticks = niceAxis(lo, hi, 4).ticks.filter((t) => t >= lo && t <= hi);
+  } else {
+    const mult = decades <= 2.5 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+    const every = Math.max(1, Math.ceil(decades / 8));
+    ticks = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      if (e % every !== 0) continue;
+      for (const m of mult) {
+        const t = Number((m * 10 ** e).toPrecision(12));
+        if (t >= lo && t <= hi) ticks.push(t);
+      }
+    }
+  }
+  if (ticks.length < 2) ticks = [lo, hi].map((t) => Number(t.toPrecision(2)));
+  return { domain: [lo, hi], ticks };
+}

@@ -1,0 +1,50 @@
+// What the charts draw: one entry per run (the live run and any pinned "ghost" runs), already in
+// the store's bounded columns. Charts are pure functions of these props; they never read the store.
+
+import type { StepColumns } from "../engine/series.ts";
+import type { TrainEvent } from "../engine/trainer.ts";
+
+export interface ChartRun {
+  id: string;
+  label: string;
+  color: string;
+  /** A pinned earlier run, drawn thinner and dashed behind the live one. */
+  ghost: boolean;
+  columns: StepColumns;
+  events: readonly TrainEvent[];
+  diverged: { step: number; epoch: number; reason: string } | null;
+  stepsPerEpoch: number;
+}
+
+export interface ChartOptions {
+  /** TensorBoard's EMA weight, in [0, 0.999]; 0 draws the raw curve. */
+  smoothing: number;
+  logY: boolean;
+  logX: boolean;
+  xUnit: "step" | "epoch";
+}
+
+export const DEFAULT_CHART_OPTIONS: ChartOptions = { smoothing: 0.6, logY: false, logX: false, xUnit: "epoch" };
+
+/** Series colours (blue / orange-brown / purple / teal stay apart under the common colour-vision deficiencies). */
+export const LOSS_COLOR = "#1d4ed8";
+export const LR_COLOR = "#b45309";
+export const LRT_COLOR = "#7c3aed";
+export const UPDATE_COLOR = "#0f766e";
+/** Divergence marks: Okabe-Ito vermillion. */
+export const DIVERGED_COLOR = "#d55e00";
+
+/**
+ * Colours for pinned runs, from Paul Tol's "bright" and Okabe-Ito palettes (distinguishable with
+ * deuteranopia and protanopia, and from LOSS_COLOR).
+ */
+export const GHOST_COLORS: readonly string[] = [
+  "#ee6677", // Tol red
+  "#228833", // Tol green
+  "#aa3377", // Tol purple
+  "#66ccee", // Tol cyan
+  "#ccbb44", // Tol yellow
+  "#e69f00", // Okabe-Ito orange
+  "#56b4e9", // Okabe-Ito sky blue
+  "#009e73", // Okabe-Ito bluish green
+];

@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { ColumnBuilder, packSamples } from "../worker/protocol.ts";
+import { MAX_PINNED, connectPort, onlyLrChanged, usePlayground, type TrainingPort } from "./store.ts";
+
+class FakePort implements TrainingPort {
+  calls: string[] = [];
+  private id = 100;
+  start(_config: RunConfig, o: { paused: boolean }): number {
+    this.calls.push(`start paused=${String(o.paused)}`);
+    return ++this.id;
+  }
+  pause() {
+    this.calls.push("pause");
+  }
+  resume() {
+    this.calls.push("resume");
+  }
+  step(n: number) {
+    this.calls.push(`step ${n}`);
+  }
+  setSpeed(s: number | null) {
+    this.calls.push(`speed ${String(s)}`);
+  }
+  setRate(lr: number) {
+    this.calls.push(`rate ${lr}`);
+  }
+}
+
+function batch(runId: number, from: number, n: number) {
+  const b = new ColumnBuilder();
+  for (let i = 1; i <= n; i++) {
+    const step = from + i;
+    b.push({ step, epoch: step / 200, lr: 0.02, lrT: 0.02, batchLoss: 1, loss: 1 / step, gradNorm: 1, updateNorm: 0.1 });
+  }
+  return packSamples(runId, b, [], from + n).message;
+}
+
+let port: FakePort;
+const st = () => usePlayground.getState();
+
+beforeEach(() => {
+  port = new FakePort();
+  connectPort(port);
+  usePlayground.setState({ playing: true, pinned: [], notices: [], config: cloneRun(DEFAULT_RUN) });
+  st().restart();
+});
+
+describe("store", () => {
+  it("keeps streamed data outside React state until publish bumps the version", () => {
+    const runId = st().current.runId;
+    st().receive({ type: "ready", runId, stepsPerEpoch: 200, totalSteps: 5000, initialLoss: 44 });
+    const v = st().version;
+    st().receive(batch(runId, 0, 30));
+    expect(st().version).toBe(v);
+    expect(st().snapshot.step).toBe(0);
+    st().publish();
+    expect(st().version).toBe(v + 1);
+    expect(st().snapshot).toMatchObject({ step: 30, totalSteps: 5000, stepsPerEpoch: 200 });
+    expect(st().snapshot.columns.loss).toHaveLength(30);
+    st().publish(); // nothing new: no re-render
+    expect(st().version).toBe(v + 1);
+  });
+
+  it("drops messages of an older run", () => {
+    const old = st().current.runId;
+    st().restart();
+    st().receive(batch(old, 0, 10));
+    expect(st().current.series.pushed).toBe(0);
+  });
+
+  it("steps pause the run; Epoch steps stepsPerEpoch", () => {
+    const runId = st().current.runId;
+    st().receive({ type: "ready", runId, stepsPerEpoch: 200, totalSteps: 5000, initialLoss: 44 });
+    st().stepOnce();
+    st().stepEpoch();
+    expect(port.calls.slice(-2)).toEqual(["step 1", "step 200"]);
+    expect(st().playing).toBe(false);
+    expect(st().current.status).toBe("paused");
+  });
+
+  it("ends the run on done, diverged and error; Play then starts it again", () => {
+    const runId = st().current.runId;
+    st().receive({ type: "diverged", runId, step: 7, epoch: 0.035, reason: "the loss is not finite" });
+    expect(st().current.status).toBe("diverged");
+    expect(st().current.diverged).toEqual({ step: 7, epoch: 0.035, reason: "the loss is not finite" });
+    expect(st().playing).toBe(true); // the user's intent: a changed setting plays the next run
+    st().toggle(); // on an ended run the button says "Run again"
+    expect(port.calls.at(-1)).toBe("start paused=false");
+    expect(st().current.runId).not.toBe(runId);
+    expect(st().current.status).toBe("running");
+    st().receive({ type: "error", runId: st().current.runId, message: "worker died" });
+    expect(st().workerError).toBe("worker died");
+    st().reset();
+    expect(st().workerError).toBeNull();
+  });
+
+  it("pins copies of the run, up to the limit", () => {
+    const runId = st().current.runId;
+    st().receive(batch(runId, 0, 5));
+    for (let i = 0; i < MAX_PINNED; i++) st().pin();
+    expect(st().pinned).toHaveLength(MAX_PINNED);
+    expect(new Set(st().pinned.map((p) => p.color)).size).toBe(MAX_PINNED);
+    st().pin();
+    expect(st().pinned).toHaveLength(MAX_PINNED);
+    expect(st().notices.at(-1)?.text).toMatch(/At most/);
+    st().receive(batch(runId, 5, 5));
+    expect(st().pinned[0].columns.loss).toHaveLength(5); // a copy, not a view of the live series
+    st().unpin(st().pinned[0].id);
+    expect(st().pinned).toHaveLength(MAX_PINNED - 1);
+  });
+
+  it("onlyLrChanged tells a live-applicable change from any other", () => {
+    const a = cloneRun(DEFAULT_RUN);
+    const b = cloneRun(DEFAULT_RUN);
+    expect(onlyLrChanged(a, b)).toBe(false);
+    b.optimizer.lr = 0.005;
+    expect(onlyLrChanged(a, b)).toBe(true);
+    b.seed = 2;
+    expect(onlyLrChanged(a, b)).toBe(false);
+  });
+});

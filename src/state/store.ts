@@ -1,0 +1,376 @@
+// The page's one store (Zustand): the config, UI flags, pinned runs and a throttled snapshot of the
+// live run.
+//
+// The live run's per-step data does NOT live in React state: the worker delivers ~60 batches a
+// second, and re-rendering on each would cost more than the training. Batches go into a mutable
+// `LiveRun` (a bounded StepSeries plus lists); `publish()` — called at most 15 times a second by
+// effects.ts — turns it into an immutable `snapshot` and bumps `version`, and only that re-renders.
+// The learning-rate chart follows one task later (`publishLrChart`), so the two charts' redraws
+// are two short main-thread tasks rather than one long one.
+
+import { create } from "zustand";
+import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { StepSeries, type StepColumns } from "../engine/series.ts";
+import type { EpochSample, TrainEvent } from "../engine/trainer.ts";
+import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
+import type { DivergedInfo, FromWorker } from "../worker/protocol.ts";
+import { assertNever } from "../worker/protocol.ts";
+import type { StartOptions } from "../worker/client.ts";
+
+export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
+
+/** What the store needs from the worker client (an interface, so tests can stand in for it). */
+export interface TrainingPort {
+  start(config: RunConfig, options: StartOptions): number;
+  pause(): void;
+  resume(): void;
+  step(steps: number): void;
+  setSpeed(stepsPerSecond: number | null): void;
+  setRate(lr: number): void;
+}
+
+/**
+ * Rows kept for the live run. Charts draw ~1,000 points a line, and the series keeps each
+ * compacted group's extremes, so 20,000 rows lose nothing visible while keeping each 15 Hz
+ * snapshot copy well under a millisecond.
+ */
+export const LIVE_SERIES_CAP = 20_000;
+/** Pinned runs cost drawing time on every refresh; four ghosts keep the charts within budget. */
+export const MAX_PINNED = 4;
+/** Speed choices (steps/s); null = as fast as the machine allows. */
+export const SPEEDS: readonly (number | null)[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, null];
+export const DEFAULT_SPEED = 1000;
+const MAX_NOTICES = 3;
+
+/** The live run, mutated in place as batches arrive. Read it only through `snapshot`, or in tests. */
+export interface LiveRun {
+  readonly runId: number;
+  /** The config the run started with (a live rate change is recorded as an event, not here). */
+  readonly config: RunConfig;
+  readonly series: StepSeries;
+  readonly epochs: EpochSample[];
+  readonly events: TrainEvent[];
+  status: RunStatus;
+  diverged: DivergedInfo | null;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  initialLoss: number;
+  /** Last completed step. */
+  step: number;
+  /** New data since the last snapshot. */
+  dirty: boolean;
+}
+
+/** An immutable view of the live run for rendering, rebuilt at most 15 times a second. */
+export interface RunSnapshot {
+  runId: number;
+  config: RunConfig;
+  status: RunStatus;
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** Latest sample's values, or null before the first step. */
+  lr: number | null;
+  loss: number | null;
+  columns: StepColumns;
+  events: readonly TrainEvent[];
+  diverged: DivergedInfo | null;
+}
+
+export interface PinnedRun {
+  id: string;
+  color: string;
+  config: RunConfig;
+  columns: StepColumns;
+  events: readonly TrainEvent[];
+  diverged: DivergedInfo | null;
+  stepsPerEpoch: number;
+  /** Steps it had run when pinned. */
+  step: number;
+  /** Whether its rate was changed by hand during the run (its config alone does not say so). */
+  changedLive: boolean;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+export interface PlaygroundState {
+  config: RunConfig;
+  playing: boolean;
+  stepsPerSecond: number | null;
+  liveMode: boolean;
+  current: LiveRun;
+  snapshot: RunSnapshot;
+  version: number;
+  /** What the learning-rate chart draws: `snapshot`/`version` as of one task later. */
+  lrChart: { snapshot: RunSnapshot; version: number };
+  pinned: PinnedRun[];
+  chartOptions: ChartOptions;
+  workerError: string | null;
+  notices: Notice[];
+
+  setConfig(next: RunConfig): void;
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  stepOnce(): void;
+  stepEpoch(): void;
+  reset(): void;
+  setSpeed(stepsPerSecond: number | null): void;
+  pin(): void;
+  unpin(id: string): void;
+  clearPins(): void;
+  setChartOptions(o: ChartOptions): void;
+  setLiveMode(on: boolean): void;
+  dismissNotice(id: number): void;
+
+  /** Starts the config over as a new run (effects.ts calls it when the config changes). */
+  restart(): void;
+  /** Applies `config.optimizer.lr` to the running run from the next step on (change live). */
+  applyLiveRate(): void;
+  /** Takes one message of the current run from the worker client. */
+  receive(msg: FromWorker): void;
+  /** Rebuilds the snapshot and bumps `version` if new data arrived (the throttled refresh). */
+  publish(): boolean;
+  /** Hands the latest snapshot to the learning-rate chart. */
+  publishLrChart(): void;
+}
+
+let port: TrainingPort | null = null;
+let nextNoticeId = 1;
+let nextPinId = 1;
+
+/** Connects the store to the worker client; effects.ts calls it once at startup. */
+export function connectPort(p: TrainingPort | null): void {
+  port = p;
+}
+
+export function newLiveRun(runId: number, config: RunConfig, status: RunStatus): LiveRun {
+  return {
+    runId,
+    config,
+    series: new StepSeries(LIVE_SERIES_CAP),
+    epochs: [],
+    events: [],
+    status,
+    diverged: null,
+    stepsPerEpoch: 0,
+    totalSteps: 0,
+    initialLoss: Number.NaN,
+    step: 0,
+    dirty: false,
+  };
+}
+
+export function snapshotOf(run: LiveRun): RunSnapshot {
+  const last = run.series.last();
+  return {
+    runId: run.runId,
+    config: run.config,
+    status: run.status,
+    step: run.step,
+    totalSteps: run.totalSteps,
+    stepsPerEpoch: run.stepsPerEpoch,
+    lr: last === null ? null : last.lr,
+    loss: last === null ? null : last.loss,
+    columns: run.series.columns(),
+    events: run.events.slice(),
+    diverged: run.diverged,
+  };
+}
+
+/** Whether going from `prev` to `next` changes only the learning rate (so it can apply live). */
+export function onlyLrChanged(prev: RunConfig, next: RunConfig): boolean {
+  if (prev.optimizer.lr === next.optimizer.lr) return false;
+  const a = { ...prev, optimizer: { ...prev.optimizer, lr: 0 } };
+  const b = { ...next, optimizer: { ...next.optimizer, lr: 0 } };
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A run that can still take commands (not ended by done, divergence or a worker error). */
+export function isActive(status: RunStatus): boolean {
+  return status === "running" || status === "paused";
+}
+
+export const usePlayground = create<PlaygroundState>()((set, get) => {
+  const initialConfig = cloneRun(DEFAULT_RUN);
+  const initialRun = newLiveRun(0, initialConfig, "running");
+
+  const notify = (text: string): void => {
+    const notices = [...get().notices, { id: nextNoticeId++, text }].slice(-MAX_NOTICES);
+    set({ notices });
+  };
+
+  // `playing` is the user's intent and survives the end of a run, so changing a setting after a
+  // finished run plays the new one; the Play button reads the run's status to offer "Run again".
+  const endRun = (status: RunStatus, patch: Partial<PlaygroundState> = {}): void => {
+    const run = get().current;
+    run.status = status;
+    run.dirty = true;
+    // Publish at once: the button label and status line must not wait for the next tick.
+    set({ ...publishedNow(run), ...patch });
+  };
+
+  const stepBy = (steps: number): void => {
+    const { current } = get();
+    if (!isActive(current.status) || steps < 1) return;
+    port?.step(steps);
+    current.status = "paused";
+    current.dirty = true;
+    set({ playing: false });
+  };
+
+  /** Both views of a fresh snapshot (after a restart or the end of a run: rare, so no stagger). */
+  const publishedNow = (run: LiveRun): Pick<PlaygroundState, "snapshot" | "version" | "lrChart"> => {
+    run.dirty = false;
+    const snapshot = snapshotOf(run);
+    const version = get().version + 1;
+    return { snapshot, version, lrChart: { snapshot, version } };
+  };
+
+  return {
+    config: initialConfig,
+    playing: true,
+    stepsPerSecond: DEFAULT_SPEED,
+    liveMode: false,
+    current: initialRun,
+    snapshot: snapshotOf(initialRun),
+    version: 0,
+    lrChart: { snapshot: snapshotOf(initialRun), version: 0 },
+    pinned: [],
+    chartOptions: DEFAULT_CHART_OPTIONS,
+    workerError: null,
+    notices: [],
+
+    setConfig: (next) => set({ config: next }),
+
+    play: () => {
+      const { current } = get();
+      if (!isActive(current.status)) {
+        // Play on a finished (or failed) run means "run it again".
+        set({ playing: true });
+        get().restart();
+        return;
+      }
+      port?.resume();
+      current.status = "running";
+      current.dirty = true;
+      set({ playing: true });
+    },
+    pause: () => {
+      const { current } = get();
+      port?.pause();
+      if (isActive(current.status)) {
+        current.status = "paused";
+        current.dirty = true;
+      }
+      set({ playing: false });
+    },
+    toggle: () => {
+      const { playing, current } = get();
+      if (playing && isActive(current.status)) get().pause();
+      else get().play();
+    },
+    stepOnce: () => stepBy(1),
+    stepEpoch: () => stepBy(get().current.stepsPerEpoch),
+    reset: () => get().restart(),
+
+    setSpeed: (stepsPerSecond) => {
+      port?.setSpeed(stepsPerSecond);
+      set({ stepsPerSecond });
+    },
+
+    pin: () => {
+      const { current, pinned } = get();
+      if (pinned.length >= MAX_PINNED) {
+        notify(`At most ${MAX_PINNED} runs can be pinned; remove one first.`);
+        return;
+      }
+      if (current.series.pushed === 0) return;
+      const used = new Set(pinned.map((p) => p.color));
+      const color = GHOST_COLORS.find((c) => !used.has(c)) ?? GHOST_COLORS[pinned.length % GHOST_COLORS.length];
+      const pin: PinnedRun = {
+        id: `pin-${nextPinId++}`,
+        color,
+        config: current.config,
+        columns: current.series.columns(),
+        events: current.events.slice(),
+        diverged: current.diverged,
+        stepsPerEpoch: current.stepsPerEpoch,
+        step: current.step,
+        changedLive: current.events.some((e) => e.type === "decay" && e.manual),
+      };
+      set({ pinned: [...pinned, pin] });
+    },
+    unpin: (id) => set({ pinned: get().pinned.filter((p) => p.id !== id) }),
+    clearPins: () => set({ pinned: [] }),
+
+    setChartOptions: (chartOptions) => set({ chartOptions }),
+    setLiveMode: (liveMode) => set({ liveMode }),
+    dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+
+    restart: () => {
+      const { config, playing, stepsPerSecond } = get();
+      const runId = port === null ? 0 : port.start(config, { stepsPerSecond, paused: !playing });
+      const run = newLiveRun(runId, config, playing ? "running" : "paused");
+      set({ current: run, ...publishedNow(run), workerError: null });
+    },
+
+    applyLiveRate: () => {
+      const { current, config } = get();
+      if (!isActive(current.status)) return;
+      port?.setRate(config.optimizer.lr);
+    },
+
+    receive: (msg) => {
+      const run = get().current;
+      if (msg.runId !== run.runId) return;
+      run.dirty = true;
+      switch (msg.type) {
+        case "ready":
+          run.stepsPerEpoch = msg.stepsPerEpoch;
+          run.totalSteps = msg.totalSteps;
+          run.initialLoss = msg.initialLoss;
+          break;
+        case "samples":
+          run.series.pushColumns(msg.columns, msg.count);
+          for (const e of msg.epochs) run.epochs.push(e);
+          run.step = msg.step;
+          break;
+        case "event":
+          run.events.push(msg.event);
+          if (msg.event.type === "decay" && msg.event.manual) {
+            notify(`Rate changed live at step ${msg.event.step}: ${msg.event.from.toPrecision(3)} → ${msg.event.to.toPrecision(3)}.`);
+          }
+          break;
+        case "done":
+          run.step = msg.step;
+          endRun("done");
+          break;
+        case "diverged":
+          run.diverged = { step: msg.step, epoch: msg.epoch, reason: msg.reason };
+          endRun("diverged");
+          break;
+        case "error":
+          endRun("error", { workerError: msg.message });
+          break;
+        default:
+          assertNever(msg);
+      }
+    },
+
+    publish: () => {
+      const run = get().current;
+      if (!run.dirty) return false;
+      run.dirty = false;
+      set({ snapshot: snapshotOf(run), version: get().version + 1 });
+      return true;
+    },
+    publishLrChart: () => {
+      const { snapshot, version, lrChart } = get();
+      if (lrChart.version !== version) set({ lrChart: { snapshot, version } });
+    },
+  };
+});

@@ -1,0 +1,119 @@
+import { PROBLEM_IDS } from "../../engine/problems/index.ts";
+import type { ProblemId } from "../../engine/problems/problem.ts";
+import { RUN_FIELDS } from "../../engine/run-config.ts";
+import { fieldAccess, type ControlProps } from "./control-props.ts";
+import { NumberInput } from "./NumberInput.tsx";
+import { PROBLEM_LABELS, problemInfo, stepsPerEpoch } from "./problem-info.ts";
+import "./controls.css";
+
+const isProblem = (s: string): s is ProblemId => (PROBLEM_IDS as readonly string[]).includes(s);
+
+const BATCH_PICKS = [{ value: 8 }, { value: 32 }, { value: 128 }, { value: 512 }] as const;
+const EPOCH_SPAN = { min: 1, max: 100 } as const;
+
+/** A fresh seed: small enough to read out in class. */
+export function newSeed(current: number): number {
+  for (;;) {
+    const seed = 1 + Math.floor(Math.random() * 99_999);
+    if (seed !== current) return seed;
+  }
+}
+
+/** The problem (with its one-sentence description), batch size, seed and run length. */
+export function ProblemControls(props: ControlProps) {
+  const { config, onChange } = props;
+  const access = fieldAccess(props);
+  const info = problemInfo(config.problem);
+  const spe = stepsPerEpoch(config);
+  return (
+    <fieldset className="ctl-group" data-testid="problem-controls">
+      <legend>Problem and run</legend>
+      {access.shown("problem") && (
+        <div className="ctl-field">
+          <label htmlFor="problem" className="ctl-label">
+            Problem
+          </label>
+          <select
+            id="problem"
+            data-testid="problem"
+            className="ctl-select"
+            value={config.problem}
+            disabled={access.locked("problem")}
+            aria-describedby="problem-description"
+            onChange={(e) => {
+              if (isProblem(e.target.value)) onChange({ ...config, problem: e.target.value });
+            }}
+          >
+            {PROBLEM_IDS.map((id) => (
+              <option key={id} value={id}>
+                {PROBLEM_LABELS[id]}
+              </option>
+            ))}
+          </select>
+          <p id="problem-description" className="ctl-hint" data-testid="problem-description">
+            {info.description}
+          </p>
+        </div>
+      )}
+      <div className="ctl-fields-grid">
+        {access.shown("batchSize") && (
+          <NumberInput
+            id="batchSize"
+            label="Batch size"
+            field={RUN_FIELDS.batchSize}
+            value={config.batchSize}
+            mode="log"
+            quickPicks={BATCH_PICKS}
+            disabled={access.locked("batchSize")}
+            onCommit={(batchSize) => onChange({ ...config, batchSize })}
+            hint={`${spe} ${spe === 1 ? "step" : "steps"} per epoch over ${info.nTrain} examples`}
+          />
+        )}
+        {access.shown("epochs") && (
+          <NumberInput
+            id="epochs"
+            label="Run length (epochs)"
+            field={RUN_FIELDS.epochs}
+            value={config.epochs}
+            span={EPOCH_SPAN}
+            disabled={access.locked("epochs")}
+            onCommit={(epochs) => onChange({ ...config, epochs })}
+          />
+        )}
+        {access.shown("seed") && (
+          <div className="ctl-seed">
+            <NumberInput
+              id="seed"
+              label="Seed"
+              field={RUN_FIELDS.seed}
+              value={config.seed}
+              slider={false}
+              disabled={access.locked("seed")}
+              onCommit={(seed) => onChange({ ...config, seed })}
+            />
+            <button
+              type="button"
+              className="ctl-dice"
+              data-testid="seed-new"
+              disabled={access.locked("seed")}
+              onClick={() => onChange({ ...config, seed: newSeed(config.seed) })}
+            >
+              <DiceIcon /> New seed
+            </button>
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function DiceIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="ctl-dice-icon">
+      <rect x="1" y="1" width="14" height="14" rx="3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="5" cy="5" r="1.3" fill="currentColor" />
+      <circle cx="8" cy="8" r="1.3" fill="currentColor" />
+      <circle cx="11" cy="11" r="1.3" fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,6 @@
+export { DecayEditor, type DecayEditorProps } from "./DecayEditor.tsx";
+export { NumberInput, type NumberInputProps, type QuickPick } from "./NumberInput.tsx";
+export { OptimizerControls, optimizerVariant, withVariant, type OptimizerVariant } from "./OptimizerControls.tsx";
+export { ProblemControls, newSeed } from "./ProblemControls.tsx";
+export { fieldAccess, type ControlProps } from "./control-props.ts";
+export { PROBLEM_LABELS, problemInfo, stepsPerEpoch } from "./problem-info.ts";
