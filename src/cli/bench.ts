@@ -95,7 +95,7 @@ async function benchOptimizer(): Promise<void> {
   const tx = tf.variable(tf.tensor1d(Float32Array.from(x)));
   const tg = tf.tensor1d(Float32Array.from(g));
   const tfAdam = tf.train.adam(1e-6, 0.9, 0.999, 1e-8);
-  const tfRate = rate(() => tfAdam.applyGradients({ [tx.name]: tg }), quick ? 1000 : 3000);
+  const tfRate = rate(() => tfAdam.applyGradients([{ name: tx.name, tensor: tg }]), quick ? 1000 : 3000);
   await tx.data();
   if (!Number.isFinite(sink)) throw new Error("benchmark produced a non-finite checksum");
 
