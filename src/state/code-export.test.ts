@@ -725,6 +725,8 @@ function numericCase(id: string, config: RunConfig, target: CodeTarget, spe: num
   return { id, target, code: exportCode(config, target, spe), n, want, metrics: metrics ?? null };
 }
 
+type NumericCase = ReturnType<typeof numericCase>;
+
 describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (python3 + numpy, fake libraries)", () => {
   const SMALL: Record<Exclude<PolicyKind, "plateau">, object> = {
     constant: {},
@@ -739,14 +741,14 @@ describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (py
     cyclic: { baseLr: 0.001, stepSizeUp: 2, stepSizeDown: 3, mode: "triangular2" },
   };
 
-  function check(cases: ReturnType<typeof numericCase>[]) {
+  function check(cases: NumericCase[]) {
     const results = python(HARNESS, cases) as { id: string; ok: boolean; bad?: unknown; error?: string }[];
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results).toHaveLength(cases.length);
   }
 
   it("every stateless kind x unit x warmup x target (3 steps an epoch, 8 epochs)", () => {
-    const cases = [];
+    const cases: NumericCase[] = [];
     for (const [kind, fields] of Object.entries(SMALL)) {
       for (const unit of ["epoch", "step"] as const) {
         for (const warmup of WARMUPS) {
@@ -775,7 +777,7 @@ describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (py
       fc.tuple(arbSmallPolicy, fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 4 }), fc.double({ min: 0.001, max: 0.1, noNaN: true })),
       { numRuns: 250, seed: 11 },
     );
-    const cases = [];
+    const cases: NumericCase[] = [];
     for (const [i, [policy, epochs, spe, lr]] of samples.entries()) {
       const config = run(policy, { lr }, epochs);
       for (const target of CODE_TARGETS) {
@@ -789,7 +791,7 @@ describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (py
 
   it("plateau (written out for Keras per step or after warmup, TF1 and optax) follows lrAt with metrics", () => {
     const metrics = [1, 0.9, 0.95, 0.96, 0.97, 0.5, 0.5, 0.5, 0.49, 0.49, 0.6, 0.3, 0.3, 0.3, 0.3, 0.3, 0.31, 0.2, 0.2, 0.2];
-    const cases = [];
+    const cases: NumericCase[] = [];
     const plateaus: Partial<Policy>[] = [
       { kind: "plateau", patience: 1, unit: "step" } as Partial<Policy>,
       { kind: "plateau", patience: 0, cooldown: 2, thresholdMode: "abs", threshold: 0.01, warmup: { steps: 3, startFactor: 0.2 } } as Partial<Policy>,

@@ -208,7 +208,6 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   const endRun = (status: RunStatus, patch: Partial<PlaygroundState> = {}): void => {
     const run = get().current;
     run.status = status;
-    run.dirty = true;
     // Publish at once: the button label and status line must not wait for the next tick.
     set({ ...publishedNow(run), ...patch });
   };

@@ -11,7 +11,16 @@ import { validateRunConfig, type RunConfig } from "../engine/run-config.ts";
 import { Trainer, type EpochSample } from "../engine/trainer.ts";
 import { ColumnBuilder, assertNever, isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
 
-declare const self: DedicatedWorkerGlobalScope;
+/**
+ * The worker's global scope, reduced to what this adapter uses. Declared structurally (not as
+ * DedicatedWorkerGlobalScope) so the file also compiles under the DOM lib, where the Node test
+ * imports it with a stand-in scope.
+ */
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
+}
+declare const self: WorkerScope;
 
 /** Longest stretch of training before yielding, so commands are answered within a frame. */
 const SLICE_MS = 8;
