@@ -4,13 +4,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   OPTIMIZER_FIELDS,
-  POLICY_FIELDS,
+
   POLICY_KINDS,
   optimizerFieldsFor,
   validateOptimizer,
   validatePolicy,
-  type FieldDescriptor,
-} from "./config.ts";
+  type FieldDescriptor, policyFieldTable } from "./config.ts";
 
 const anything = fc.anything({
   withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true,
@@ -44,7 +43,7 @@ const extraKeys = fc.dictionary(
 const mutatedPolicy = fc
   .constantFrom(...POLICY_KINDS)
   .chain((kind) => {
-    const table: Record<string, FieldDescriptor> = POLICY_FIELDS[kind];
+    const table = policyFieldTable(kind);
     const fields: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [name, field] of Object.entries(table)) fields[name] = fieldValue(field);
     fields.unit = fc.oneof(fc.constantFrom("epoch", "step"), anything);

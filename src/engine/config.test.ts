@@ -12,8 +12,7 @@ import {
   validateNumberField,
   validateOptimizer,
   validatePolicy,
-  type FieldDescriptor,
-} from "./config.ts";
+  policyFieldTable } from "./config.ts";
 import type { PolicyKind } from "./types.ts";
 
 function optimizerMessages(raw: unknown, strict = false): string[] {
@@ -351,7 +350,7 @@ describe("number type checks and value display", () => {
   });
 
   it.each(POLICY_KINDS)("every number field of %s rejects non-numbers and checks its bounds", (kind) => {
-    const table: Record<string, FieldDescriptor> = POLICY_FIELDS[kind];
+    const table = policyFieldTable(kind);
     for (const [name, field] of Object.entries(table)) {
       if (field.type !== "number") continue;
       for (const [value, shown] of wrong) {

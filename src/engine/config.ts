@@ -7,10 +7,10 @@
 // `__proto__` or `constructor` are just unknown fields.
 
 import {
+  policyFieldTable,
   DEFAULT_OPTIMIZER,
   OPTIMIZER_FIELDS,
   OPTIMIZER_KINDS,
-  POLICY_FIELDS,
   POLICY_KINDS,
   UNIT_FIELD,
   WARMUP_FIELDS,
@@ -289,7 +289,7 @@ function validatePolicyUnsafe(raw: unknown, base: string): Validated<Policy> {
       problem(`${base}.kind`, k, `decay kind must be one of ${quoteList(POLICY_KINDS)}, got ${formatValue(k)}`),
     );
   } else {
-    const fields: Record<string, FieldDescriptor> = POLICY_FIELDS[kind];
+    const fields = policyFieldTable(kind);
     for (const key of Object.keys(input)) {
       if (key === "kind" || key === "unit" || key === "warmup") continue;
       const path = `${base}.${key}`;

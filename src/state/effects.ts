@@ -8,6 +8,42 @@
 import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/client.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
+import { decodeState, encodeState, type UrlState } from "./url.ts";
+
+/** Reads the page's link into the store: every valid field applied, every problem listed. */
+function applyLink(): void {
+  const { state, problems } = decodeState(window.location.search);
+  usePlayground.setState({
+    config: state.config,
+    chartOptions: { ...state.view },
+    linkProblems: problems,
+    hidden: new Set(state.hide),
+    locked: new Set(state.lock),
+  });
+}
+
+/** The link of the current settings (replace, not push: no history entry per slider tick). */
+function linkQuery(): string {
+  const s = usePlayground.getState();
+  const url: UrlState = {
+    config: s.config,
+    view: { ...s.chartOptions },
+    pins: [],
+    lang: "en",
+    lesson: null,
+    hide: [...s.hidden],
+    lock: [...s.locked],
+  };
+  return encodeState(url);
+}
+
+function syncAddressBar(): void {
+  const q = linkQuery();
+  const next = `${window.location.pathname}${q === "" ? "" : "?" + q}${window.location.hash}`;
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, "", next);
+  }
+}
 
 /** Shortest snapshot period: 15 Hz keeps Recharts' redraws of a few thousand points off the long-task list. */
 export const PUBLISH_MS = 66;
@@ -35,10 +71,12 @@ let stop: (() => void) | null = null;
 export function startEffects(): () => void {
   if (stop !== null) return stop;
   const store = usePlayground;
+  applyLink();
   const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
   connectPort(client);
 
   const unsubscribe = store.subscribe((state, prev) => {
+    if (state.config !== prev.config || state.chartOptions !== prev.chartOptions) syncAddressBar();
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();

@@ -9,6 +9,7 @@
 // are two short main-thread tasks rather than one long one.
 
 import { create } from "zustand";
+import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { StepSeries, type StepColumns } from "../engine/series.ts";
 import type { EpochSample, TrainEvent } from "../engine/trainer.ts";
@@ -110,6 +111,11 @@ export interface PlaygroundState {
   chartOptions: ChartOptions;
   workerError: string | null;
   notices: Notice[];
+  /** Problems found in the page's link (field, value, valid range), shown until dismissed. */
+  linkProblems: Problem[];
+  /** Teacher mode, from the link: control ids hidden from the class, and ids shown but locked. */
+  hidden: ReadonlySet<string>;
+  locked: ReadonlySet<string>;
 
   setConfig(next: RunConfig): void;
   play(): void;
@@ -125,6 +131,7 @@ export interface PlaygroundState {
   setChartOptions(o: ChartOptions): void;
   setLiveMode(on: boolean): void;
   dismissNotice(id: number): void;
+  dismissLinkProblems(): void;
 
   /** Starts the config over as a new run (effects.ts calls it when the config changes). */
   restart(): void;
@@ -242,6 +249,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     chartOptions: DEFAULT_CHART_OPTIONS,
     workerError: null,
     notices: [],
+    linkProblems: [],
+    hidden: new Set<string>(),
+    locked: new Set<string>(),
 
     setConfig: (next) => set({ config: next }),
 
@@ -309,6 +319,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     setChartOptions: (chartOptions) => set({ chartOptions }),
     setLiveMode: (liveMode) => set({ liveMode }),
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    dismissLinkProblems: () => set({ linkProblems: [] }),
 
     restart: () => {
       const { config, playing, stepsPerSecond } = get();

@@ -21,8 +21,7 @@ import {
   validateOptimizer,
   validatePolicy,
   type FieldDescriptor,
-  type OptimizerFieldName,
-} from "../engine/config.ts";
+  type OptimizerFieldName, policyFieldTable } from "../engine/config.ts";
 import { DEFAULT_RUN, RUN_FIELDS, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import type { OptimizerConfig, Policy, PolicyKind, Problem } from "../engine/types.ts";
 
@@ -166,7 +165,7 @@ function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
   const samePolicyKind = p.kind === base.policy.kind;
   if (!samePolicyKind) out.push(["decay", p.kind]);
   const kindDefaults = (samePolicyKind ? base.policy : defaultPolicy(p.kind)) as unknown as Record<string, unknown>;
-  const fields: Record<string, FieldDescriptor> = POLICY_FIELDS[p.kind];
+  const fields = policyFieldTable(p.kind);
   const values = p as unknown as Record<string, unknown>;
   for (const f of Object.keys(fields)) {
     if (!sameValue(values[f], kindDefaults[f])) out.push([policyKey(f), formatValueFor(fields[f], values[f])]);
@@ -263,7 +262,7 @@ function decodeConfig(pairs: Map<string, string>, base: RunConfig, prefix: strin
     : { ...defaultPolicy(kind), unit: base.policy.unit, warmup: base.policy.warmup }) as unknown as Record<string, unknown>;
   const rawPolicy: Record<string, unknown> = { ...start, kind };
   if (rawPolicy.kind === "cyclic" && rawPolicy.stepSizeDown === undefined) rawPolicy.stepSizeDown = null;
-  const fields: Record<string, FieldDescriptor> = POLICY_FIELDS[kind];
+  const fields = policyFieldTable(kind);
   for (const [key, entry] of POLICY_KEYS) {
     const text = pairs.get(key);
     if (text === undefined) continue;

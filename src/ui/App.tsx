@@ -7,6 +7,7 @@ import { LrChart } from "../charts/LrChart.tsx";
 import { usePlayground } from "../state/store.ts";
 import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/index.ts";
 import { useChartRuns } from "./chart-runs.ts";
+import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
 
 /** The loss chart redraws when `version` moves; the lr chart one task later (see store.ts). */
@@ -41,14 +42,16 @@ function Charts() {
 function Settings() {
   const config = usePlayground((s) => s.config);
   const setConfig = usePlayground((s) => s.setConfig);
+  const hidden = usePlayground((s) => s.hidden);
+  const locked = usePlayground((s) => s.locked);
   return (
     <aside className="settings" aria-labelledby="settings-title">
       <h2 id="settings-title" className="visually-hidden">
         Settings
       </h2>
-      <OptimizerControls config={config} onChange={setConfig} />
-      <DecayEditor config={config} onChange={setConfig} />
-      <ProblemControls config={config} onChange={setConfig} />
+      <OptimizerControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
+      <DecayEditor config={config} onChange={setConfig} hidden={hidden} locked={locked} />
+      <ProblemControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
     </aside>
   );
 }
@@ -62,7 +65,9 @@ export function App() {
           At a fixed learning rate Adam's loss stops improving and rattles; decaying the rate lets it settle. Drag a
           setting and watch the curve answer.
         </p>
+        <CopyLinkButton />
       </header>
+      <LinkProblems />
       <main className="app-main">
         <section className="run-panel" aria-label="Run controls">
           <RunControls />

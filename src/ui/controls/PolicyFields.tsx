@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from "react";
-import { POLICY_FIELDS, validateField, type FieldDescriptor, type NumberArrayField } from "../../engine/config.ts";
+import { policyFieldTable, validateField, type NumberArrayField } from "../../engine/config.ts";
 import type { Policy } from "../../engine/types.ts";
 import type { FieldAccess } from "./control-props.ts";
 import { fieldLabel, isTickField, withPolicyField } from "./decay-meta.ts";
@@ -15,7 +15,7 @@ interface Props {
 
 /** The fields of the selected kind only, straight from POLICY_FIELDS, each as the control its type needs. */
 export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
-  const table: Record<string, FieldDescriptor> = POLICY_FIELDS[policy.kind];
+  const table = policyFieldTable(policy.kind);
   const values: Record<string, unknown> = { ...policy };
   const set = (name: string, value: unknown): void => {
     const next = withPolicyField(policy, name, value);

@@ -2,7 +2,7 @@
 // presets, switching kind or unit without losing the run's shape. Every policy produced here goes
 // through the engine's `validatePolicy`, so the editor can only ever hand on a valid policy.
 
-import { POLICY_FIELDS, defaultPolicy, validatePolicy, type FieldDescriptor } from "../../engine/config.ts";
+import { defaultPolicy, policyFieldTable, validatePolicy, type FieldDescriptor } from "../../engine/config.ts";
 import type { Policy, PolicyKind, Unit } from "../../engine/types.ts";
 
 export const POLICY_LABELS: { readonly [K in PolicyKind]: string } = {
@@ -133,7 +133,7 @@ function scaleTicks(field: FieldDescriptor, v: unknown, factor: number): unknown
 export function convertUnit(policy: Policy, to: Unit, stepsPerEpoch: number): Policy {
   if (policy.unit === to) return policy;
   const factor = to === "step" ? stepsPerEpoch : 1 / stepsPerEpoch;
-  const table: Record<string, FieldDescriptor> = POLICY_FIELDS[policy.kind];
+  const table = policyFieldTable(policy.kind);
   const raw: Record<string, unknown> = { ...policy, unit: to };
   for (const name of TICK_FIELDS[policy.kind]) raw[name] = scaleTicks(table[name], raw[name], factor);
   if (policy.warmup !== null) {
