@@ -5,6 +5,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // The full-speed long-task measurement is a benchmark, not a pass/fail test: on a shared 2-core
+  // machine its figure moves with the load. `npm run test:perf` runs it; `npm run bench` reports it.
+  testIgnore: process.env.PERF ? [] : ["**/performance.spec.ts"],
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

@@ -1,5 +1,6 @@
-import { useMemo, useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useMemo, useState } from "react";
+import { CartesianGrid, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { HoverReadout, MarkerLines, SeriesPaths, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -39,13 +40,64 @@ interface DrawnRun {
 const MAX_LABELLED_MARKERS = 12;
 const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
+// Recharts compares props by identity: constant objects keep its store from recomputing layout.
+const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
+const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
+const AUTO_DOMAIN = ["auto", "auto"] as const;
+const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
+const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
+/** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
+const GHOST_POINTS = 400;
+const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: LR_COLOR, opacity: 0.7, maxLabels: MAX_LABELLED_MARKERS };
 
-export function LossChart({ runs, version, options, onOptionsChange, height = 340, band = DEFAULT_BAND }: LossChartProps) {
+interface LossAxesProps {
+  logX: boolean;
+  logY: boolean;
+  xDomain: readonly number[] | undefined;
+  xTicks: readonly number[] | undefined;
+  yDomain: readonly number[] | undefined;
+  yTicks: readonly number[] | undefined;
+  unit: "step" | "epoch";
+  band: readonly [number, number] | null;
+}
+
+/** Grid, axes and band: re-rendered (and re-registered with Recharts) only when a tick moves. */
+const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, yTicks, unit, band }: LossAxesProps) {
+  return (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
+      <XAxis
+        dataKey="x"
+        type="number"
+        scale={logX ? "log" : "linear"}
+        domain={(xDomain ?? DATA_DOMAIN) as unknown as [number, number]}
+        ticks={xTicks as number[] | undefined}
+        allowDataOverflow
+        tickFormatter={formatTick}
+        label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
+      />
+      <YAxis
+        type="number"
+        scale={logY ? "log" : "linear"}
+        domain={(yDomain ?? AUTO_DOMAIN) as unknown as [number, number]}
+        ticks={yTicks as number[] | undefined}
+        allowDataOverflow
+        tickFormatter={formatTick}
+        width={60}
+      />
+      {band !== null && (
+        <ReferenceArea y1={band[0]} y2={band[1]} ifOverflow="hidden" fill={BAND_COLOR} fillOpacity={0.1} stroke={BAND_COLOR} strokeOpacity={0.35} strokeDasharray="2 4" />
+      )}
+    </>
+  );
+});
+
+export const LossChart = memo(function LossChart({ runs, version, options, onOptionsChange, height = 340, band = DEFAULT_BAND }: LossChartProps) {
   const drawn = useMemo<DrawnRun[]>(() => {
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: options.logY };
     return runs.map((run) => ({
       run,
-      loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing }),
+      loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing, target: run.ghost ? GHOST_POINTS : undefined }),
       // The raw minibatch loss is what the optimizer saw: never smoothed, and not drawn for pinned runs.
       batchLoss: run.ghost ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
     }));
@@ -64,7 +116,21 @@ export function LossChart({ runs, version, options, onOptionsChange, height = 34
   const diverged = liveRuns(runs).filter((r) => r.diverged !== null);
   const empty = drawn.every((d) => d.loss.length === 0);
   const unit = options.xUnit === "step" ? "step" : "epoch";
-  const labelled = markers.length <= MAX_LABELLED_MARKERS;
+  // Ghosts behind, then each live run's faint minibatch loss under its loss line.
+  const lines = useMemo<PlotLine[]>(
+    () => [
+      ...drawn
+        .filter((d) => d.run.ghost)
+        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-ghost`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: `${run.label} (pinned)` })),
+      ...drawn
+        .filter((d) => !d.run.ghost)
+        .map(({ run, batchLoss }): PlotLine => ({ key: `${run.id}-batch`, points: batchLoss, stroke: run.color, width: 1, opacity: 0.25 })),
+      ...drawn
+        .filter((d) => !d.run.ghost)
+        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: `${run.label}: loss` })),
+    ],
+    [drawn],
+  );
   const xAxis = useMemo(() => {
     const lines = drawn.map((d) => d.loss);
     return options.logX ? logAxis(lines, "x") : linearXAxis(lines);
@@ -77,6 +143,11 @@ export function LossChart({ runs, version, options, onOptionsChange, height = 34
     },
     [drawn, options.logY, ignoreOutliers],
   );
+
+  const xDomain = useStableArray(xAxis?.domain);
+  const xTicks = useStableArray(xAxis?.ticks);
+  const yDomain = useStableArray(yAxis?.domain);
+  const yTicks = useStableArray(yAxis?.ticks);
 
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [
@@ -111,92 +182,26 @@ export function LossChart({ runs, version, options, onOptionsChange, height = 34
       <ChartLegend items={legend} label="Loss chart legend" />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 16, right: 20, bottom: 24, left: 4 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              scale={options.logX ? "log" : "linear"}
-              domain={xAxis === null ? ["dataMin", "dataMax"] : xAxis.domain}
-              ticks={xAxis === null ? undefined : xAxis.ticks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              label={{ value: unit === "step" ? "steps" : "epochs", position: "insideBottom", offset: -14 }}
+          <LineChart margin={MARGIN}>
+            <LossAxes
+              logX={options.logX}
+              logY={options.logY}
+              xDomain={xDomain}
+              xTicks={xTicks}
+              yDomain={yDomain}
+              yTicks={yTicks}
+              unit={unit}
+              band={band}
             />
-            <YAxis
-              type="number"
-              scale={options.logY ? "log" : "linear"}
-              domain={yAxis === null ? ["auto", "auto"] : yAxis.domain}
-              ticks={yAxis === null ? undefined : yAxis.ticks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              width={60}
-            />
-            {band !== null && (
-              <ReferenceArea y1={band[0]} y2={band[1]} ifOverflow="hidden" fill={BAND_COLOR} fillOpacity={0.1} stroke={BAND_COLOR} strokeOpacity={0.35} strokeDasharray="2 4" />
-            )}
-            <Tooltip
-              formatter={(v, name) => [typeof v === "number" ? v.toPrecision(4) : String(v), String(name)]}
-              labelFormatter={(x) => `${unit} ${typeof x === "number" ? formatTick(x) : String(x)}`}
-              isAnimationActive={false}
-            />
-            {ghosts.map(({ run, loss }) => (
-              <Line
-                key={`${run.id}-ghost`}
-                data={loss}
-                dataKey="y"
-                name={`${run.label} (pinned)`}
-                stroke={run.color}
-                strokeWidth={1.5}
-                strokeDasharray="6 4"
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {live.map(({ run, batchLoss }) => (
-              <Line
-                key={`${run.id}-batch`}
-                data={batchLoss}
-                dataKey="y"
-                name="minibatch loss"
-                stroke={run.color}
-                strokeOpacity={0.25}
-                strokeWidth={1}
-                dot={false}
-                activeDot={false}
-                tooltipType="none"
-                isAnimationActive={false}
-              />
-            ))}
-            {live.map(({ run, loss }) => (
-              <Line
-                key={`${run.id}-loss`}
-                data={loss}
-                dataKey="y"
-                name={`${run.label}: loss`}
-                stroke={run.color}
-                strokeWidth={2.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {markers.map((m, i) => (
-              <ReferenceLine
-                key={`marker-${i}`}
-                x={m.x}
-                stroke={m.manual ? LR_COLOR : "var(--muted, #475569)"}
-                strokeDasharray="4 3"
-                strokeOpacity={0.7}
-                label={labelled ? { value: m.label, position: "insideTopLeft", fontSize: 12, fill: "var(--fg, #0f172a)", halo: true } : undefined}
-              />
-            ))}
+            <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
+            <MarkerLines markers={markers} style={MARKER_STYLE} />
             {diverged.map((r) => {
               const x = divergedX(r, options);
               return x === null ? null : (
                 <ReferenceLine key={`${r.id}-diverged`} x={x} stroke={DIVERGED_COLOR} strokeWidth={2} strokeDasharray="6 3" />
               );
             })}
+            <HoverReadout lines={lines} unit={unit} digits={4} />
           </LineChart>
         </ResponsiveContainer>
         {empty && diverged.length === 0 && <p className="chart-empty">No training data yet.</p>}
@@ -218,4 +223,4 @@ export function LossChart({ runs, version, options, onOptionsChange, height = 34
       </figcaption>
     </figure>
   );
-}
+});

@@ -1,5 +1,6 @@
-import { useMemo } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useMemo } from "react";
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { HoverReadout, MarkerLines, SeriesPaths, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, type EventMarker, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
@@ -19,17 +20,75 @@ interface DrawnRun {
   updateNorm: XY[];
 }
 
+/** Pinned runs are context: fewer points keep their redraw cheap. */
+const GHOST_POINTS = 400;
+/** The lr chart has no room for labels; the loss chart above carries them. */
+const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: "var(--muted, #475569)", opacity: 0.5, maxLabels: 0 };
+// Recharts compares props by identity: constant objects keep its store from recomputing layout.
+const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
+const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
+const AUTO_DOMAIN = ["auto", "auto"] as const;
+const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
+const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
+const RATE_LABEL = { value: "rate", angle: -90, position: "insideLeft", offset: 10 } as const;
+const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 } as const;
+
+type Nums = readonly number[] | undefined;
+
+/** Grid and the three axes: re-rendered (and re-registered with Recharts) only when a tick moves. */
+const LrAxes = memo(function LrAxes({ logX, unit, x, xTicks, rate, rateTicks, update, updateTicks }: { logX: boolean; unit: "step" | "epoch"; x: Nums; xTicks: Nums; rate: Nums; rateTicks: Nums; update: Nums; updateTicks: Nums }) {
+  return (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
+      <XAxis
+        dataKey="x"
+        type="number"
+        scale={logX ? "log" : "linear"}
+        domain={(x ?? DATA_DOMAIN) as unknown as [number, number]}
+        ticks={xTicks as number[] | undefined}
+        allowDataOverflow
+        tickFormatter={formatTick}
+        label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
+      />
+      <YAxis
+        yAxisId="rate"
+        type="number"
+        scale="log"
+        domain={(rate ?? AUTO_DOMAIN) as unknown as [number, number]}
+        ticks={rateTicks as number[] | undefined}
+        allowDataOverflow
+        tickFormatter={formatTick}
+        width={60}
+        label={RATE_LABEL}
+      />
+      <YAxis
+        yAxisId="update"
+        orientation="right"
+        type="number"
+        scale="log"
+        domain={(update ?? AUTO_DOMAIN) as unknown as [number, number]}
+        ticks={updateTicks as number[] | undefined}
+        allowDataOverflow
+        tickFormatter={formatTick}
+        width={60}
+        stroke={UPDATE_COLOR}
+        label={UPDATE_LABEL}
+      />
+    </>
+  );
+});
+
 /**
  * The scheduled rate, Adam's bias-corrected rate and the size of the update actually applied, on
  * log axes (rates left, update size right). Smoothing applies to the noisy update size only; the
  * rates are exact.
  */
-export function LrChart({ runs, version, options, height = 240 }: LrChartProps) {
+export const LrChart = memo(function LrChart({ runs, version, options, height = 240 }: LrChartProps) {
   const drawn = useMemo<DrawnRun[]>(() => {
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: true };
     return runs.map((run) => ({
       run,
-      lr: lineSeries(run.columns, "lr", run.events, axes),
+      lr: lineSeries(run.columns, "lr", run.events, { ...axes, target: run.ghost ? GHOST_POINTS : undefined }),
       lrT: run.ghost ? [] : lineSeries(run.columns, "lrT", run.events, axes),
       updateNorm: run.ghost ? [] : lineSeries(run.columns, "updateNorm", run.events, { ...axes, smoothing: options.smoothing }),
     }));
@@ -48,10 +107,30 @@ export function LrChart({ runs, version, options, height = 240 }: LrChartProps) 
       update: logAxis(drawn.map((d) => d.updateNorm), "y"),
     };
   }, [drawn, options.logX]);
-  const xAxis = axes.x;
+  const xDomain = useStableArray(axes.x?.domain);
+  const xTicks = useStableArray(axes.x?.ticks);
+  const rateDomain = useStableArray(axes.rate?.domain);
+  const rateTicks = useStableArray(axes.rate?.ticks);
+  const updateDomain = useStableArray(axes.update?.domain);
+  const updateTicks = useStableArray(axes.update?.ticks);
   const live = drawn.filter((d) => !d.run.ghost);
   const ghosts = drawn.filter((d) => d.run.ghost);
   const unit = options.xUnit === "step" ? "step" : "epoch";
+  const { updateLines, rateLines, readoutLines } = useMemo(() => {
+    const liveDrawn = drawn.filter((d) => !d.run.ghost);
+    const updateLines = liveDrawn.map(
+      ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: "update size" }),
+    );
+    const rateLines: PlotLine[] = [
+      ...drawn
+        .filter((d) => d.run.ghost)
+        .map(({ run, lr }): PlotLine => ({ key: `${run.id}-ghost`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: `${run.label} lr (pinned)` })),
+      ...liveDrawn.map(({ run, lrT }): PlotLine => ({ key: `${run.id}-lrT`, points: lrT, stroke: LRT_COLOR, width: 2, name: "Adam lr_t" })),
+      ...liveDrawn.map(({ run, lr }): PlotLine => ({ key: `${run.id}-lr`, points: lr, stroke: LR_COLOR, width: 2.5, step: true, name: "lr (schedule)" })),
+    ];
+    // The readout lists the schedule first, as the legend does.
+    return { updateLines, rateLines, readoutLines: [...rateLines].reverse().concat(updateLines) };
+  }, [drawn]);
   const several = live.length > 1;
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => {
@@ -75,115 +154,12 @@ export function LrChart({ runs, version, options, height = 240 }: LrChartProps) 
       <ChartLegend items={legend} label="Learning-rate chart legend" />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 12, right: 4, bottom: 24, left: 4 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              scale={options.logX ? "log" : "linear"}
-              domain={xAxis === null ? ["dataMin", "dataMax"] : xAxis.domain}
-              ticks={xAxis === null ? undefined : xAxis.ticks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              label={{ value: unit === "step" ? "steps" : "epochs", position: "insideBottom", offset: -14 }}
-            />
-            <YAxis
-              yAxisId="rate"
-              type="number"
-              scale="log"
-              domain={axes.rate === null ? ["auto", "auto"] : axes.rate.domain}
-              ticks={axes.rate === null ? undefined : axes.rate.ticks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              width={60}
-              label={{ value: "rate", angle: -90, position: "insideLeft", offset: 10 }}
-            />
-            <YAxis
-              yAxisId="update"
-              orientation="right"
-              type="number"
-              scale="log"
-              domain={axes.update === null ? ["auto", "auto"] : axes.update.domain}
-              ticks={axes.update === null ? undefined : axes.update.ticks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              width={60}
-              stroke={UPDATE_COLOR}
-              label={{ value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 }}
-            />
-            <Tooltip
-              formatter={(v, name) => [typeof v === "number" ? v.toPrecision(3) : String(v), String(name)]}
-              labelFormatter={(x) => `${unit} ${typeof x === "number" ? formatTick(x) : String(x)}`}
-              isAnimationActive={false}
-            />
-            {markers.map((m, i) => (
-              <ReferenceLine
-                key={`marker-${i}`}
-                yAxisId="rate"
-                x={m.x}
-                stroke="var(--muted, #475569)"
-                strokeDasharray="4 3"
-                strokeOpacity={0.5}
-              />
-            ))}
-            {ghosts.map(({ run, lr }) => (
-              <Line
-                key={`${run.id}-ghost`}
-                yAxisId="rate"
-                data={lr}
-                dataKey="y"
-                name={`${run.label} lr (pinned)`}
-                type="stepAfter"
-                stroke={run.color}
-                strokeWidth={1.5}
-                strokeDasharray="6 4"
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {live.map(({ run, updateNorm }) => (
-              <Line
-                key={`${run.id}-upd`}
-                yAxisId="update"
-                data={updateNorm}
-                dataKey="y"
-                name="update size"
-                stroke={UPDATE_COLOR}
-                strokeWidth={1.25}
-                strokeOpacity={0.8}
-                strokeDasharray="5 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {live.map(({ run, lrT }) => (
-              <Line
-                key={`${run.id}-lrT`}
-                yAxisId="rate"
-                data={lrT}
-                dataKey="y"
-                name="Adam lr_t"
-                stroke={LRT_COLOR}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {live.map(({ run, lr }) => (
-              <Line
-                key={`${run.id}-lr`}
-                yAxisId="rate"
-                data={lr}
-                dataKey="y"
-                name="lr (schedule)"
-                type="stepAfter"
-                stroke={LR_COLOR}
-                strokeWidth={2.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
+          <LineChart margin={MARGIN}>
+            <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} />
+            <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
+            <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
+            <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
+            <HoverReadout lines={readoutLines} unit={unit} digits={3} />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -197,4 +173,4 @@ export function LrChart({ runs, version, options, height = 240 }: LrChartProps) 
       </figcaption>
     </figure>
   );
-}
+});

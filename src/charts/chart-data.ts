@@ -2,7 +2,7 @@
 // line, smoothed like TensorBoard, in steps or epochs, with log axes' non-positive values dropped,
 // and one labelled marker per decay event. Pure and DOM-free, so it is unit-tested in Node.
 
-import { decimateIndices, lowerBound, smoothEma, type StepColumns, type StepField } from "../engine/series.ts";
+import { lowerBound, smoothEma, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import type { ChartOptions, ChartRun } from "./types.ts";
 
@@ -58,30 +58,89 @@ export function lineSeries(columns: StepColumns, field: StepField, events: reado
   const weight = clampSmoothing(options.smoothing ?? 0);
   const ys = weight > 0 ? smoothEma(raw.subarray(0, n), weight) : raw;
 
-  // Positions (into the stored rows) of the drawable samples, in step order.
-  const rows: number[] = [];
+  // Positions (into the stored rows) of the drawable samples, in step order. Typed arrays and plain
+  // loops: this runs over up to 100,000 rows per line on every redraw while streaming.
+  const rowBuf = new Int32Array(n);
+  let m = 0;
+  const logX = options.logX;
+  const logY = options.logY;
   for (let i = 0; i < n; i++) {
     const x = xs[i];
     const y = ys[i];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (options.logX && x <= 0) continue;
-    if (options.logY && y <= 0) continue;
-    rows.push(i);
+    // NaN fails every comparison, so `x - x === 0` is false exactly for NaN and ±Infinity.
+    if (x - x !== 0 || y - y !== 0) continue;
+    if (logX && x <= 0) continue;
+    if (logY && y <= 0) continue;
+    rowBuf[m++] = i;
   }
-  const values = Float64Array.from(rows, (i) => ys[i]);
+  const rows = rowBuf.subarray(0, m);
+  const values = new Float64Array(m);
+  for (let k = 0; k < m; k++) values[k] = ys[rows[k]];
 
   const keep: number[] = [];
-  const steps = columns.step;
-  for (const e of decayEvents(events)) {
+  const steps = columns.step.subarray(0, n);
+  for (const e of events) {
+    if (e.type !== "decay") continue;
     // First stored row at or after the event's step, then the drawable samples either side of it.
-    const row = lowerBound(steps.subarray(0, n), e.step);
+    const row = lowerBound(steps, e.step);
     const at = lowerBound(rows, row);
-    if (at < rows.length) keep.push(at);
+    if (at < m) keep.push(at);
     if (at > 0) keep.push(at - 1);
   }
 
-  const picked = decimateIndices(values, options.target ?? TARGET_POINTS, keep);
-  return Array.from(picked, (p) => ({ x: xs[rows[p]], y: values[p] }));
+  const picked = decimate(values, options.target ?? TARGET_POINTS, keep);
+  const out: XY[] = new Array(picked.length);
+  for (let k = 0; k < picked.length; k++) {
+    const p = picked[k];
+    out[k] = { x: xs[rows[p]], y: values[p] };
+  }
+  return out;
+}
+
+/**
+ * The same selection as the engine's `decimateIndices` (each of `target / 2` buckets keeps its
+ * minimum and maximum, plus both ends and every `keep` index), without a Set: candidates go into a
+ * typed array, are sorted numerically and deduplicated.
+ */
+function decimate(y: Float64Array, target: number, keep: readonly number[]): Int32Array {
+  const n = y.length;
+  if (n <= target || target < 4) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const buckets = Math.max(1, Math.floor(target / 2));
+  const cand = new Int32Array(2 + 2 * buckets + keep.length);
+  let c = 0;
+  cand[c++] = 0;
+  cand[c++] = n - 1;
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor((b * n) / buckets);
+    const end = Math.floor(((b + 1) * n) / buckets);
+    if (end <= start) continue;
+    let lo = start;
+    let hi = start;
+    let loV = y[start];
+    let hiV = loV;
+    for (let i = start + 1; i < end; i++) {
+      const v = y[i];
+      if (v < loV) {
+        lo = i;
+        loV = v;
+      }
+      if (v > hiV) {
+        hi = i;
+        hiV = v;
+      }
+    }
+    cand[c++] = lo;
+    cand[c++] = hi;
+  }
+  for (const k of keep) if (k >= 0 && k < n) cand[c++] = k;
+  const sorted = cand.subarray(0, c).sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+  return sorted.slice(0, u);
 }
 
 /** A ratio to 2 significant digits without trailing zeros: 0.5, 0.1, 2, 0.33, 1e-7. */
@@ -249,4 +308,50 @@ export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y"): Nice
   }
   if (ticks.length < 2) ticks = [lo, hi].map((t) => Number(t.toPrecision(2)));
   return { domain: [lo, hi], ticks };
+}
+
+/** Pixel coordinates past this are clamped, so a wild outlier cannot overflow SVG path parsing. */
+const PATH_LIMIT = 1e6;
+
+/**
+ * An SVG path through the points mapped by `sx`/`sy` (the chart's axis scales); points the scales
+ * cannot place start a new segment. `step` draws each value flat until the next x (stepAfter).
+ */
+export function svgPath(
+  points: readonly XY[],
+  sx: (v: number) => number | undefined,
+  sy: (v: number) => number | undefined,
+  step = false,
+): string {
+  let d = "";
+  let pen = false;
+  for (const p of points) {
+    const px = sx(p.x);
+    const py = sy(p.y);
+    if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
+      pen = false;
+      continue;
+    }
+    const x = Math.round(Math.max(-PATH_LIMIT, Math.min(PATH_LIMIT, px)) * 10) / 10;
+    const y = Math.round(Math.max(-PATH_LIMIT, Math.min(PATH_LIMIT, py)) * 10) / 10;
+    if (!pen) d += `M${x},${y}`;
+    else if (step) d += `H${x}V${y}`;
+    else d += `L${x},${y}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** The index of the point whose x is nearest `x` in an x-sorted line, or -1 when it is empty. */
+export function nearestIndex(points: readonly XY[], x: number): number {
+  if (points.length === 0) return -1;
+  let lo = 0;
+  let hi = points.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid].x < x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && Math.abs(points[lo - 1].x - x) <= Math.abs(points[lo].x - x)) return lo - 1;
+  return lo;
 }

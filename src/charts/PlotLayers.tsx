@@ -1,0 +1,250 @@
+// Layers drawn inside a Recharts chart with its axis scales, instead of through <Line> and
+// <ReferenceLine>. Recharts then only lays out axes, grid and a few static reference shapes, and a
+// redraw while streaming is one `d` string per line: Recharts' per-series bookkeeping (its store
+// re-registering every line, tooltip and marker on each new data array) cost 55–100 ms a redraw.
+
+import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
+import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
+import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
+
+export interface PlotLine {
+  key: string;
+  points: readonly XY[];
+  stroke: string;
+  width: number;
+  opacity?: number;
+  dash?: string;
+  /** Drawn flat until the next point (a schedule's steps). */
+  step?: boolean;
+  /** Shown in the hover readout under this name; omitted lines are not. */
+  name?: string;
+}
+
+type AxisId = string | number;
+
+const asNumberScale = (f: ((v: unknown) => number | undefined) | undefined) => (f === undefined ? undefined : (v: number) => f(v));
+
+/**
+ * The previous array while the new one has the same elements: Recharts re-registers an axis whenever
+ * its props change, so a domain or tick list rebuilt with the same numbers must keep its identity.
+ */
+export function useStableArray<T>(value: readonly T[] | undefined): readonly T[] | undefined {
+  const ref = useRef(value);
+  const prev = ref.current;
+  if (prev !== value && !(prev !== undefined && value !== undefined && prev.length === value.length && prev.every((v, i) => Object.is(v, value[i])))) {
+    ref.current = value;
+  }
+  return ref.current;
+}
+
+/**
+ * A scale as a plain affine map (of log v on a log axis), checked against the chart's scale at a
+ * third point; the chart's own scale when that check fails. Mapping thousands of points through
+ * Recharts' scale wrapper costs more than building the path.
+ */
+function fastScale(f: ((v: unknown) => number | undefined) | undefined, log: boolean, probe: readonly XY[][], key: "x" | "y") {
+  const slow = asNumberScale(f);
+  if (slow === undefined) return undefined;
+  const [v0, v1] = log ? [1, 10] : [0, 1];
+  const p0 = slow(v0);
+  const p1 = slow(v1);
+  if (p0 === undefined || p1 === undefined || !Number.isFinite(p0) || !Number.isFinite(p1)) return slow;
+  const b = log ? p1 - p0 : (p1 - p0) / (v1 - v0);
+  const a = p0;
+  const fast = log ? (v: number) => (v > 0 ? a + b * Math.log10(v) : undefined) : (v: number) => a + b * v;
+  // Check at a drawn value (within the domain, where clamping cannot differ).
+  const sample = probe.find((l) => l.length > 0)?.[0]?.[key] ?? (log ? 100 : 7);
+  const want = slow(sample);
+  const got = fast(sample);
+  if (want === undefined || got === undefined || Math.abs(want - got) > 0.01) return slow;
+  return fast;
+}
+
+/** A clip rectangle over the plot area, so lines running past a fixed domain stay inside it. */
+function usePlotClip(): { id: string; rect: ReactElement | null } {
+  const area = usePlotArea();
+  const id = `plot-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const rect =
+    area === undefined ? null : (
+      <defs>
+        <clipPath id={id}>
+          <rect x={area.x} y={area.y} width={Math.max(0, area.width)} height={Math.max(0, area.height)} />
+        </clipPath>
+      </defs>
+    );
+  return { id, rect };
+}
+
+/** The lines on one y axis, each a single precomputed path. */
+export const SeriesPaths = memo(function SeriesPaths({
+  lines,
+  yAxisId = 0,
+  logX = false,
+  logY = false,
+}: {
+  lines: readonly PlotLine[];
+  yAxisId?: AxisId;
+  logX?: boolean;
+  logY?: boolean;
+}) {
+  const xMap = useXAxisScale();
+  const yMap = useYAxisScale(yAxisId);
+  const clip = usePlotClip();
+  const paths = useMemo(() => {
+    const pts = lines.map((l) => l.points as XY[]);
+    const sx = fastScale(xMap, logX, pts, "x");
+    const sy = fastScale(yMap, logY, pts, "y");
+    if (sx === undefined || sy === undefined) return null;
+    return lines.map((l) => ({ line: l, d: svgPath(l.points, sx, sy, l.step) }));
+  }, [lines, xMap, yMap, logX, logY]);
+  if (paths === null) return null;
+  return (
+    <g className="plot-lines" clipPath={`url(#${clip.id})`} pointerEvents="none">
+      {clip.rect}
+      {paths.map(({ line, d }) =>
+        d === "" ? null : (
+          <path
+            key={line.key}
+            d={d}
+            fill="none"
+            stroke={line.stroke}
+            strokeWidth={line.width}
+            strokeOpacity={line.opacity}
+            strokeDasharray={line.dash}
+            strokeLinejoin="round"
+          />
+        ),
+      )}
+    </g>
+  );
+});
+
+export interface MarkerStyle {
+  stroke: string;
+  manualStroke: string;
+  opacity: number;
+  /** Labels at most this many markers; beyond it every label is dropped so none pile up. */
+  maxLabels: number;
+}
+
+/** Decay markers: one dashed path per colour, plus labels when there are few. */
+export const MarkerLines = memo(function MarkerLines({ markers, style, yAxisId = 0 }: { markers: readonly EventMarker[]; style: MarkerStyle; yAxisId?: AxisId }) {
+  const xMap = useXAxisScale();
+  const yMap = useYAxisScale(yAxisId);
+  const area = usePlotArea();
+  const drawn = useMemo(() => {
+    if (xMap === undefined || yMap === undefined || area === undefined) return null;
+    const top = area.y;
+    const bottom = area.y + area.height;
+    let auto = "";
+    let manual = "";
+    const labels: { x: number; text: string }[] = [];
+    const labelled = markers.length <= style.maxLabels;
+    for (const m of markers) {
+      const px = xMap(m.x);
+      if (px === undefined || !Number.isFinite(px) || px < area.x - 0.5 || px > area.x + area.width + 0.5) continue;
+      const x = Math.round(px * 10) / 10;
+      const seg = `M${x},${top}V${bottom}`;
+      if (m.manual) manual += seg;
+      else auto += seg;
+      if (labelled) labels.push({ x, text: m.label });
+    }
+    return { auto, manual, labels, top };
+  }, [markers, style.maxLabels, xMap, yMap, area]);
+  if (drawn === null) return null;
+  return (
+    <g className="plot-markers" pointerEvents="none">
+      {drawn.auto !== "" && <path d={drawn.auto} fill="none" stroke={style.stroke} strokeDasharray="4 3" strokeOpacity={style.opacity} />}
+      {drawn.manual !== "" && <path d={drawn.manual} fill="none" stroke={style.manualStroke} strokeDasharray="4 3" strokeOpacity={style.opacity} />}
+      {drawn.labels.map((l, i) => (
+        <text key={i} className="plot-marker-label" x={l.x + 5} y={drawn.top + 5} dy="0.9em">
+          {l.text}
+        </text>
+      ))}
+    </g>
+  );
+});
+
+interface Readout {
+  /** The cursor in chart pixels. */
+  px: number;
+  py: number;
+}
+
+/**
+ * What the Recharts tooltip showed, drawn only while the pointer is over the plot: a cursor line
+ * and each named line's nearest value. Its state lives here, so hovering redraws nothing else.
+ */
+export const HoverReadout = memo(function HoverReadout({
+  lines,
+  unit,
+  digits,
+}: {
+  lines: readonly PlotLine[];
+  unit: string;
+  digits: number;
+}) {
+  const area = usePlotArea();
+  const invert = useXAxisInverseScale();
+  const xMap = useXAxisScale();
+  const [hover, setHover] = useState<Readout | null>(null);
+  if (area === undefined || invert === undefined || xMap === undefined) return null;
+  const onMove = (e: MouseEvent<SVGRectElement>) => {
+    const svg = e.currentTarget.ownerSVGElement;
+    if (svg === null) return;
+    const box = svg.getBoundingClientRect();
+    setHover({ px: e.clientX - box.left, py: e.clientY - box.top });
+  };
+  let content: ReactElement | null = null;
+  if (hover !== null) {
+    const xv = Number(invert(hover.px));
+    const named = lines.filter((l) => l.name !== undefined && l.points.length > 0);
+    const rows: { name: string; color: string; value: string }[] = [];
+    let snapX: number | null = null;
+    for (const l of named) {
+      const i = nearestIndex(l.points, xv);
+      if (i < 0) continue;
+      const p = l.points[i];
+      if (snapX === null) snapX = p.x;
+      rows.push({ name: l.name as string, color: l.stroke, value: p.y.toPrecision(digits) });
+    }
+    if (rows.length > 0 && snapX !== null) {
+      const cx = xMap(snapX) ?? hover.px;
+      const lineH = 18;
+      const w = 12 + Math.max(`${unit} ${formatTick(snapX)}`.length, ...rows.map((r) => r.name.length + r.value.length + 2)) * 7;
+      const h = 10 + lineH * (rows.length + 1);
+      const left = cx + 12 + w > area.x + area.width ? cx - 12 - w : cx + 12;
+      const top = Math.max(area.y, Math.min(hover.py - h / 2, area.y + area.height - h));
+      content = (
+        <g className="plot-readout" pointerEvents="none">
+          <line x1={cx} x2={cx} y1={area.y} y2={area.y + area.height} stroke="#94a3b8" />
+          <rect x={left} y={top} width={w} height={h} rx={4} className="plot-readout-box" />
+          <text x={left + 6} y={top + 5}>
+            <tspan x={left + 6} dy="1.1em" className="plot-readout-label">
+              {unit} {formatTick(snapX)}
+            </tspan>
+            {rows.map((r, i) => (
+              <tspan key={i} x={left + 6} dy={lineH} fill={r.color}>
+                {r.name}: {r.value}
+              </tspan>
+            ))}
+          </text>
+        </g>
+      );
+    }
+  }
+  return (
+    <g className="plot-hover">
+      {content}
+      <rect
+        x={area.x}
+        y={area.y}
+        width={Math.max(0, area.width)}
+        height={Math.max(0, area.height)}
+        fill="transparent"
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+      />
+    </g>
+  );
+});
