@@ -66,7 +66,7 @@ test("pinning keeps a ghost line labelled with what differs", async ({ page }) =
   await expect(pins.first()).toContainText(/lr [\d.e-]+→0\.005/);
 
   // The ghost is drawn dashed in the loss chart next to the live line, and survives the restart.
-  const ghost = page.getByTestId("loss-chart").locator("path.recharts-line-curve[stroke-dasharray]");
+  const ghost = page.getByTestId("loss-chart").locator("path.plot-line[stroke-dasharray]");
   await expect(ghost).toHaveCount(1);
   expect((await ghost.getAttribute("d"))?.length ?? 0).toBeGreaterThan(100);
 

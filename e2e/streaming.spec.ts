@@ -4,7 +4,7 @@ import { crash, events, mean, openPlayground, series, setMaxSpeed, settledStep, 
 test("the default run streams a curve that rattles in the 0.7–0.9 band, then drops after the first decay", async ({ page }) => {
   await openPlayground(page);
   const chart = page.getByTestId("loss-chart");
-  await expect(chart.locator("path.recharts-line-curve").first()).toBeVisible();
+  await expect(chart.locator("path.plot-line").first()).toBeVisible();
   await setMaxSpeed(page);
   const end = await waitForStatus(page, "done");
   expect(end.step).toBe(end.totalSteps);

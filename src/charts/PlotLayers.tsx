@@ -105,6 +105,7 @@ export const SeriesPaths = memo(function SeriesPaths({
         d === "" ? null : (
           <path
             key={line.key}
+            className="plot-line"
             d={d}
             fill="none"
             stroke={line.stroke}

@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, OPTIMIZER_FIELDS, POLICY_FIELDS, POLICY_KINDS, WARMUP_FIELDS, type FieldDescriptor } from "../engine/config.ts";
+import { defaultPolicy, POLICY_KINDS } from "../engine/config.ts";
 import { lrAt } from "../engine/policies.ts";
 import { cloneRun, DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 import type { OptimizerConfig, Policy, PolicyKind, Warmup } from "../engine/types.ts";
+import { arbOptimizer, arbPolicy, noNegZero } from "../engine/testing/arbitraries.ts";
 import { CODE_TARGETS, exportCode, type CodeTarget } from "./code-export.ts";
 
 /** The default problem: nTrain 6400, batch 32. */
@@ -531,54 +532,6 @@ describe("exportCode: built-ins only where they match", () => {
 
 // ---------------------------------------------------------------------------------------------
 // Random valid configs: never "undefined"/"NaN", always imports first and a loop skeleton last.
-
-const noNegZero = (x: number) => (Object.is(x, -0) ? 0 : x);
-
-/** A valid value for a schema field (finite, in range, integers where required; unbounded ranges capped). */
-function arbField(f: FieldDescriptor): fc.Arbitrary<unknown> {
-  switch (f.type) {
-    case "number":
-    case "nullableNumber": {
-      const max = Math.min(f.max, 1e6);
-      const num = f.integer
-        ? fc.integer({ min: Math.ceil(f.min + (f.minInclusive ? 0 : 1)), max: Math.floor(max - (f.maxInclusive || max < f.max ? 0 : 1)) })
-        : fc
-            .double({ min: f.min, max, minExcluded: !f.minInclusive, maxExcluded: !f.maxInclusive && max === f.max, noNaN: true })
-            .map(noNegZero);
-      return f.type === "nullableNumber" ? fc.option(num, { nil: null }) : num;
-    }
-    case "boolean":
-      return fc.boolean();
-    case "enum":
-      return fc.constantFrom(...f.values);
-    case "numberArray":
-      return fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 6 }).map((a) => a.sort((x, y) => x - y));
-  }
-}
-
-function arbRecord(fields: Record<string, FieldDescriptor>): fc.Arbitrary<Record<string, unknown>> {
-  const rec: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [k, f] of Object.entries(fields)) rec[k] = arbField(f);
-  return fc.record(rec);
-}
-
-const arbOptimizer: fc.Arbitrary<OptimizerConfig> = fc
-  .tuple(fc.constantFrom("adam" as const, "sgd" as const), arbRecord(OPTIMIZER_FIELDS as unknown as Record<string, FieldDescriptor>))
-  .map(([kind, values]) => {
-    const o = { ...DEFAULT_RUN.optimizer, kind } as Record<string, unknown>;
-    for (const [k, f] of Object.entries(OPTIMIZER_FIELDS)) if (f.kinds.includes(kind)) o[k] = values[k];
-    return o as unknown as OptimizerConfig;
-  });
-
-const arbPolicy: fc.Arbitrary<Policy> = fc.constantFrom(...POLICY_KINDS).chain((kind: PolicyKind) =>
-  fc
-    .tuple(
-      arbRecord(POLICY_FIELDS[kind] as Record<string, FieldDescriptor>),
-      fc.constantFrom("epoch" as const, "step" as const),
-      fc.option(arbRecord(WARMUP_FIELDS as unknown as Record<string, FieldDescriptor>), { nil: null }),
-    )
-    .map(([fields, unit, warmup]) => ({ kind, ...fields, unit, warmup }) as unknown as Policy),
-);
 
 const arbRun: fc.Arbitrary<RunConfig> = fc.record({
   optimizer: arbOptimizer,

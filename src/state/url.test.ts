@@ -1,78 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OPTIMIZER_FIELDS, POLICY_FIELDS, POLICY_KINDS, WARMUP_FIELDS, type FieldDescriptor } from "../engine/config.ts";
-import { PROBLEM_IDS } from "../engine/problems/index.ts";
-import { DEFAULT_RUN, validateRunConfig, type RunConfig } from "../engine/run-config.ts";
-import type { OptimizerConfig, Policy, PolicyKind } from "../engine/types.ts";
+import { DEFAULT_RUN, validateRunConfig } from "../engine/run-config.ts";
+import { arbRunConfig, noNegZero } from "../engine/testing/arbitraries.ts";
 import { decodeState, defaultUrlState, encodeState, type UrlState } from "./url.ts";
 
-const noNegZero = (x: number) => (Object.is(x, -0) ? 0 : x);
-
-/** A valid value for a schema field (finite, in range, integers where required). */
-function arbField(f: FieldDescriptor): fc.Arbitrary<unknown> {
-  switch (f.type) {
-    case "number":
-    case "nullableNumber": {
-      const max = Math.min(f.max, 1e6);
-      const num = f.integer
-        ? fc.integer({ min: Math.ceil(f.min + (f.minInclusive ? 0 : 1)), max: Math.floor(max - (f.maxInclusive || max < f.max ? 0 : 1)) })
-        : fc
-            .double({ min: f.min, max, minExcluded: !f.minInclusive, maxExcluded: !f.maxInclusive && max === f.max, noNaN: true })
-            .map(noNegZero);
-      return f.type === "nullableNumber" ? fc.option(num, { nil: null }) : num;
-    }
-    case "boolean":
-      return fc.boolean();
-    case "enum":
-      return fc.constantFrom(...f.values);
-    case "numberArray":
-      return fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 6 }).map((a) => a.sort((x, y) => x - y));
-  }
-}
-
-function arbRecord(fields: Record<string, FieldDescriptor>): fc.Arbitrary<Record<string, unknown>> {
-  const rec: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [k, f] of Object.entries(fields)) rec[k] = arbField(f);
-  return fc.record(rec);
-}
-
-const arbOptimizer: fc.Arbitrary<OptimizerConfig> = fc
-  .tuple(fc.constantFrom("adam" as const, "sgd" as const), arbRecord(OPTIMIZER_FIELDS as unknown as Record<string, FieldDescriptor>))
-  .map(([kind, values]) => {
-    const o = { ...DEFAULT_RUN.optimizer, kind } as Record<string, unknown>;
-    // Fields that do not apply to the kind stay at their defaults (that is what a valid config holds).
-    for (const [k, f] of Object.entries(OPTIMIZER_FIELDS)) if (f.kinds.includes(kind)) o[k] = values[k];
-    return o as unknown as OptimizerConfig;
-  });
-
-const arbPolicy: fc.Arbitrary<Policy> = fc.constantFrom(...POLICY_KINDS).chain((kind: PolicyKind) =>
-  fc
-    .tuple(
-      arbRecord(POLICY_FIELDS[kind] as Record<string, FieldDescriptor>),
-      fc.constantFrom("epoch" as const, "step" as const),
-      fc.option(arbRecord(WARMUP_FIELDS as unknown as Record<string, FieldDescriptor>), { nil: null }),
-    )
-    .map(([fields, unit, warmup]) => ({ kind, ...fields, unit, warmup }) as unknown as Policy),
-);
-
-const arbConfig: fc.Arbitrary<RunConfig> = fc.record({
-  optimizer: arbOptimizer,
-  policy: arbPolicy,
-  problem: fc.constantFrom(...PROBLEM_IDS),
-  batchSize: fc.integer({ min: 1, max: 4096 }),
-  seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  epochs: fc.integer({ min: 1, max: 1_000_000 }),
-});
-
 const arbState: fc.Arbitrary<UrlState> = fc.record({
-  config: arbConfig,
+  config: arbRunConfig,
   view: fc.record({
     smoothing: fc.double({ min: 0, max: 0.999, noNaN: true }).map(noNegZero),
     logY: fc.boolean(),
     logX: fc.boolean(),
     xUnit: fc.constantFrom("step" as const, "epoch" as const),
   }),
-  pins: fc.array(arbConfig, { maxLength: 3 }),
+  pins: fc.array(arbRunConfig, { maxLength: 3 }),
   lang: fc.constantFrom("en" as const, "zh" as const),
   lesson: fc.option(fc.constantFrom("plateau", "halve-vs-tenth", "epsilon-hat"), { nil: null }),
   hide: fc.uniqueArray(fc.constantFrom("beta1", "beta2", "eps", "decay", "seed"), { maxLength: 3 }),
