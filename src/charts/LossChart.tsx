@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from "react";
-import { CartesianGrid, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { HoverReadout, MarkerLines, SeriesPaths, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
+import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -42,10 +42,6 @@ const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
-const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
-const AUTO_DOMAIN = ["auto", "auto"] as const;
-const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
-const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
 /** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
 const GHOST_POINTS = 400;
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: LR_COLOR, opacity: 0.7, maxLabels: MAX_LABELLED_MARKERS };
@@ -65,17 +61,7 @@ interface LossAxesProps {
 const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, yTicks, unit, band }: LossAxesProps) {
   return (
     <>
-      <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
-      <XAxis
-        dataKey="x"
-        type="number"
-        scale={logX ? "log" : "linear"}
-        domain={(xDomain ?? DATA_DOMAIN) as unknown as [number, number]}
-        ticks={xTicks as number[] | undefined}
-        allowDataOverflow
-        tickFormatter={formatTick}
-        label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
-      />
+      {gridAndXAxis(logX, xDomain, xTicks, unit)}
       <YAxis
         type="number"
         scale={logY ? "log" : "linear"}

@@ -1,6 +1,6 @@
 import { memo, useMemo } from "react";
-import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { HoverReadout, MarkerLines, SeriesPaths, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { LineChart, ResponsiveContainer, YAxis } from "recharts";
+import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, type EventMarker, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
@@ -26,10 +26,6 @@ const GHOST_POINTS = 400;
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: "var(--muted, #475569)", opacity: 0.5, maxLabels: 0 };
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
-const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
-const AUTO_DOMAIN = ["auto", "auto"] as const;
-const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
-const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
 const RATE_LABEL = { value: "rate", angle: -90, position: "insideLeft", offset: 10 } as const;
 const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 } as const;
 
@@ -39,17 +35,7 @@ type Nums = readonly number[] | undefined;
 const LrAxes = memo(function LrAxes({ logX, unit, x, xTicks, rate, rateTicks, update, updateTicks }: { logX: boolean; unit: "step" | "epoch"; x: Nums; xTicks: Nums; rate: Nums; rateTicks: Nums; update: Nums; updateTicks: Nums }) {
   return (
     <>
-      <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
-      <XAxis
-        dataKey="x"
-        type="number"
-        scale={logX ? "log" : "linear"}
-        domain={(x ?? DATA_DOMAIN) as unknown as [number, number]}
-        ticks={xTicks as number[] | undefined}
-        allowDataOverflow
-        tickFormatter={formatTick}
-        label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
-      />
+      {gridAndXAxis(logX, x, xTicks, unit)}
       <YAxis
         yAxisId="rate"
         type="number"

@@ -4,7 +4,7 @@
 // re-registering every line, tooltip and marker on each new data array) cost 55–100 ms a redraw.
 
 import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
-import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
+import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
 
 export interface PlotLine {
@@ -249,3 +249,29 @@ export const HoverReadout = memo(function HoverReadout({
     </g>
   );
 });
+
+const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
+export const AUTO_DOMAIN = ["auto", "auto"] as const;
+const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
+const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
+
+/**
+ * The grid and the x axis both charts share, as elements (not a component) so Recharts sees them as
+ * its direct children.
+ */
+export function gridAndXAxis(logX: boolean, domain: readonly number[] | undefined, ticks: readonly number[] | undefined, unit: "step" | "epoch") {
+  return [
+    <CartesianGrid key="grid" strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />,
+    <XAxis
+      key="x"
+      dataKey="x"
+      type="number"
+      scale={logX ? "log" : "linear"}
+      domain={(domain ?? DATA_DOMAIN) as unknown as [number, number]}
+      ticks={ticks as number[] | undefined}
+      allowDataOverflow
+      tickFormatter={formatTick}
+      label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
+    />,
+  ];
+}
