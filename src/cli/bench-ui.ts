@@ -44,6 +44,25 @@ async function fullSpeed(page: Page): Promise<void> {
   await slider.fill(max ?? "0");
 }
 
+/** Page-side probe as source text, so no bundler helper leaks into it. */
+const STREAM_PROBE = `(async () => {
+  const hook = window.__playground;
+  let longest = 0;
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); });
+  obs.observe({ type: "longtask", buffered: false });
+  let frames = 0;
+  let running = true;
+  const frame = () => { frames++; if (running) requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  const s0 = hook.state().step;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  running = false;
+  const dt = (performance.now() - t0) / 1000;
+  obs.disconnect();
+  return { stepsPerS: (hook.state().step - s0) / dt, fps: frames / dt, longest };
+})()`;
+
 export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
   const figures: Figure[] = [];
   const server = await startPreview(root);
@@ -56,17 +75,17 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
 
     // 1. Navigation start -> the first curve point in the store.
     await page.goto(BASE);
-    const firstPoint = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const poll = () => {
-            const hook = (window as unknown as { __playground?: { state(): { step: number } } }).__playground;
-            if (hook && hook.state().step > 0) resolve(performance.now());
-            else requestAnimationFrame(poll);
-          };
-          poll();
-        }),
-    );
+    // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
+    const firstPoint = (await (
+      await page.waitForFunction(
+        () => {
+          const hook = (window as unknown as { __playground?: { state(): { step: number } } }).__playground;
+          return hook !== undefined && hook.state().step > 0 ? performance.now() : false;
+        },
+        undefined,
+        { polling: "raf", timeout: 30_000 },
+      )
+    ).jsonValue()) as number;
     figures.push({ name: "ui.first_point_ms", value: Math.round(firstPoint), unit: "ms", target: "< 600" });
 
     // 2. A learning-rate change (Enter in the number box) -> the first point of the new run.
@@ -80,19 +99,17 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
         el?.addEventListener("keydown", () => ((window as unknown as { __t0: number }).__t0 = performance.now()), { once: true, capture: true });
       });
       await box.press("Enter");
-      const ms = await page.evaluate(
-        (prev) =>
-          new Promise<number>((resolve) => {
+      const ms = (await (
+        await page.waitForFunction(
+          (prev) => {
             const w = window as unknown as { __t0: number; __playground: { state(): { runId: number; step: number } } };
-            const poll = () => {
-              const s = w.__playground.state();
-              if (s.runId !== prev && s.step > 0) resolve(performance.now() - w.__t0);
-              else requestAnimationFrame(poll);
-            };
-            poll();
-          }),
-        before,
-      );
+            const st = w.__playground.state();
+            return st.runId !== prev && st.step > 0 ? performance.now() - w.__t0 : false;
+          },
+          before,
+          { polling: "raf", timeout: 30_000 },
+        )
+      ).jsonValue()) as number;
       changes.push(ms);
     }
     changes.sort((a, b) => a - b);
@@ -109,29 +126,11 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
     await page.getByTestId("epochs").press("Enter");
     await fullSpeed(page);
     const seconds = quick ? 4 : 10;
-    const stream = await page.evaluate(async (secs) => {
-      const w = window as unknown as { __playground: { state(): { step: number } } };
-      let longest = 0;
-      const obs = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
-      });
-      obs.observe({ type: "longtask", buffered: false });
-      let frames = 0;
-      let running = true;
-      const frame = () => {
-        frames++;
-        if (running) requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-      const s0 = w.__playground.state().step;
-      const t0 = performance.now();
-      await new Promise((r) => setTimeout(r, secs * 1000));
-      running = false;
-      const dt = (performance.now() - t0) / 1000;
-      const steps = w.__playground.state().step - s0;
-      obs.disconnect();
-      return { stepsPerS: steps / dt, fps: frames / dt, longest };
-    }, seconds);
+    const stream = (await page.evaluate(STREAM_PROBE.replace("SECONDS", String(seconds)))) as {
+      stepsPerS: number;
+      fps: number;
+      longest: number;
+    };
     figures.push({ name: "ui.train_steps_per_s", value: Math.round(stream.stepsPerS), unit: "steps/s", window_s: seconds });
     figures.push({ name: "ui.longest_task_ms", value: Math.round(stream.longest), unit: "ms", target: "< 50 (0 = no task over 50 ms)" });
     figures.push({ name: "ui.fps", value: Math.round(stream.fps * 10) / 10, unit: "frames/s", target: ">= 50" });
