@@ -19,6 +19,7 @@ function applyLink(): void {
     linkProblems: problems,
     hidden: new Set(state.hide),
     locked: new Set(state.lock),
+    lang: state.lang,
   });
 }
 
@@ -29,7 +30,7 @@ function linkQuery(): string {
     config: s.config,
     view: { ...s.chartOptions },
     pins: [],
-    lang: "en",
+    lang: s.lang,
     lesson: null,
     hide: [...s.hidden],
     lock: [...s.locked],
@@ -75,8 +76,14 @@ export function startEffects(): () => void {
   const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
   connectPort(client);
 
+  const setDocumentLang = (lang: string): void => {
+    document.documentElement.lang = lang === "zh" ? "zh-Hans" : lang;
+  };
+  setDocumentLang(store.getState().lang);
+
   const unsubscribe = store.subscribe((state, prev) => {
-    if (state.config !== prev.config || state.chartOptions !== prev.chartOptions) syncAddressBar();
+    if (state.lang !== prev.lang) setDocumentLang(state.lang);
+    if (state.config !== prev.config || state.chartOptions !== prev.chartOptions || state.lang !== prev.lang) syncAddressBar();
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();

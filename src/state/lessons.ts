@@ -5,7 +5,7 @@
 
 import { DEFAULT_RUN, cloneRun, finalStepRate, preset, type RunConfig } from "../engine/run-config.ts";
 import type { Policy } from "../engine/types.ts";
-import type { Lang } from "./url.ts";
+import type { Lang } from "./i18n.ts";
 
 export type LessonId = "plateau" | "halve-vs-tenth" | "epsilon-hat" | "bias-correction" | "warmup-cosine-plateau";
 

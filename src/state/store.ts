@@ -17,6 +17,7 @@ import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../chart
 import type { DivergedInfo, FromWorker } from "../worker/protocol.ts";
 import { assertNever } from "../worker/protocol.ts";
 import type { StartOptions } from "../worker/client.ts";
+import type { Lang } from "./i18n.ts";
 
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
 
@@ -116,7 +117,10 @@ export interface PlaygroundState {
   /** Teacher mode, from the link: control ids hidden from the class, and ids shown but locked. */
   hidden: ReadonlySet<string>;
   locked: ReadonlySet<string>;
+  /** Interface language (kept in the link). */
+  lang: Lang;
 
+  setLang(lang: Lang): void;
   setConfig(next: RunConfig): void;
   play(): void;
   pause(): void;
@@ -252,7 +256,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     linkProblems: [],
     hidden: new Set<string>(),
     locked: new Set<string>(),
+    lang: "en",
 
+    setLang: (lang) => set({ lang }),
     setConfig: (next) => set({ config: next }),
 
     play: () => {

@@ -27,7 +27,9 @@ import type { OptimizerConfig, Policy, PolicyKind, Problem } from "../engine/typ
 
 export const URL_VERSION = 1;
 
-export type Lang = "en" | "zh";
+import { isLang, type Lang } from "./i18n.ts";
+
+export type { Lang };
 export type XUnit = "step" | "epoch";
 
 export interface ViewState {
@@ -376,7 +378,7 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
   }
   const lang = single.get("lang");
   if (lang !== undefined) {
-    if (lang === "en" || lang === "zh") state.lang = lang;
+    if (isLang(lang)) state.lang = lang;
     else add("lang", lang, `lang must be one of en, zh, got ${shown(lang)}`);
   }
   const lesson = single.get("lesson");
