@@ -9,6 +9,7 @@ import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/inde
 import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
+import { ToolTabs } from "./ToolTabs.tsx";
 
 /** The loss chart redraws when `version` moves; the lr chart one task later (see store.ts). */
 function LossPanel() {
@@ -74,6 +75,7 @@ export function App() {
         </section>
         <Charts />
         <Settings />
+        <ToolTabs />
       </main>
     </div>
   );
