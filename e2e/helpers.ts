@@ -2,6 +2,7 @@
 // (src/state/effects.ts), so tests read the raw series instead of scraping SVG paths.
 
 import { expect, type Page } from "@playwright/test";
+import type { RunConfig } from "../src/engine/run-config.ts";
 
 export interface HookState {
   runId: number;
@@ -22,11 +23,25 @@ export interface HookEvent {
   manual?: boolean;
 }
 
+export interface HookPin {
+  label: string | null;
+  source: string;
+  pending: boolean;
+  error: string | null;
+  step: number;
+  loss: number[];
+}
+
 interface Hook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[] };
   events(): HookEvent[];
+  pins(): HookPin[];
   state(): HookState;
   crash(): void;
+  /** The settings the page runs now (a copy). */
+  config(): RunConfig;
+  /** Reads `query` as a page load would (address bar, store, problems), without reloading. */
+  openLink(query: string): void;
 }
 
 declare global {
@@ -39,6 +54,7 @@ export const state = (page: Page): Promise<HookState> => page.evaluate(() => (wi
 export const series = (page: Page) => page.evaluate(() => (window.__playground as Hook).getSeries());
 export const events = (page: Page) => page.evaluate(() => (window.__playground as Hook).events());
 export const crash = (page: Page) => page.evaluate(() => (window.__playground as Hook).crash());
+export const hookConfig = (page: Page): Promise<RunConfig> => page.evaluate(() => (window.__playground as Hook).config());
 
 /** Opens the page and waits until the worker has streamed the first batch into the chart. */
 export async function openPlayground(page: Page): Promise<void> {

@@ -1,23 +1,27 @@
 import { useId, type ReactNode } from "react";
 import { MAX_SMOOTHING } from "./chart-data.ts";
 import type { ChartOptions } from "./types.ts";
+import { translator, type Lang } from "../state/i18n.ts";
+import { chartMessages } from "./chart-messages.ts";
 
 interface Props {
   options: ChartOptions;
   onOptionsChange: (o: ChartOptions) => void;
   /** Extra controls at the end of the toolbar. */
   children?: ReactNode;
+  lang?: Lang;
 }
 
 /** Smoothing, log axes and x unit for the loss chart; every input labelled and keyboard operable. */
-export function ChartToolbar({ options, onOptionsChange, children }: Props) {
+export function ChartToolbar({ options, onOptionsChange, children, lang = "en" }: Props) {
+  const t = translator(chartMessages, lang);
   const uid = useId();
   const set = (patch: Partial<ChartOptions>): void => onOptionsChange({ ...options, ...patch });
   const smoothingId = `${uid}-smoothing`;
   return (
-    <div className="chart-toolbar" role="group" aria-label="Loss chart options">
+    <div className="chart-toolbar" role="group" aria-label={t("lossOptions")}>
       <div className="chart-toolbar-item chart-smoothing">
-        <label htmlFor={smoothingId}>Smoothing</label>
+        <label htmlFor={smoothingId}>{t("smoothing")}</label>
         <input
           id={smoothingId}
           data-testid="smoothing"
@@ -35,21 +39,21 @@ export function ChartToolbar({ options, onOptionsChange, children }: Props) {
       </div>
       <label className="chart-toolbar-item">
         <input type="checkbox" data-testid="logY" checked={options.logY} onChange={(e) => set({ logY: e.target.checked })} />
-        Log y
+        {t("logY")}
       </label>
       <label className="chart-toolbar-item">
         <input type="checkbox" data-testid="logX" checked={options.logX} onChange={(e) => set({ logX: e.target.checked })} />
-        Log x
+        {t("logX")}
       </label>
       <label className="chart-toolbar-item">
-        x axis
+        {t("xAxis")}
         <select
           data-testid="xUnit"
           value={options.xUnit}
           onChange={(e) => set({ xUnit: e.target.value === "step" ? "step" : "epoch" })}
         >
-          <option value="epoch">epochs</option>
-          <option value="step">steps</option>
+          <option value="epoch">{t("epochs")}</option>
+          <option value="step">{t("steps")}</option>
         </select>
       </label>
       {children}

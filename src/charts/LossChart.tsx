@@ -13,10 +13,13 @@ import {
   lineSeries,
   logAxis,
   liveRuns,
+  plannedEnd,
   type EventMarker,
   type XY,
 } from "./chart-data.ts";
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
+import { translator, type Lang } from "../state/i18n.ts";
+import { chartMessages } from "./chart-messages.ts";
 import "./charts.css";
 
 export interface LossChartProps {
@@ -28,6 +31,7 @@ export interface LossChartProps {
   height?: number;
   /** The lesson's band where a fixed rate rattles; null hides it. */
   band?: readonly [number, number] | null;
+  lang?: Lang;
 }
 
 interface DrawnRun {
@@ -55,13 +59,14 @@ interface LossAxesProps {
   yTicks: readonly number[] | undefined;
   unit: "step" | "epoch";
   band: readonly [number, number] | null;
+  lang: Lang;
 }
 
 /** Grid, axes and band: re-rendered (and re-registered with Recharts) only when a tick moves. */
-const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, yTicks, unit, band }: LossAxesProps) {
+const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, yTicks, unit, band, lang }: LossAxesProps) {
   return (
     <>
-      {gridAndXAxis(logX, xDomain, xTicks, unit)}
+      {gridAndXAxis(logX, xDomain, xTicks, unit, lang)}
       <YAxis
         type="number"
         scale={logY ? "log" : "linear"}
@@ -78,7 +83,16 @@ const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, 
   );
 });
 
-export const LossChart = memo(function LossChart({ runs, version, options, onOptionsChange, height = 340, band = DEFAULT_BAND }: LossChartProps) {
+export const LossChart = memo(function LossChart({
+  runs,
+  version,
+  options,
+  onOptionsChange,
+  height = 340,
+  band = DEFAULT_BAND,
+  lang = "en",
+}: LossChartProps) {
+  const t = translator(chartMessages, lang);
   const drawn = useMemo<DrawnRun[]>(() => {
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: options.logY };
     return runs.map((run) => ({
@@ -94,8 +108,8 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
   const live = drawn.filter((d) => !d.run.ghost);
   const ghosts = drawn.filter((d) => d.run.ghost);
   const markers = useMemo<EventMarker[]>(
-    () => liveRuns(runs).flatMap((r) => decayMarkers(r.events, options)),
-    [runs, version, options],
+    () => liveRuns(runs).flatMap((r) => decayMarkers(r.events, options, lang)),
+    [runs, version, options, lang],
   );
   const current = live.length > 0 ? live[0] : null;
   const lastLoss = current === null ? null : lastFinite(current.run.columns.loss);
@@ -107,20 +121,22 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
     () => [
       ...drawn
         .filter((d) => d.run.ghost)
-        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-ghost`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: `${run.label} (pinned)` })),
+        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-ghost`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: t("pinned", { run: run.label }) })),
       ...drawn
         .filter((d) => !d.run.ghost)
         .map(({ run, batchLoss }): PlotLine => ({ key: `${run.id}-batch`, points: batchLoss, stroke: run.color, width: 1, opacity: 0.25 })),
       ...drawn
         .filter((d) => !d.run.ghost)
-        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: `${run.label}: loss` })),
+        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: t("lossLine", { run: run.label }) })),
     ],
-    [drawn],
+    // `t` is rebuilt each render but depends only on `lang`.
+    [drawn, lang],
   );
   const xAxis = useMemo(() => {
     const lines = drawn.map((d) => d.loss);
-    return options.logX ? logAxis(lines, "x") : linearXAxis(lines);
-  }, [drawn, options.logX]);
+    const end = plannedEnd(runs, options.xUnit);
+    return options.logX ? logAxis(lines, "x", end) : linearXAxis(lines, 6, end);
+  }, [drawn, runs, options.logX, options.xUnit]);
   // The y range follows the (smoothed) loss lines; the faint minibatch loss may run off the top.
   const yAxis = useMemo(
     () => {
@@ -137,11 +153,11 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
 
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [
-      { key: `${run.id}-loss`, label: `${run.label}: training-set loss`, color: run.color },
-      { key: `${run.id}-batch`, label: "minibatch loss (raw)", color: run.color, faint: true },
+      { key: `${run.id}-loss`, label: t("trainingLoss", { run: run.label }), color: run.color },
+      { key: `${run.id}-batch`, label: t("minibatch"), color: run.color, faint: true },
     ]),
-    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: `${run.label} (pinned)`, color: run.color, dashed: true })),
-    ...(band === null ? [] : [{ key: "band", label: `loss ${band[0]}–${band[1]}: where a fixed rate rattles`, color: BAND_COLOR, band: true }]),
+    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
+    ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
   ];
 
   return (
@@ -150,22 +166,22 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
       data-testid="loss-chart"
       data-points={current === null ? 0 : current.loss.length}
       data-last-loss={lastLoss === null ? undefined : String(lastLoss)}
-      aria-label="Training loss"
+      aria-label={t("lossChart")}
     >
-      <ChartToolbar options={options} onOptionsChange={onOptionsChange}>
+      <ChartToolbar options={options} onOptionsChange={onOptionsChange} lang={lang}>
         {!options.logY && (
-          <label className="chart-toolbar-item" title="Scale the y axis to the curve, letting the first steep drop run off the top">
+          <label className="chart-toolbar-item" title={t("ignoreOutliersTitle")}>
             <input
               type="checkbox"
               data-testid="ignoreOutliers"
               checked={ignoreOutliers}
               onChange={(e) => setIgnoreOutliers(e.target.checked)}
             />
-            Ignore outliers
+            {t("ignoreOutliers")}
           </label>
         )}
       </ChartToolbar>
-      <ChartLegend items={legend} label="Loss chart legend" />
+      <ChartLegend items={legend} label={t("lossLegend")} />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={MARGIN}>
@@ -178,6 +194,7 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
               yTicks={yTicks}
               unit={unit}
               band={band}
+              lang={lang}
             />
             <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
             <MarkerLines markers={markers} style={MARKER_STYLE} />
@@ -187,16 +204,17 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
                 <ReferenceLine key={`${r.id}-diverged`} x={x} stroke={DIVERGED_COLOR} strokeWidth={2} strokeDasharray="6 3" />
               );
             })}
-            <HoverReadout lines={lines} unit={unit} digits={4} />
+            <HoverReadout lines={lines} unit={t(unit)} digits={4} />
           </LineChart>
         </ResponsiveContainer>
-        {empty && diverged.length === 0 && <p className="chart-empty">No training data yet.</p>}
+        {empty && diverged.length === 0 && <p className="chart-empty">{t("noData")}</p>}
         {diverged.length > 0 && (
           <div className="chart-alerts">
             {diverged.map((r) =>
               r.diverged === null ? null : (
                 <p key={r.id} role="alert" className="chart-alert" data-testid="diverged-notice">
-                  {live.length > 1 ? `${r.label}: ` : ""}Diverged at step {r.diverged.step}: {r.diverged.reason}
+                  {live.length > 1 ? `${r.label}: ` : ""}
+                  {t("diverged", { step: r.diverged.step, reason: r.diverged.reason })}
                 </p>
               ),
             )}
@@ -204,8 +222,7 @@ export const LossChart = memo(function LossChart({ runs, version, options, onOpt
         )}
       </div>
       <figcaption className="chart-caption">
-        Training-set loss after each step{options.smoothing > 0 ? `, smoothed (weight ${options.smoothing.toFixed(2)})` : ""}; the
-        faint line is the raw loss of each minibatch. Dashed verticals mark learning-rate changes.
+        {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}
       </figcaption>
     </figure>
   );

@@ -2,8 +2,10 @@ import { memo, useMemo } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
-import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, type EventMarker, type XY } from "./chart-data.ts";
+import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
+import { LANGS, translator, type Lang } from "../state/i18n.ts";
+import { chartMessages } from "./chart-messages.ts";
 import "./charts.css";
 
 export interface LrChartProps {
@@ -11,6 +13,7 @@ export interface LrChartProps {
   version: number;
   options: ChartOptions;
   height?: number;
+  lang?: Lang;
 }
 
 interface DrawnRun {
@@ -26,16 +29,39 @@ const GHOST_POINTS = 400;
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: "var(--muted, #475569)", opacity: 0.5, maxLabels: 0 };
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
-const RATE_LABEL = { value: "rate", angle: -90, position: "insideLeft", offset: 10 } as const;
+/** Axis titles by language, built once (a new label object would make Recharts re-lay out the axis). */
+const RATE_LABELS = Object.fromEntries(
+  LANGS.map((l) => [l, { value: translator(chartMessages, l)("rateAxis"), angle: -90, position: "insideLeft", offset: 10 } as const]),
+) as Record<Lang, { value: string; angle: number; position: "insideLeft"; offset: number }>;
 const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 } as const;
 
 type Nums = readonly number[] | undefined;
 
 /** Grid and the three axes: re-rendered (and re-registered with Recharts) only when a tick moves. */
-const LrAxes = memo(function LrAxes({ logX, unit, x, xTicks, rate, rateTicks, update, updateTicks }: { logX: boolean; unit: "step" | "epoch"; x: Nums; xTicks: Nums; rate: Nums; rateTicks: Nums; update: Nums; updateTicks: Nums }) {
+const LrAxes = memo(function LrAxes({
+  logX,
+  unit,
+  x,
+  xTicks,
+  rate,
+  rateTicks,
+  update,
+  updateTicks,
+  lang,
+}: {
+  logX: boolean;
+  unit: "step" | "epoch";
+  x: Nums;
+  xTicks: Nums;
+  rate: Nums;
+  rateTicks: Nums;
+  update: Nums;
+  updateTicks: Nums;
+  lang: Lang;
+}) {
   return (
     <>
-      {gridAndXAxis(logX, x, xTicks, unit)}
+      {gridAndXAxis(logX, x, xTicks, unit, lang)}
       <YAxis
         yAxisId="rate"
         type="number"
@@ -45,7 +71,7 @@ const LrAxes = memo(function LrAxes({ logX, unit, x, xTicks, rate, rateTicks, up
         allowDataOverflow
         tickFormatter={formatTick}
         width={60}
-        label={RATE_LABEL}
+        label={RATE_LABELS[lang]}
       />
       <YAxis
         yAxisId="update"
@@ -69,7 +95,8 @@ const LrAxes = memo(function LrAxes({ logX, unit, x, xTicks, rate, rateTicks, up
  * log axes (rates left, update size right). Smoothing applies to the noisy update size only; the
  * rates are exact.
  */
-export const LrChart = memo(function LrChart({ runs, version, options, height = 240 }: LrChartProps) {
+export const LrChart = memo(function LrChart({ runs, version, options, height = 240, lang = "en" }: LrChartProps) {
+  const t = translator(chartMessages, lang);
   const drawn = useMemo<DrawnRun[]>(() => {
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: true };
     return runs.map((run) => ({
@@ -87,12 +114,13 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
 
   const axes = useMemo(() => {
     const lr = drawn.map((d) => d.lr);
+    const end = plannedEnd(runs, options.xUnit);
     return {
-      x: options.logX ? logAxis(lr, "x") : linearXAxis(lr),
+      x: options.logX ? logAxis(lr, "x", end) : linearXAxis(lr, 6, end),
       rate: logAxis([...lr, ...drawn.map((d) => d.lrT)], "y"),
       update: logAxis(drawn.map((d) => d.updateNorm), "y"),
     };
-  }, [drawn, options.logX]);
+  }, [drawn, runs, options.logX, options.xUnit]);
   const xDomain = useStableArray(axes.x?.domain);
   const xTicks = useStableArray(axes.x?.ticks);
   const rateDomain = useStableArray(axes.rate?.domain);
@@ -105,29 +133,30 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
   const { updateLines, rateLines, readoutLines } = useMemo(() => {
     const liveDrawn = drawn.filter((d) => !d.run.ghost);
     const updateLines = liveDrawn.map(
-      ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: "update size" }),
+      ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: t("updateShort") }),
     );
     const rateLines: PlotLine[] = [
       ...drawn
         .filter((d) => d.run.ghost)
-        .map(({ run, lr }): PlotLine => ({ key: `${run.id}-ghost`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: `${run.label} lr (pinned)` })),
-      ...liveDrawn.map(({ run, lrT }): PlotLine => ({ key: `${run.id}-lrT`, points: lrT, stroke: LRT_COLOR, width: 2, name: "Adam lr_t" })),
-      ...liveDrawn.map(({ run, lr }): PlotLine => ({ key: `${run.id}-lr`, points: lr, stroke: LR_COLOR, width: 2.5, step: true, name: "lr (schedule)" })),
+        .map(({ run, lr }): PlotLine => ({ key: `${run.id}-ghost`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: t("lrPinned", { run: run.label }) })),
+      ...liveDrawn.map(({ run, lrT }): PlotLine => ({ key: `${run.id}-lrT`, points: lrT, stroke: LRT_COLOR, width: 2, name: t("lrTShort") })),
+      ...liveDrawn.map(({ run, lr }): PlotLine => ({ key: `${run.id}-lr`, points: lr, stroke: LR_COLOR, width: 2.5, step: true, name: t("lrSchedule") })),
     ];
     // The readout lists the schedule first, as the legend does.
     return { updateLines, rateLines, readoutLines: [...rateLines].reverse().concat(updateLines) };
-  }, [drawn]);
+    // `t` is rebuilt each render but depends only on `lang`.
+  }, [drawn, lang]);
   const several = live.length > 1;
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => {
       const prefix = several ? `${run.label}: ` : "";
       return [
-        { key: `${run.id}-lr`, label: `${prefix}lr (schedule)`, color: LR_COLOR },
-        { key: `${run.id}-lrT`, label: `${prefix}Adam lr_t (bias-corrected)`, color: LRT_COLOR },
-        { key: `${run.id}-upd`, label: `${prefix}update size ‖Δx‖ (right axis)`, color: UPDATE_COLOR, dashed: true },
+        { key: `${run.id}-lr`, label: `${prefix}${t("lrSchedule")}`, color: LR_COLOR },
+        { key: `${run.id}-lrT`, label: `${prefix}${t("lrT")}`, color: LRT_COLOR },
+        { key: `${run.id}-upd`, label: `${prefix}${t("update")}`, color: UPDATE_COLOR, dashed: true },
       ];
     }),
-    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: `${run.label} lr (pinned)`, color: run.color, dashed: true })),
+    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: t("lrPinned", { run: run.label }), color: run.color, dashed: true })),
   ];
 
   return (
@@ -135,27 +164,26 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       className="chart lr-chart"
       data-testid="lr-chart"
       data-points={live.length > 0 ? live[0].lr.length : 0}
-      aria-label="Learning rate and update size"
+      aria-label={t("lrChart")}
     >
-      <ChartLegend items={legend} label="Learning-rate chart legend" />
+      <ChartLegend items={legend} label={t("lrLegend")} />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={MARGIN}>
-            <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} />
+            <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
             <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
             <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
             <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
-            <HoverReadout lines={readoutLines} unit={unit} digits={3} />
+            <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
           </LineChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="chart-caption">
-        Adam's{" "}
+        {t("lrCaptionBefore")}{" "}
         <strong>
           lr<sub>t</sub> = lr·√(1−β2<sup>t</sup>)/(1−β1<sup>t</sup>)
         </strong>{" "}
-        is bias correction, not decay: it makes up for the moving
-        averages starting at zero, and approaches the scheduled lr as t grows. Only the schedule decays the rate.
+        {t("lrCaptionAfter")}
       </figcaption>
     </figure>
   );

@@ -6,6 +6,8 @@
 import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
 import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
+import { LANGS, translator, type Lang } from "../state/i18n.ts";
+import { chartMessages } from "./chart-messages.ts";
 
 export interface PlotLine {
   key: string;
@@ -252,14 +254,31 @@ export const HoverReadout = memo(function HoverReadout({
 
 const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
 export const AUTO_DOMAIN = ["auto", "auto"] as const;
-const STEPS_LABEL = { value: "steps", position: "insideBottom", offset: -14 } as const;
-const EPOCHS_LABEL = { value: "epochs", position: "insideBottom", offset: -14 } as const;
+/** Axis titles by language, built once: Recharts re-lays out an axis whose label object changes. */
+const X_LABELS = Object.fromEntries(
+  LANGS.map((lang) => {
+    const t = translator(chartMessages, lang);
+    return [
+      lang,
+      {
+        step: { value: t("steps"), position: "insideBottom", offset: -14 },
+        epoch: { value: t("epochs"), position: "insideBottom", offset: -14 },
+      } as const,
+    ];
+  }),
+) as Record<Lang, Record<"step" | "epoch", { value: string; position: "insideBottom"; offset: number }>>;
 
 /**
  * The grid and the x axis both charts share, as elements (not a component) so Recharts sees them as
  * its direct children.
  */
-export function gridAndXAxis(logX: boolean, domain: readonly number[] | undefined, ticks: readonly number[] | undefined, unit: "step" | "epoch") {
+export function gridAndXAxis(
+  logX: boolean,
+  domain: readonly number[] | undefined,
+  ticks: readonly number[] | undefined,
+  unit: "step" | "epoch",
+  lang: Lang = "en",
+) {
   return [
     <CartesianGrid key="grid" strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />,
     <XAxis
@@ -271,7 +290,7 @@ export function gridAndXAxis(logX: boolean, domain: readonly number[] | undefine
       ticks={ticks as number[] | undefined}
       allowDataOverflow
       tickFormatter={formatTick}
-      label={unit === "step" ? STEPS_LABEL : EPOCHS_LABEL}
+      label={X_LABELS[lang][unit]}
     />,
   ];
 }

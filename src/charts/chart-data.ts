@@ -5,6 +5,8 @@
 import { lowerBound, smoothEma, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import type { ChartOptions, ChartRun } from "./types.ts";
+import { translator, type Lang } from "../state/i18n.ts";
+import { chartMessages } from "./chart-messages.ts";
 
 /** Points per drawn line (before the event samples that are always kept). */
 export const TARGET_POINTS = 1000;
@@ -157,19 +159,19 @@ export function formatRate(r: number): string {
 }
 
 /** `lr ×0.5`, `lr ×2`, `lr ×0.5 (manual)`; `lr 0 → 0.002` when there is no finite ratio. */
-export function decayLabel(from: number, to: number, manual: boolean): string {
+export function decayLabel(from: number, to: number, manual: boolean, lang: Lang = "en"): string {
   const ratio = to / from;
   const core = Number.isFinite(ratio) && ratio > 0 ? `lr ×${formatRatio(ratio)}` : `lr ${formatRate(from)} → ${formatRate(to)}`;
-  return manual ? `${core} (manual)` : core;
+  return manual ? translator(chartMessages, lang)("manual", { label: core }) : core;
 }
 
 /** Where the decay events of a run go on the x axis, with their labels. */
-export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartOptions, "xUnit" | "logX">): EventMarker[] {
+export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartOptions, "xUnit" | "logX">, lang: Lang = "en"): EventMarker[] {
   const out: EventMarker[] = [];
   for (const e of decayEvents(events)) {
     const x = options.xUnit === "step" ? e.step : e.epoch;
     if (!Number.isFinite(x) || (options.logX && x <= 0)) continue;
-    out.push({ x, label: decayLabel(e.from, e.to, e.manual), manual: e.manual });
+    out.push({ x, label: decayLabel(e.from, e.to, e.manual, lang), manual: e.manual });
   }
   return out;
 }
@@ -227,7 +229,9 @@ export function niceAxis(lo: number, hi: number, count = 5): NiceAxis {
   const end = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
   for (let k = 0; start + k * step <= end + step * 1e-9 && k < 50; k++) ticks.push(Number((start + k * step).toPrecision(12)));
-  // Rounding a tick to 12 digits may pull it a hair inside the data; the domain still covers it.
+  // The domain is the outer ticks, not the data's extremes: while a run streams it then changes only
+  // when a tick does, so the chart's axes (and Recharts' layout) are not rebuilt on every refresh.
+  // (Ticks rounded to 12 digits may sit a hair inside the data; only then does the data's own end count.)
   return { domain: [Math.min(ticks[0], lo), Math.max(ticks[ticks.length - 1], hi)], ticks };
 }
 
@@ -246,11 +250,28 @@ export function robustRange(values: readonly number[], upper = 0.95, include: re
   return [lo, hi];
 }
 
-/** A linear x axis from 0 to the furthest point of any line, on round ticks; null when there are no points. */
-export function linearXAxis(lines: readonly (readonly XY[])[], count = 6): NiceAxis | null {
+/**
+ * The x a set of runs will reach when they finish (their planned length, in steps or epochs), so
+ * the x axis is laid out once per run instead of growing with every refresh.
+ */
+export function plannedEnd(runs: readonly ChartRun[], xUnit: ChartOptions["xUnit"]): number {
+  let end = 0;
+  for (const r of runs) {
+    const x = xUnit === "step" ? r.plannedSteps : r.plannedSteps / Math.max(1, r.stepsPerEpoch);
+    if (Number.isFinite(x) && x > end) end = x;
+  }
+  return end;
+}
+
+/**
+ * A linear x axis from 0 to the furthest point of any line or `atLeast` (the runs' planned end),
+ * on round ticks; null when there is nothing to show.
+ */
+export function linearXAxis(lines: readonly (readonly XY[])[], count = 6, atLeast = 0): NiceAxis | null {
   let hi = Number.NEGATIVE_INFINITY;
   for (const line of lines) if (line.length > 0) hi = Math.max(hi, line[line.length - 1].x);
   if (!Number.isFinite(hi)) return null;
+  if (atLeast > hi) hi = atLeast;
   return niceAxis(Math.min(0, hi), hi, count);
 }
 
@@ -282,18 +303,23 @@ function positiveExtent(lines: readonly (readonly XY[])[], key: "x" | "y"): [num
  * A log axis spanning the lines' positive values: ticks at powers of ten, with 2 and 5 (or 3) times
  * them when few decades are shown, and round linear ticks within a single decade.
  */
-export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y"): NiceAxis | null {
+export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y", atLeast = 0): NiceAxis | null {
   const extent = positiveExtent(lines, key);
   if (extent === null) return null;
   let [lo, hi] = extent;
+  if (atLeast > hi) hi = atLeast;
   if (hi / lo < 1 + 1e-9) {
     lo /= 1.5;
     hi *= 1.5;
   }
+  // Snap the ends out to 1, 2 or 5 times a power of ten: the domain then moves in steps, not on
+  // every refresh of a streaming run.
+  lo = niceLogFloor(lo);
+  hi = niceLogCeil(hi);
   const decades = Math.log10(hi / lo);
   let ticks: number[];
   if (decades < 1) {
-    ticks = niceAxis(lo, hi, 4).ticks.filter((t) => t >= lo && t <= hi);
+    ticks = niceAxis(lo, hi, 5).ticks.filter((t) => t >= lo && t <= hi);
   } else {
     const mult = decades <= 2.5 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
     const every = Math.max(1, Math.ceil(decades / 8));
@@ -308,6 +334,29 @@ export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y"): Nice
   }
   if (ticks.length < 2) ticks = [lo, hi].map((t) => Number(t.toPrecision(2)));
   return { domain: [lo, hi], ticks };
+}
+
+const LOG_MANTISSAS = [1, 2, 5, 10];
+
+/** The largest 1, 2 or 5 × 10^k at or below v (v > 0). */
+export function niceLogFloor(v: number): number {
+  const e = Math.floor(Math.log10(v));
+  let best = 10 ** e;
+  for (const m of LOG_MANTISSAS) {
+    const t = Number((m * 10 ** e).toPrecision(12));
+    if (t <= v) best = t;
+  }
+  return best > v ? Number((10 ** (e - 1) * 5).toPrecision(12)) : best;
+}
+
+/** The smallest 1, 2 or 5 × 10^k at or above v (v > 0). */
+export function niceLogCeil(v: number): number {
+  const e = Math.floor(Math.log10(v));
+  for (const m of LOG_MANTISSAS) {
+    const t = Number((m * 10 ** e).toPrecision(12));
+    if (t >= v) return t;
+  }
+  return Number((10 ** (e + 1) * 2).toPrecision(12));
 }
 
 /** Pixel coordinates past this are clamped, so a wild outlier cannot overflow SVG path parsing. */

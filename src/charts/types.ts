@@ -14,6 +14,8 @@ export interface ChartRun {
   events: readonly TrainEvent[];
   diverged: { step: number; epoch: number; reason: string } | null;
   stepsPerEpoch: number;
+  /** Steps the run will have when it finishes (its planned length); fixes the x axis while it streams. */
+  plannedSteps: number;
 }
 
 export interface ChartOptions {

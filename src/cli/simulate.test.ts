@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseArgs } from "./simulate.ts";
+import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
+import { decodeState, encodeState, defaultUrlState } from "../state/url.ts";
+import { parseArgs, queryOf } from "./simulate.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
@@ -58,5 +60,36 @@ describe("simulate CLI", () => {
     expect("config" in p && p.config.optimizer.lr).toBe(0.01);
     expect("config" in p && p.config.optimizer.beta2).toBe(0.999);
     expect("config" in p && p.config.seed).toBe(7);
+  });
+
+  it("--url takes the page's link, query or full URL, through the page's codec", () => {
+    const q = "lr=0.05&decay=exponential&decaySteps=3&decayRate=0.7&seed=9&epochs=3";
+    const want = decodeState(q).state.config;
+    for (const link of [q, `?${q}`, `http://127.0.0.1:4173/?${q}#x`]) {
+      const parsed = parseArgs(["--url", link]);
+      expect(parsed).toEqual({ config: want, format: "json" });
+    }
+    // Flags after the link override it, as they do a preset.
+    const over = parseArgs(["--url", q, "--seed", "4"]);
+    expect("config" in over && over.config.seed).toBe(4);
+    expect(queryOf("http://host/path")).toBe("");
+    // A link written by the page's encoder decodes to its config.
+    const config = { ...cloneRun(DEFAULT_RUN), seed: 12, epochs: 4 };
+    expect(parseArgs(["--url", encodeState({ ...defaultUrlState(), config })])).toEqual({ config, format: "json" });
+  });
+
+  it("--url: every problem in the link is an error naming its key; --preset cannot be combined", () => {
+    const bad = parseArgs(["--url", "lr=2e9&beta1=x&decay=zigzag"]);
+    expect("errors" in bad && bad.errors.length).toBe(3);
+    if ("errors" in bad) {
+      expect(bad.errors.join("\n")).toMatch(/--url: lr: /);
+      expect(bad.errors.join("\n")).toMatch(/--url: beta1: /);
+      expect(bad.errors.join("\n")).toMatch(/--url: decay: /);
+    }
+    const both = parseArgs(["--url", "lr=0.01", "--preset", "low-lr"]);
+    expect("errors" in both && both.errors[0]).toContain("cannot be combined");
+    const r = run(["--url", "lr=abc"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("lr");
   });
 });

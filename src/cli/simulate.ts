@@ -1,14 +1,26 @@
-// `npm run simulate -- [--preset default|no-decay|low-lr] [--config '<json>'] [--seed N]
-//                      [--epochs N] [--format json|csv]`
+// `npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>']
+//                      [--seed N] [--epochs N] [--format json|csv]`
+// `--url` takes the page's link (or just its query): the same codec as the page decodes it, so the
+// printed run is the page's run point for point. Unlike the page, any problem in it is an error.
 // Prints one headless run to stdout. Bad flags or config: messages on stderr, exit status 2.
 
 import { formatValue } from "../engine/config.ts";
 import { PRESET_IDS, preset, validateRunConfig, type PresetId, type RunConfig } from "../engine/run-config.ts";
 import { simulate, type RunResult } from "../engine/simulate.ts";
+import { decodeState } from "../state/url.ts";
 import { STEP_FIELDS } from "../engine/series.ts";
 
 const USAGE =
-  "usage: npm run simulate -- [--preset default|no-decay|low-lr] [--config '<json>'] [--seed N] [--epochs N] [--format json|csv]";
+  "usage: npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>'] [--seed N] [--epochs N] [--format json|csv]";
+
+/** The query part of a full link, a `?query` or a bare query (a #fragment is dropped). */
+export function queryOf(link: string): string {
+  const noHash = link.split("#", 1)[0];
+  const q = noHash.indexOf("?");
+  if (q >= 0) return noHash.slice(q + 1);
+  // A link without a query is the default page.
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(noHash) ? "" : noHash;
+}
 
 /** Columns the CLI prints, in order (SPEC of the simulator: step, epoch, lr, lrT, batchLoss, loss, ...). */
 const COLUMNS = STEP_FIELDS;
@@ -26,7 +38,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
     const arg = argv[i];
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!["--preset", "--config", "--seed", "--epochs", "--format"].includes(name)) {
+    if (!["--preset", "--url", "--config", "--seed", "--epochs", "--format"].includes(name)) {
       errors.push(`unknown flag ${formatValue(arg)}`);
       continue;
     }
@@ -44,7 +56,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
   const format = flags.get("--format") ?? "json";
   if (format !== "json" && format !== "csv") errors.push(`--format must be "json" or "csv", got ${formatValue(format)}`);
 
-  const base = preset((presetId ?? "default") as PresetId);
+  let base = preset((presetId ?? "default") as PresetId);
+  const link = flags.get("--url");
+  if (link !== undefined) {
+    if (flags.has("--preset")) errors.push("--url and --preset cannot be combined: the link carries the whole config");
+    const decoded = decodeState(queryOf(link));
+    for (const p of decoded.problems) errors.push(`--url: ${p.field}: ${p.message}`);
+    base = decoded.state.config;
+  }
   const raw: Record<string, unknown> = { ...base };
   const configText = flags.get("--config");
   if (configText !== undefined) {

@@ -13,6 +13,20 @@ export interface RunConfig {
   batchSize: number;
   seed: number;
   epochs: number;
+  /**
+   * 2-D surfaces only: the start point (x, y) before jitter, overriding the problem's default
+   * (set by clicking the loss-surface view). Absent = the problem's own start; ignored elsewhere.
+   */
+  start?: readonly [number, number];
+}
+
+/** Largest |x| or |y| a start point may have: far beyond every surface's view box, still safe from overflow. */
+export const START_LIMIT = 1000;
+
+/** Checks a start point; null when valid, else the message (naming field, value and range). */
+export function startError(v: unknown): string | null {
+  const ok = Array.isArray(v) && v.length === 2 && v.every((c) => typeof c === "number" && Number.isFinite(c) && Math.abs(c) <= START_LIMIT);
+  return ok ? null : `start must be two numbers (x, y), each in [-${START_LIMIT}, ${START_LIMIT}], got ${formatValue(v)}`;
 }
 
 type RunScalar = "problem" | "batchSize" | "seed" | "epochs";
@@ -129,6 +143,10 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
       const checked = validatePolicy(v);
       value.policy = checked.value;
       problems.push(...checked.problems);
+    } else if (key === "start") {
+      const error = v === undefined ? null : startError(v);
+      if (error !== null) problems.push({ field: key, value: v, message: error });
+      else if (v !== undefined) value.start = [(v as number[])[0] + 0, (v as number[])[1] + 0];
     } else if (key === "problem" || key === "batchSize" || key === "seed" || key === "epochs") {
       const checked = validateField(key, RUN_FIELDS[key], v, key);
       (value as unknown as Record<string, unknown>)[key] = checked.value;

@@ -8,14 +8,19 @@ import type { RunConfig } from "./run-config.ts";
 export interface RunResult {
   config: RunConfig;
   stepsPerEpoch: number;
+  /** Steps the config asks for (summary.steps is fewer when cut short or diverged). */
+  totalSteps: number;
   columns: StepColumns;
   epochs: EpochSample[];
   events: TrainEvent[];
   summary: { steps: number; finalLoss: number | null; diverged: boolean };
 }
 
-/** Runs `config` to the end. `cap` bounds the stored rows (see StepSeries). */
-export function simulate(config: RunConfig, cap?: number): RunResult {
+/**
+ * Runs `config` to the end, or for at most `maxSteps` steps. `cap` bounds the stored rows (see
+ * StepSeries).
+ */
+export function simulate(config: RunConfig, cap?: number, maxSteps = Number.POSITIVE_INFINITY): RunResult {
   const series = new StepSeries(cap);
   const epochs: EpochSample[] = [];
   const events: TrainEvent[] = [];
@@ -24,7 +29,8 @@ export function simulate(config: RunConfig, cap?: number): RunResult {
     onEpoch: (e) => epochs.push(e),
     onEvent: (e) => events.push(e),
   });
-  trainer.runToEnd();
+  if (Number.isFinite(maxSteps)) trainer.run(maxSteps);
+  else trainer.runToEnd();
   const last = series.last();
   return {
     config,
@@ -32,6 +38,7 @@ export function simulate(config: RunConfig, cap?: number): RunResult {
     columns: series.columns(),
     epochs,
     events,
+    totalSteps: trainer.totalSteps,
     summary: { steps: trainer.step, finalLoss: last ? last.loss : null, diverged: trainer.status === "diverged" },
   };
 }

@@ -4,7 +4,8 @@
 import { createOptimizer } from "./optimizers.ts";
 import { createScheduler, type Scheduler } from "./policies.ts";
 import { createProblem } from "./problems/index.ts";
-import type { ToyProblem } from "./problems/problem.ts";
+import type { ProblemId, ToyProblem } from "./problems/problem.ts";
+import type { SurfaceId } from "./problems/surfaces.ts";
 import { Rng } from "./rng.ts";
 import type { RunConfig } from "./run-config.ts";
 import type { StepSample } from "./series.ts";
@@ -92,7 +93,7 @@ export class Trainer {
     this.config = config;
     this.sink = sink;
     const root = new Rng(config.seed);
-    this.problem = createProblem(config.problem, config.seed);
+    this.problem = createRunProblem(config);
     this.order = root.fork("order");
     this.noise = root.fork("noise");
     this.x = this.problem.init();
@@ -129,6 +130,11 @@ export class Trainer {
   /** A copy of the current parameters (for trajectory views). */
   params(): Float64Array {
     return this.x.slice();
+  }
+
+  /** Parameter `i` now, without copying (the worker reads (x, y) of 2-D problems every step). */
+  paramAt(i: number): number {
+    return this.x[i];
   }
 
   /**
@@ -235,4 +241,18 @@ export class Trainer {
     }
     return null;
   }
+}
+
+/** The 2-D surfaces, whose start point a config may set (`RunConfig.start`). */
+export const SURFACE_PROBLEM_IDS: readonly ProblemId[] = ["rosenbrock", "beale", "saddle", "bowl", "nqm2d"] satisfies readonly SurfaceId[];
+
+export function isSurfaceProblem(id: ProblemId): id is SurfaceId {
+  return SURFACE_PROBLEM_IDS.includes(id);
+}
+
+/** The run's problem: `config.problem` from `config.seed`, starting at `config.start` on the surfaces. */
+export function createRunProblem(config: RunConfig): ToyProblem {
+  const id = config.problem;
+  if (config.start !== undefined && isSurfaceProblem(id)) return createProblem<SurfaceId>(id, config.seed, { start: config.start });
+  return createProblem(id, config.seed);
 }

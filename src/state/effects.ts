@@ -5,14 +5,19 @@
 //   - the 15 Hz snapshot ticker that turns streamed batches into re-renders;
 //   - a small read-only test/debug hook on `window.__playground`.
 
+import type { RunConfig } from "../engine/run-config.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/client.ts";
+import { GhostClient } from "../worker/ghost-client.ts";
+import { findLesson } from "./lessons.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
 import { decodeState, encodeState, type UrlState } from "./url.ts";
+import { useSweep } from "./sweep.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
   const { state, problems } = decodeState(window.location.search);
+  usePlayground.getState().clearPins();
   usePlayground.setState({
     config: state.config,
     chartOptions: { ...state.view },
@@ -20,7 +25,15 @@ function applyLink(): void {
     hidden: new Set(state.hide),
     locked: new Set(state.lock),
     lang: state.lang,
+    lesson: state.lesson,
   });
+  // The link's config is the run (a lesson link spells its config out); the lesson adds its
+  // comparison runs, the link its own pinned ones.
+  const { pinConfig } = usePlayground.getState();
+  for (const p of findLesson(state.lesson)?.pins ?? []) pinConfig(p.config, "lesson", p.label);
+  for (const config of state.pins) pinConfig(config, "link");
+  // A link with a sweep opens the Sweep tool filled in (ToolTabs reads `fromLink`).
+  if (state.sweep) useSweep.getState().loadSpec(state.sweep, true);
 }
 
 /** The link of the current settings (replace, not push: no history entry per slider tick). */
@@ -29,11 +42,14 @@ function linkQuery(): string {
   const url: UrlState = {
     config: s.config,
     view: { ...s.chartOptions },
-    pins: [],
+    // A lesson's comparison runs come with its id; a run whose rate was changed by hand cannot be
+    // replayed from its config, so it stays out of the link.
+    pins: s.pinned.filter((p) => p.source !== "lesson" && !p.changedLive).map((p) => p.config),
     lang: s.lang,
-    lesson: null,
+    lesson: s.lesson,
     hide: [...s.hidden],
     lock: [...s.locked],
+    sweep: useSweep.getState().linkSpec,
   };
   return encodeState(url);
 }
@@ -55,10 +71,19 @@ export const PUBLISH_MS = 66;
  * except `crash()`, which exercises the worker-recovery path.
  */
 export interface PlaygroundHook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[] };
   events(): TrainEvent[];
+  /** The pinned runs: where each came from, whether it is computed, and its loss column. */
+  pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[] }[];
   state(): { runId: number; status: RunStatus; step: number; totalSteps: number; stepsPerEpoch: number; version: number; workerRestarts: number };
   crash(): void;
+  /** The settings the page runs now (a copy): what the link decoded to, then any edits. */
+  config(): RunConfig;
+  /**
+   * Puts `query` in the address bar and reads it exactly as a page load does (every valid field
+   * applied, every problem listed), without reloading: the URL fuzz opens hundreds of links fast.
+   */
+  openLink(query: string): void;
 }
 
 declare global {
@@ -72,9 +97,10 @@ let stop: (() => void) | null = null;
 export function startEffects(): () => void {
   if (stop !== null) return stop;
   const store = usePlayground;
-  applyLink();
   const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
-  connectPort(client);
+  const ghostClient = new GhostClient();
+  connectPort(client, ghostClient);
+  applyLink();
 
   const setDocumentLang = (lang: string): void => {
     document.documentElement.lang = lang === "zh" ? "zh-Hans" : lang;
@@ -83,11 +109,24 @@ export function startEffects(): () => void {
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.lang !== prev.lang) setDocumentLang(state.lang);
-    if (state.config !== prev.config || state.chartOptions !== prev.chartOptions || state.lang !== prev.lang) syncAddressBar();
+    if (
+      state.config !== prev.config ||
+      state.chartOptions !== prev.chartOptions ||
+      state.lang !== prev.lang ||
+      state.lesson !== prev.lesson ||
+      state.pinned !== prev.pinned
+    ) {
+      syncAddressBar();
+    }
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();
     else state.restart();
+  });
+
+  // The sweep the link carries (run or read from a link) follows into the address bar.
+  const unsubscribeSweep = useSweep.subscribe((s, prev) => {
+    if (s.linkSpec !== prev.linkSpec) syncAddressBar();
   });
 
   // The refresh loop. Each tick publishes the loss chart's snapshot, then the learning-rate
@@ -117,8 +156,17 @@ export function startEffects(): () => void {
   const hook: PlaygroundHook = {
     getSeries() {
       const cols = store.getState().current.series.columns();
-      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr) };
+      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr), lrT: Array.from(cols.lrT) };
     },
+    pins: () =>
+      store.getState().pinned.map((p) => ({
+        label: p.title === null ? null : p.title.en,
+        source: p.source,
+        pending: p.pending,
+        error: p.error,
+        step: p.step,
+        loss: Array.from(p.columns.loss),
+      })),
     events: () => store.getState().current.events.slice(),
     state() {
       const s = store.getState();
@@ -134,6 +182,12 @@ export function startEffects(): () => void {
       };
     },
     crash: () => client.crash(),
+    config: () => structuredClone(store.getState().config),
+    openLink(query) {
+      const q = query.startsWith("?") ? query.slice(1) : query;
+      window.history.replaceState(window.history.state, "", `${window.location.pathname}${q === "" ? "" : "?" + q}${window.location.hash}`);
+      applyLink();
+    },
   };
   Object.defineProperty(window, "__playground", { value: Object.freeze(hook), configurable: true });
 
@@ -141,9 +195,11 @@ export function startEffects(): () => void {
 
   stop = () => {
     unsubscribe();
+    unsubscribeSweep();
     if (ticker !== null) clearTimeout(ticker);
     connectPort(null);
     client.dispose();
+    ghostClient.dispose();
     delete window.__playground;
     stop = null;
   };

@@ -105,10 +105,10 @@ export const LESSONS: readonly Lesson[] = [
     title: { en: "4. Adam's lr_t is bias correction, not decay", zh: "4. Adam 的 lr_t 是偏差校正，不是衰减" },
     text: {
       en:
-        "Adam computes lr_t = lr·√(1−β2^t)/(1−β1^t) every step. It starts near lr·√(1−β2)/(1−β1) (0.32·lr for the defaults) and rises to lr: " +
+        "Adam computes lr_t = lr·√(1−β2^t)/(1−β1^t) every step. It starts at lr·√(1−β2)/(1−β1) (0.32·lr for the defaults), dips for a few dozen steps, then rises toward lr: " +
         "it corrects the zero-initialised moments, it does not decay anything. Decay is the schedule you put on lr itself.",
       zh:
-        "Adam 每一步计算 lr_t = lr·√(1−β2^t)/(1−β1^t)。它从 lr·√(1−β2)/(1−β1) 附近开始（默认参数下约为 0.32·lr），然后上升到 lr：" +
+        "Adam 每一步计算 lr_t = lr·√(1−β2^t)/(1−β1^t)。它从 lr·√(1−β2)/(1−β1) 开始（默认参数下约为 0.32·lr），在最初几十步里先略微下降，然后逐渐上升到接近 lr：" +
         "它校正的是初始化为零的一阶、二阶矩，并不衰减任何东西。真正的衰减是你加在 lr 本身上的调度。",
     },
     look: {
@@ -146,6 +146,6 @@ export const LESSONS: readonly Lesson[] = [
   },
 ];
 
-export function findLesson(id: string | null): Lesson | undefined {
+export function findLesson(id: string | null): (Lesson & { id: LessonId }) | undefined {
   return id === null ? undefined : LESSONS.find((l) => l.id === id);
 }

@@ -13,11 +13,14 @@ import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { StepSeries, type StepColumns } from "../engine/series.ts";
 import type { EpochSample, TrainEvent } from "../engine/trainer.ts";
+import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
 import type { DivergedInfo, FromWorker } from "../worker/protocol.ts";
 import { assertNever } from "../worker/protocol.ts";
 import type { StartOptions } from "../worker/client.ts";
 import type { Lang } from "./i18n.ts";
+import { findLesson, type LessonId } from "./lessons.ts";
+import type { GhostResult } from "../worker/ghost-client.ts";
 
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
 
@@ -29,6 +32,12 @@ export interface TrainingPort {
   step(steps: number): void;
   setSpeed(stepsPerSecond: number | null): void;
   setRate(lr: number): void;
+}
+
+/** Computes pinned runs that arrive as configs only (links, lessons); see ghost-client.ts. */
+export interface GhostPort {
+  run(config: RunConfig): Promise<GhostResult>;
+  cancelAll(): void;
 }
 
 /**
@@ -52,6 +61,8 @@ export interface LiveRun {
   readonly series: StepSeries;
   readonly epochs: EpochSample[];
   readonly events: TrainEvent[];
+  /** 2-D problems: the optimizer's path (bounded, thinned by halving); empty otherwise. Read by the surface view. */
+  readonly trajectory: Trajectory;
   status: RunStatus;
   diverged: DivergedInfo | null;
   stepsPerEpoch: number;
@@ -91,6 +102,17 @@ export interface PinnedRun {
   step: number;
   /** Whether its rate was changed by hand during the run (its config alone does not say so). */
   changedLive: boolean;
+  /** Where it came from: pinned by hand, from the page's link, or a lesson's comparison run. */
+  source: "user" | "link" | "lesson";
+  /** A lesson's name for it (shown instead of the computed difference), in each language. */
+  title: Record<Lang, string> | null;
+  /** Still being computed (link and lesson pins), or why computing it failed. */
+  pending: boolean;
+  error: string | null;
+  /** Cut at the comparison-run step limit before its planned end. */
+  truncated: boolean;
+  /** 2-D problems: its path on the loss surface when pinned. */
+  trajectory?: TrajectoryData;
 }
 
 export interface Notice {
@@ -119,8 +141,16 @@ export interface PlaygroundState {
   locked: ReadonlySet<string>;
   /** Interface language (kept in the link). */
   lang: Lang;
+  /** The guided lesson shown above the charts (kept in the link), or null. */
+  lesson: LessonId | null;
 
   setLang(lang: Lang): void;
+  /** Opens a lesson: its config, its comparison runs pinned (computed off the main thread). */
+  openLesson(id: LessonId): void;
+  /** Closes the lesson card; the runs stay. */
+  closeLesson(): void;
+  /** Pins a run given only by its config (computed by the ghost worker). */
+  pinConfig(config: RunConfig, source: "link" | "lesson", title?: Record<Lang, string> | null): void;
   setConfig(next: RunConfig): void;
   play(): void;
   pause(): void;
@@ -150,12 +180,14 @@ export interface PlaygroundState {
 }
 
 let port: TrainingPort | null = null;
+let ghosts: GhostPort | null = null;
 let nextNoticeId = 1;
 let nextPinId = 1;
 
 /** Connects the store to the worker client; effects.ts calls it once at startup. */
-export function connectPort(p: TrainingPort | null): void {
+export function connectPort(p: TrainingPort | null, g: GhostPort | null = null): void {
   port = p;
+  ghosts = g;
 }
 
 export function newLiveRun(runId: number, config: RunConfig, status: RunStatus): LiveRun {
@@ -165,6 +197,7 @@ export function newLiveRun(runId: number, config: RunConfig, status: RunStatus):
     series: new StepSeries(LIVE_SERIES_CAP),
     epochs: [],
     events: [],
+    trajectory: new Trajectory(),
     status,
     diverged: null,
     stepsPerEpoch: 0,
@@ -173,6 +206,15 @@ export function newLiveRun(runId: number, config: RunConfig, status: RunStatus):
     step: 0,
     dirty: false,
   };
+}
+
+function freeColor(pinned: readonly PinnedRun[]): string {
+  const used = new Set(pinned.map((p) => p.color));
+  return GHOST_COLORS.find((c) => !used.has(c)) ?? GHOST_COLORS[pinned.length % GHOST_COLORS.length];
+}
+
+function emptyColumns(): StepColumns {
+  return new StepSeries(1).columns();
 }
 
 export function snapshotOf(run: LiveRun): RunSnapshot {
@@ -257,9 +299,68 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     hidden: new Set<string>(),
     locked: new Set<string>(),
     lang: "en",
+    lesson: null,
 
     setLang: (lang) => set({ lang }),
-    setConfig: (next) => set({ config: next }),
+
+    openLesson: (id) => {
+      const lesson = findLesson(id);
+      if (lesson === undefined) return;
+      ghosts?.cancelAll();
+      set({ lesson: id, pinned: [], config: cloneRun(lesson.config) });
+      for (const p of lesson.pins) get().pinConfig(p.config, "lesson", p.label);
+    },
+    closeLesson: () => set({ lesson: null }),
+
+    pinConfig: (config, source, title = null) => {
+      const { pinned } = get();
+      if (pinned.length >= MAX_PINNED) {
+        notify(`At most ${MAX_PINNED} runs can be pinned; remove one first.`);
+        return;
+      }
+      const id = `pin-${nextPinId++}`;
+      const pin: PinnedRun = {
+        id,
+        color: freeColor(pinned),
+        config,
+        columns: emptyColumns(),
+        events: [],
+        diverged: null,
+        stepsPerEpoch: 1,
+        step: 0,
+        changedLive: false,
+        source,
+        title,
+        pending: true,
+        error: null,
+        truncated: false,
+      };
+      set({ pinned: [...pinned, pin] });
+      const update = (patch: Partial<PinnedRun>): void => {
+        // The pin may have been removed (or replaced by a new lesson) while it was computed.
+        if (!get().pinned.some((p) => p.id === id)) return;
+        set({ pinned: get().pinned.map((p) => (p.id === id ? { ...p, ...patch } : p)) });
+      };
+      if (ghosts === null) {
+        update({ pending: false, error: "comparison runs are not available here" });
+        return;
+      }
+      ghosts.run(config).then(
+        (r) =>
+          update({
+            pending: false,
+            columns: r.columns,
+            events: r.events,
+            diverged: r.diverged,
+            stepsPerEpoch: r.stepsPerEpoch,
+            step: r.step,
+            truncated: r.truncated,
+          }),
+        (e: unknown) => update({ pending: false, error: e instanceof Error ? e.message : String(e) }),
+      );
+    },
+    // A start point belongs to the surface it was picked on: another problem starts from its own.
+    setConfig: (next) => set({ config: next.start !== undefined && next.problem !== get().config.problem ? { ...next, start: undefined } : next }),
 
     play: () => {
       const { current } = get();
@@ -304,11 +405,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         return;
       }
       if (current.series.pushed === 0) return;
-      const used = new Set(pinned.map((p) => p.color));
-      const color = GHOST_COLORS.find((c) => !used.has(c)) ?? GHOST_COLORS[pinned.length % GHOST_COLORS.length];
       const pin: PinnedRun = {
         id: `pin-${nextPinId++}`,
-        color,
+        color: freeColor(pinned),
         config: current.config,
         columns: current.series.columns(),
         events: current.events.slice(),
@@ -316,11 +415,20 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         stepsPerEpoch: current.stepsPerEpoch,
         step: current.step,
         changedLive: current.events.some((e) => e.type === "decay" && e.manual),
+        source: "user",
+        title: null,
+        pending: false,
+        error: null,
+        truncated: false,
+        trajectory: current.trajectory.pushed > 0 ? current.trajectory.copy() : undefined,
       };
       set({ pinned: [...pinned, pin] });
     },
     unpin: (id) => set({ pinned: get().pinned.filter((p) => p.id !== id) }),
-    clearPins: () => set({ pinned: [] }),
+    clearPins: () => {
+      ghosts?.cancelAll();
+      set({ pinned: [] });
+    },
 
     setChartOptions: (chartOptions) => set({ chartOptions }),
     setLiveMode: (liveMode) => set({ liveMode }),
@@ -352,6 +460,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
           break;
         case "samples":
           run.series.pushColumns(msg.columns, msg.count);
+          if (msg.params !== undefined) run.trajectory.pushInterleaved(msg.params, msg.columns.step, msg.count);
           for (const e of msg.epochs) run.epochs.push(e);
           run.step = msg.step;
           break;

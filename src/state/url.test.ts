@@ -80,7 +80,8 @@ describe("URL codec", () => {
     expect(state.config.optimizer.lr).toBe(DEFAULT_RUN.optimizer.lr);
     expect(state.lesson).toBeNull();
     expect(problems).toHaveLength(2);
-    expect(problems[0].message).toContain('"<script>alert(1)</script>"');
+    expect(problems.find((p) => p.field === "lr")?.message).toContain('"<script>alert(1)</script>"');
+    expect(problems.find((p) => p.field === "lesson")?.message).toContain('"javascript:alert(1)"');
   });
 
   it("carries pinned runs as differences from the main config", () => {

@@ -23,11 +23,15 @@ import {
   type FieldDescriptor,
   type OptimizerFieldName, policyFieldTable } from "../engine/config.ts";
 import { DEFAULT_RUN, RUN_FIELDS, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { startError } from "../engine/run-config.ts";
+import { SURFACE_PROBLEM_IDS } from "../engine/trainer.ts";
+import { SWEEP_AXIS_KINDS, validateSweep, type SweepSpec } from "../engine/sweep.ts";
 import type { OptimizerConfig, Policy, PolicyKind, Problem } from "../engine/types.ts";
 
 export const URL_VERSION = 1;
 
 import { isLang, type Lang } from "./i18n.ts";
+import { LESSONS, findLesson, type LessonId } from "./lessons.ts";
 
 export type { Lang };
 export type XUnit = "step" | "epoch";
@@ -46,11 +50,13 @@ export interface UrlState {
   /** Pinned comparison runs, each a full config (encoded as its difference from `config`). */
   pins: RunConfig[];
   lang: Lang;
-  lesson: string | null;
+  lesson: LessonId | null;
   /** Teacher mode: control ids hidden from the class. */
   hide: string[];
   /** Teacher mode: control ids shown but locked (e.g. `epochs`). */
   lock: string[];
+  /** A learning-rate sweep to open in the Sweep tool (issue #7); absent when the link has none. */
+  sweep?: SweepSpec | null;
 }
 
 export const DEFAULT_VIEW: ViewState = { smoothing: 0.6, logY: false, logX: false, xUnit: "epoch" };
@@ -107,7 +113,7 @@ const MAX_PINS = 4;
 
 const KNOWN_KEYS = new Set<string>([
   "v", "opt", ...Object.values(OPT_KEYS), "decay", "unit", "warmup", "warmupStart", ...POLICY_KEYS.keys(),
-  ...Object.values(RUN_KEYS), "smooth", "logy", "logx", "x", "pin", "lang", "lesson", "hide", "lock",
+  ...Object.values(RUN_KEYS), "smooth", "logy", "logx", "x", "pin", "lang", "lesson", "hide", "lock", "start",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +160,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
+/** What the main config's keys are relative to: the open lesson's config, else the defaults. */
+function configBase(lesson: LessonId | null): RunConfig {
+  return findLesson(lesson)?.config ?? DEFAULT_RUN;
+}
+
 /** Query pairs of a config, defaults omitted (relative to `base`, DEFAULT_RUN for the main config). */
 function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
   const out: [string, string][] = [];
@@ -182,12 +193,19 @@ function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
   for (const f of Object.keys(RUN_KEYS) as (keyof typeof RUN_KEYS)[]) {
     if (config[f] !== base[f]) out.push([RUN_KEYS[f], String(config[f])]);
   }
+  // The 2-D start point: `start=x,y`; an empty value (pins only) means "the problem's own start".
+  const s = config.start;
+  const bs = base.start;
+  if (s !== undefined && (bs === undefined || s[0] !== bs[0] || s[1] !== bs[1])) out.push(["start", `${formatNumber(s[0])},${formatNumber(s[1])}`]);
+  else if (s === undefined && bs !== undefined) out.push(["start", ""]);
   return out;
 }
 
 /** The query string (without `?`) for a state; `""` for the default state. */
 export function encodeState(s: UrlState): string {
-  const pairs: [string, string][] = configPairs(s.config, DEFAULT_RUN);
+  // With a lesson open, its config is the base: `?lesson=bias-correction` alone is that lesson as
+  // written, and only what a user changed on top of it is spelled out.
+  const pairs: [string, string][] = configPairs(s.config, configBase(s.lesson));
   const v = s.view;
   if (v.smoothing !== DEFAULT_VIEW.smoothing) pairs.push(["smooth", formatNumber(v.smoothing)]);
   if (v.logY) pairs.push(["logy", "1"]);
@@ -200,6 +218,7 @@ export function encodeState(s: UrlState): string {
   if (s.lesson !== null) pairs.push(["lesson", s.lesson]);
   if (s.hide.length > 0) pairs.push(["hide", s.hide.join(",")]);
   if (s.lock.length > 0) pairs.push(["lock", s.lock.join(",")]);
+  if (s.sweep) pairs.push(...sweepPairs(s.sweep));
   if (pairs.length === 0) return "";
   pairs.unshift(["v", String(URL_VERSION)]);
   // Commas, colons and semicolons stay readable; everything else is percent-encoded.
@@ -310,6 +329,18 @@ function decodeConfig(pairs: Map<string, string>, base: RunConfig, prefix: strin
     adopt(key, checked.problems);
     if (checked.problems.length === 0) (config as unknown as Record<string, unknown>)[f] = checked.value;
   }
+  const startText = pairs.get("start");
+  if (startText === "") config.start = undefined;
+  else if (startText !== undefined) {
+    const xy = startText.split(",").map(parseNumber);
+    const error = startError(xy);
+    if (error !== null) add("start", startText, error);
+    else if (!SURFACE_PROBLEM_IDS.includes(config.problem)) {
+      add("start", startText, `start applies only to the 2-D problems (${SURFACE_PROBLEM_IDS.join(", ")}), not to problem ${config.problem}`);
+    } else config.start = [(xy[0] as number) + 0, (xy[1] as number) + 0];
+  }
+  // A pin of another problem does not inherit the main run's start point.
+  if (config.start === undefined || !SURFACE_PROBLEM_IDS.includes(config.problem)) delete config.start;
   return { config, problems };
 }
 
@@ -354,7 +385,14 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
     add("v", version, `v must be ${URL_VERSION} (this link's format), got ${shown(version)}; reading it as version ${URL_VERSION}`);
   }
 
-  const main = decodeConfig(single, DEFAULT_RUN, "");
+  const lesson = single.get("lesson");
+  if (lesson !== undefined) {
+    const found = findLesson(lesson);
+    if (found !== undefined) state.lesson = found.id;
+    else add("lesson", lesson, `lesson must be one of ${LESSONS.map((l) => l.id).join(", ")}, got ${shown(lesson)}`);
+  }
+
+  const main = decodeConfig(single, configBase(state.lesson), "");
   state.config = main.config;
   problems.push(...main.problems);
 
@@ -380,11 +418,6 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
   if (lang !== undefined) {
     if (isLang(lang)) state.lang = lang;
     else add("lang", lang, `lang must be one of en, zh, got ${shown(lang)}`);
-  }
-  const lesson = single.get("lesson");
-  if (lesson !== undefined) {
-    if (ID_LIST.test(lesson)) state.lesson = lesson;
-    else add("lesson", lesson, `lesson must be a lesson id (letters, digits, - or _), got ${shown(lesson)}`);
   }
   for (const key of ["hide", "lock"] as const) {
     const text = single.get(key);
@@ -413,6 +446,12 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
   });
   if (pins.length > MAX_PINS) add("pin", pins.length, `at most ${MAX_PINS} pinned runs, got ${pins.length}; the rest are dropped`);
 
+  if (SWEEP_KEYS.some((k) => single.has(k))) {
+    const sweep = decodeSweep(single);
+    state.sweep = sweep.spec;
+    problems.push(...sweep.problems);
+  }
+
   return { state, problems };
 }
 
@@ -422,3 +461,59 @@ export function describeProblem(p: Problem): string {
 }
 
 export { formatValue };
+
+// ---------------------------------------------------------------------------------------------
+// Sweep (issue #7): `sweep=gamma&sweepLr=0.001,0.3,12&sweepValues=0.1,0.25,0.5,1&sweepSeeds=2`.
+// `sweep` is the axis (a step-decay field); `sweepLr` the log-spaced rates as min,max,count. Any of
+// the keys alone opens a sweep, the others taking DEFAULT_SWEEP's values; the engine's
+// validateSweep checks every value and range. The main config is the sweep's base.
+
+const SWEEP_KEYS = ["sweep", "sweepLr", "sweepValues", "sweepSeeds"] as const;
+for (const k of SWEEP_KEYS) KNOWN_KEYS.add(k);
+
+/** URL key of each sweep field, for problems. */
+const SWEEP_FIELD_KEYS: Record<string, string> = {
+  "sweep.axis": "sweep",
+  "sweep.lrMin": "sweepLr",
+  "sweep.lrMax": "sweepLr",
+  "sweep.lrCount": "sweepLr",
+  "sweep.values": "sweepValues",
+  "sweep.seeds": "sweepSeeds",
+  "sweep.runs": "sweep",
+};
+
+function sweepPairs(s: SweepSpec): [string, string][] {
+  const out: [string, string][] = [
+    ["sweep", s.axis],
+    ["sweepLr", `${formatNumber(s.lrMin)},${formatNumber(s.lrMax)},${formatNumber(s.lrCount)}`],
+    ["sweepValues", s.values.map(formatNumber).join(",")],
+  ];
+  if (s.seeds !== 1) out.push(["sweepSeeds", formatNumber(s.seeds)]);
+  return out;
+}
+
+function decodeSweep(pairs: Map<string, string>): { spec: SweepSpec; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const raw: Record<string, unknown> = {};
+  const axis = pairs.get("sweep");
+  if (axis !== undefined) {
+    if ((SWEEP_AXIS_KINDS as readonly string[]).includes(axis)) raw.axis = axis;
+    else problems.push({ field: "sweep", value: axis, message: `sweep must be one of ${SWEEP_AXIS_KINDS.join(", ")} (the axis beside the learning rate), got ${shown(axis)}` });
+  }
+  const lr = pairs.get("sweepLr");
+  if (lr !== undefined) {
+    const parts = lr.split(",");
+    if (parts.length !== 3) {
+      problems.push({ field: "sweepLr", value: lr, message: `sweepLr must be min,max,count (e.g. 0.001,0.3,12), got ${shown(lr)}` });
+    } else {
+      [raw.lrMin, raw.lrMax, raw.lrCount] = parts.map(parseNumber);
+    }
+  }
+  const values = pairs.get("sweepValues");
+  if (values !== undefined) raw.values = values === "" ? [] : values.split(",").map(parseNumber);
+  const seeds = pairs.get("sweepSeeds");
+  if (seeds !== undefined) raw.seeds = parseNumber(seeds);
+  const checked = validateSweep(raw);
+  for (const p of checked.problems) problems.push({ field: SWEEP_FIELD_KEYS[p.field] ?? "sweep", value: p.value, message: p.message });
+  return { spec: checked.value, problems };
+}

@@ -4,12 +4,62 @@
 
 import { LossChart } from "../charts/LossChart.tsx";
 import { LrChart } from "../charts/LrChart.tsx";
+import { LANGS, LANG_NAMES, defineMessages, isLang } from "../state/i18n.ts";
 import { usePlayground } from "../state/store.ts";
+import { useT } from "../state/use-t.ts";
 import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/index.ts";
 import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
+import { LessonCard, LessonMenu } from "./Lessons.tsx";
+
+export const appMessages = defineMessages({
+  en: {
+    title: "Learning-rate decay playground",
+    lede: "At a fixed learning rate Adam's loss stops improving and rattles; decaying the rate lets it settle. Drag a setting and watch the curve answer.",
+    charts: "Charts",
+    settings: "Settings",
+    runControls: "Run controls",
+    language: "Language",
+  },
+  zh: {
+    title: "学习率衰减实验场",
+    lede: "学习率固定时，Adam 的损失会停止下降并来回抖动；让学习率衰减，它就能稳定下来。拖动任一设置，看曲线如何变化。",
+    charts: "图表",
+    settings: "设置",
+    runControls: "运行控制",
+    language: "语言",
+  },
+});
+
+/** English / 简体中文: re-renders every catalog at once; the link keeps `lang` (effects.ts). */
+function LangSwitch() {
+  const t = useT(appMessages);
+  const lang = usePlayground((s) => s.lang);
+  const setLang = usePlayground((s) => s.setLang);
+  return (
+    <span className="lang-switch" style={{ display: "inline-flex", alignItems: "center", gap: 6, marginLeft: 12 }}>
+      <label htmlFor="lang-switch">{t("language")}</label>
+      <select
+        id="lang-switch"
+        data-testid="lang-switch"
+        className="ctl-select"
+        style={{ width: "auto" }}
+        value={lang}
+        onChange={(e) => {
+          if (isLang(e.target.value)) setLang(e.target.value);
+        }}
+      >
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l === "zh" ? "zh-Hans" : l}>
+            {LANG_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
 
 /** The loss chart redraws when `version` moves; the lr chart one task later (see store.ts). */
 function LossPanel() {
@@ -17,22 +67,25 @@ function LossPanel() {
   const version = usePlayground((s) => s.version);
   const options = usePlayground((s) => s.chartOptions);
   const setChartOptions = usePlayground((s) => s.setChartOptions);
+  const lang = usePlayground((s) => s.lang);
   const runs = useChartRuns(snapshot);
-  return <LossChart runs={runs} version={version} options={options} onOptionsChange={setChartOptions} />;
+  return <LossChart runs={runs} version={version} options={options} onOptionsChange={setChartOptions} lang={lang} />;
 }
 
 function LrPanel() {
   const { snapshot, version } = usePlayground((s) => s.lrChart);
   const options = usePlayground((s) => s.chartOptions);
+  const lang = usePlayground((s) => s.lang);
   const runs = useChartRuns(snapshot);
-  return <LrChart runs={runs} version={version} options={options} />;
+  return <LrChart runs={runs} version={version} options={options} lang={lang} />;
 }
 
 function Charts() {
+  const t = useT(appMessages);
   return (
     <section className="charts" aria-labelledby="charts-title">
       <h2 id="charts-title" className="visually-hidden">
-        Charts
+        {t("charts")}
       </h2>
       <LossPanel />
       <LrPanel />
@@ -45,10 +98,11 @@ function Settings() {
   const setConfig = usePlayground((s) => s.setConfig);
   const hidden = usePlayground((s) => s.hidden);
   const locked = usePlayground((s) => s.locked);
+  const t = useT(appMessages);
   return (
     <aside className="settings" aria-labelledby="settings-title">
       <h2 id="settings-title" className="visually-hidden">
-        Settings
+        {t("settings")}
       </h2>
       <OptimizerControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
       <DecayEditor config={config} onChange={setConfig} hidden={hidden} locked={locked} />
@@ -58,19 +112,22 @@ function Settings() {
 }
 
 export function App() {
+  const t = useT(appMessages);
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Learning-rate decay playground</h1>
-        <p className="lede">
-          At a fixed learning rate Adam's loss stops improving and rattles; decaying the rate lets it settle. Drag a
-          setting and watch the curve answer.
-        </p>
-        <CopyLinkButton />
+        <h1>{t("title")}</h1>
+        <p className="lede">{t("lede")}</p>
+        <div className="header-actions">
+          <LessonMenu />
+          <CopyLinkButton />
+          <LangSwitch />
+        </div>
       </header>
       <LinkProblems />
       <main className="app-main">
-        <section className="run-panel" aria-label="Run controls">
+        <section className="run-panel" aria-label={t("runControls")}>
+          <LessonCard />
           <RunControls />
         </section>
         <Charts />

@@ -3,8 +3,33 @@
 // rendered as text, never as markup, so nothing from the URL can inject HTML.
 
 import { useState } from "react";
+import { defineMessages } from "../state/i18n.ts";
+import { describeProblemIn } from "../state/problem-text.ts";
 import { usePlayground } from "../state/store.ts";
-import { describeProblem } from "../state/url.ts";
+import { useT } from "../state/use-t.ts";
+
+export const linkBarMessages = defineMessages({
+  en: {
+    copy: "Copy link",
+    copied: "Link copied",
+    failed: "Copy failed: use the address bar",
+    oneProblem: "This link has a problem.",
+    problems: "This link has {n} problems.",
+    fallback: "The fields below use their defaults; everything else in the link is applied.",
+    more: "… and {n} more",
+    dismiss: "Dismiss",
+  },
+  zh: {
+    copy: "复制链接",
+    copied: "链接已复制",
+    failed: "复制失败：请使用地址栏",
+    oneProblem: "此链接有 1 个问题。",
+    problems: "此链接有 {n} 个问题。",
+    fallback: "以下字段改用默认值；链接中的其他设置均已应用。",
+    more: "……另有 {n} 个",
+    dismiss: "关闭",
+  },
+});
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -27,6 +52,7 @@ async function copy(text: string): Promise<boolean> {
 
 export function CopyLinkButton() {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const t = useT(linkBarMessages);
   return (
     <button
       type="button"
@@ -39,7 +65,7 @@ export function CopyLinkButton() {
         });
       }}
     >
-      {state === "copied" ? "Link copied" : state === "failed" ? "Copy failed: use the address bar" : "Copy link"}
+      {state === "copied" ? t("copied") : state === "failed" ? t("failed") : t("copy")}
     </button>
   );
 }
@@ -47,21 +73,22 @@ export function CopyLinkButton() {
 export function LinkProblems() {
   const problems = usePlayground((s) => s.linkProblems);
   const dismiss = usePlayground((s) => s.dismissLinkProblems);
+  const lang = usePlayground((s) => s.lang);
+  const t = useT(linkBarMessages);
   if (problems.length === 0) return null;
   return (
     <div role="alert" className="notice notice-error link-problems" data-testid="link-problems">
       <p>
-        <strong>This link has {problems.length === 1 ? "a problem" : `${problems.length} problems`}.</strong> The
-        fields below use their defaults; everything else in the link is applied.
+        <strong>{problems.length === 1 ? t("oneProblem") : t("problems", { n: problems.length })}</strong> {t("fallback")}
       </p>
       <ul>
         {problems.slice(0, 20).map((p, i) => (
-          <li key={i}>{describeProblem(p)}</li>
+          <li key={i}>{describeProblemIn(p, lang)}</li>
         ))}
-        {problems.length > 20 && <li>… and {problems.length - 20} more</li>}
+        {problems.length > 20 && <li>{t("more", { n: problems.length - 20 })}</li>}
       </ul>
       <button type="button" className="btn btn-small" onClick={dismiss}>
-        Dismiss
+        {t("dismiss")}
       </button>
     </div>
   );

@@ -3,23 +3,93 @@
 
 import { useId } from "react";
 import { formatShort } from "../state/describe-diff.ts";
+import { defineMessages, translator, type Lang, type Translate } from "../state/i18n.ts";
 import { MAX_PINNED, SPEEDS, isActive, usePlayground, type RunSnapshot, type RunStatus } from "../state/store.ts";
+import { useT } from "../state/use-t.ts";
 import { Notices } from "./Notices.tsx";
 import { PinnedRuns } from "./PinnedRuns.tsx";
 
-const STATUS_WORDS: { [K in RunStatus]: string } = {
-  running: "Running",
-  paused: "Paused",
-  done: "Finished",
-  diverged: "Diverged",
-  error: "Stopped",
-};
+export const runControlsMessages = defineMessages({
+  en: {
+    "status.running": "Running",
+    "status.paused": "Paused",
+    "status.done": "Finished",
+    "status.diverged": "Diverged",
+    "status.error": "Stopped",
+    speedMax: "max",
+    speedOne: "1 step/s",
+    speed: "{n} steps/s",
+    notStarted: "The run stopped before it began.",
+    starting: "Starting…",
+    stepOf: "Step {step} of {total}",
+    epoch: "epoch {epoch}",
+    lr: "lr {lr}",
+    loss: "loss {loss}",
+    divergedAt: "diverged at step {step}",
+    runGroup: "Run",
+    play: "Play",
+    pause: "Pause",
+    runAgain: "Run again",
+    step: "Step",
+    stepTitle: "Advance one step and pause",
+    epochButton: "Epoch",
+    epochTitle: "Advance one epoch ({n} steps) and pause",
+    reset: "Reset",
+    resetTitle: "Start this configuration over from step 0",
+    speedLabel: "Speed",
+    live: "Change live",
+    liveOn: "New learning rates apply from the current step, as a manual decay.",
+    liveOff: "Changing a setting restarts the run.",
+    pin: "Pin run",
+    pinFull: "At most {n} pinned runs",
+    pinTitle: "Keep this run as a dashed ghost line to compare against",
+    workerErrorTail: "The charts keep what was computed so far.",
+    restart: "Restart run",
+  },
+  zh: {
+    "status.running": "运行中",
+    "status.paused": "已暂停",
+    "status.done": "已完成",
+    "status.diverged": "已发散",
+    "status.error": "已停止",
+    speedMax: "最快",
+    speedOne: "1 步/秒",
+    speed: "{n} 步/秒",
+    notStarted: "运行在开始前就停止了。",
+    starting: "正在启动…",
+    stepOf: "第 {step} / {total} 步",
+    epoch: "第 {epoch} 轮",
+    lr: "lr {lr}",
+    loss: "损失 {loss}",
+    divergedAt: "在第 {step} 步发散",
+    runGroup: "运行",
+    play: "播放",
+    pause: "暂停",
+    runAgain: "再运行一次",
+    step: "单步",
+    stepTitle: "前进一步并暂停",
+    epochButton: "一轮",
+    epochTitle: "前进一轮（{n} 步）并暂停",
+    reset: "重置",
+    resetTitle: "从第 0 步重新开始当前配置",
+    speedLabel: "速度",
+    live: "实时修改",
+    liveOn: "新的学习率从当前步开始生效，相当于手动衰减。",
+    liveOff: "修改任何设置都会重新开始运行。",
+    pin: "固定本次运行",
+    pinFull: "最多固定 {n} 个运行",
+    pinTitle: "把本次运行保留为虚线，用来对比",
+    workerErrorTail: "图表保留了已经算出的部分。",
+    restart: "重新开始运行",
+  },
+});
 
 const count = (n: number): string => n.toLocaleString("en-US");
 
-export function formatSpeed(sps: number | null): string {
-  if (sps === null) return "max";
-  return `${count(sps)} step${sps === 1 ? "" : "s"}/s`;
+export function formatSpeed(sps: number | null, lang: Lang = "en"): string {
+  const t = translator(runControlsMessages, lang);
+  if (sps === null) return t("speedMax");
+  return sps === 1 ? t("speedOne") : t("speed", { n: count(sps) });
 }
 
 function speedIndex(sps: number | null): number {
@@ -28,15 +98,18 @@ function speedIndex(sps: number | null): number {
 }
 
 /** ["Step 1,234 of 5,000", "epoch 6.17", "lr 0.01", "loss 0.7342"], or why there is nothing yet. */
-export function statusParts(s: RunSnapshot): string[] {
-  if (s.totalSteps === 0) return [s.status === "error" ? "The run stopped before it began." : "Starting…"];
+export function statusParts(s: RunSnapshot, lang: Lang = "en"): string[] {
+  const t = translator(runControlsMessages, lang);
+  if (s.totalSteps === 0) return [s.status === "error" ? t("notStarted") : t("starting")];
   const epoch = s.stepsPerEpoch > 0 ? (s.step / s.stepsPerEpoch).toFixed(2) : "0";
-  const parts = [`Step ${count(s.step)} of ${count(s.totalSteps)}`, `epoch ${epoch}`];
-  if (s.lr !== null) parts.push(`lr ${formatShort(s.lr)}`);
-  if (s.loss !== null) parts.push(`loss ${s.loss.toFixed(4)}`);
-  if (s.diverged !== null) parts.push(`diverged at step ${count(s.diverged.step)}`);
+  const parts = [t("stepOf", { step: count(s.step), total: count(s.totalSteps) }), t("epoch", { epoch })];
+  if (s.lr !== null) parts.push(t("lr", { lr: formatShort(s.lr) }));
+  if (s.loss !== null) parts.push(t("loss", { loss: s.loss.toFixed(4) }));
+  if (s.diverged !== null) parts.push(t("divergedAt", { step: count(s.diverged.step) }));
   return parts;
 }
+
+const statusWord = (t: Translate<keyof (typeof runControlsMessages)["en"]>, status: RunStatus): string => t(`status.${status}`);
 
 export function RunControls() {
   const snapshot = usePlayground((s) => s.snapshot);
@@ -46,6 +119,8 @@ export function RunControls() {
   const pinnedCount = usePlayground((s) => s.pinned.length);
   const workerError = usePlayground((s) => s.workerError);
   const actions = usePlayground.getState();
+  const lang = usePlayground((s) => s.lang);
+  const t = useT(runControlsMessages);
   const uid = useId();
   const speedId = `${uid}-speed`;
   const liveHintId = `${uid}-live-hint`;
@@ -53,21 +128,21 @@ export function RunControls() {
   const active = isActive(snapshot.status);
   const canStep = active && snapshot.stepsPerEpoch > 0;
   const showPause = playing && active;
-  const playLabel = !active ? "Run again" : playing ? "Pause" : "Play";
+  const playLabel = !active ? t("runAgain") : playing ? t("pause") : t("play");
   const pinFull = pinnedCount >= MAX_PINNED;
 
   return (
     <div className="run-controls" data-testid="run-controls">
       <div className="run-row">
-        <div className="run-buttons" role="group" aria-label="Run">
+        <div className="run-buttons" role="group" aria-label={t("runGroup")}>
           <button type="button" className="btn btn-primary btn-play" data-testid="play" onClick={() => actions.toggle()}>
             <span aria-hidden="true" className="btn-icon">
               {showPause ? "❚❚" : "▶"}
             </span>
             {playLabel}
           </button>
-          <button type="button" className="btn" data-testid="step" disabled={!canStep} onClick={() => actions.stepOnce()} title="Advance one step and pause">
-            Step
+          <button type="button" className="btn" data-testid="step" disabled={!canStep} onClick={() => actions.stepOnce()} title={t("stepTitle")}>
+            {t("step")}
           </button>
           <button
             type="button"
@@ -75,17 +150,17 @@ export function RunControls() {
             data-testid="step-epoch"
             disabled={!canStep}
             onClick={() => actions.stepEpoch()}
-            title={`Advance one epoch (${count(snapshot.stepsPerEpoch)} steps) and pause`}
+            title={t("epochTitle", { n: count(snapshot.stepsPerEpoch) })}
           >
-            Epoch
+            {t("epochButton")}
           </button>
-          <button type="button" className="btn" data-testid="reset" onClick={() => actions.reset()} title="Start this configuration over from step 0">
-            Reset
+          <button type="button" className="btn" data-testid="reset" onClick={() => actions.reset()} title={t("resetTitle")}>
+            {t("reset")}
           </button>
         </div>
 
         <div className="run-speed">
-          <label htmlFor={speedId}>Speed</label>
+          <label htmlFor={speedId}>{t("speedLabel")}</label>
           <input
             id={speedId}
             data-testid="speed"
@@ -94,18 +169,18 @@ export function RunControls() {
             max={SPEEDS.length - 1}
             step={1}
             value={speedIndex(stepsPerSecond)}
-            aria-valuetext={formatSpeed(stepsPerSecond)}
+            aria-valuetext={formatSpeed(stepsPerSecond, lang)}
             onChange={(e) => actions.setSpeed(SPEEDS[Number(e.target.value)] ?? null)}
           />
           <output htmlFor={speedId} className="run-speed-value">
-            {formatSpeed(stepsPerSecond)}
+            {formatSpeed(stepsPerSecond, lang)}
           </output>
         </div>
       </div>
 
       <p className={`run-status status-${snapshot.status}`} data-testid="run-status" data-step={snapshot.step} data-status={snapshot.status}>
-        <span className="run-badge">{STATUS_WORDS[snapshot.status]}</span>
-        {statusParts(snapshot).map((part, i) => (
+        <span className="run-badge">{statusWord(t, snapshot.status)}</span>
+        {statusParts(snapshot, lang).map((part, i) => (
           <span key={i} className="run-status-part">
             {part}
           </span>
@@ -116,10 +191,10 @@ export function RunControls() {
         <div className="run-live">
           <label className="run-check">
             <input type="checkbox" data-testid="live-mode" checked={liveMode} aria-describedby={liveHintId} onChange={(e) => actions.setLiveMode(e.target.checked)} />
-            Change live
+            {t("live")}
           </label>
           <span id={liveHintId} className="run-hint">
-            {liveMode ? "New learning rates apply from the current step, as a manual decay." : "Changing a setting restarts the run."}
+            {liveMode ? t("liveOn") : t("liveOff")}
           </span>
         </div>
         <button
@@ -128,18 +203,20 @@ export function RunControls() {
           data-testid="pin-run"
           disabled={snapshot.step === 0 || pinFull}
           onClick={() => actions.pin()}
-          title={pinFull ? `At most ${MAX_PINNED} pinned runs` : "Keep this run as a dashed ghost line to compare against"}
+          title={pinFull ? t("pinFull", { n: MAX_PINNED }) : t("pinTitle")}
         >
-          Pin run
+          {t("pin")}
         </button>
         <PinnedRuns />
       </div>
 
       {workerError !== null && (
         <div role="alert" className="notice notice-error" data-testid="worker-error">
-          <span>{workerError} The charts keep what was computed so far.</span>
+          <span>
+            {workerError} {t("workerErrorTail")}
+          </span>
           <button type="button" className="btn btn-small" onClick={() => actions.play()}>
-            Restart run
+            {t("restart")}
           </button>
         </div>
       )}

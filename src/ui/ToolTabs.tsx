@@ -5,6 +5,7 @@
 import { Suspense, lazy, useState, type ComponentType, type LazyExoticComponent } from "react";
 import { defineMessages, type Translate } from "../state/i18n.ts";
 import { useT } from "../state/use-t.ts";
+import { useSweep } from "../state/sweep.ts";
 
 const messages = defineMessages({
   en: {
@@ -42,7 +43,8 @@ function label(t: Translate<keyof (typeof messages)["en"]>, id: ToolId): string 
 
 export function ToolTabs() {
   const t = useT(messages);
-  const [open, setOpen] = useState<ToolId | null>(null);
+  // A link that carries a sweep opens the Sweep tool (state/sweep.ts `fromLink`).
+  const [open, setOpen] = useState<ToolId | null>(() => (useSweep.getState().fromLink ? "sweep" : null));
   const Panel = open === null ? null : PANELS[open];
   return (
     <section className="tools" aria-labelledby="tools-title">

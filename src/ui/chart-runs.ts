@@ -5,41 +5,73 @@
 import { useMemo } from "react";
 import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
 import type { RunConfig } from "../engine/run-config.ts";
-import { describeDiff } from "../state/describe-diff.ts";
+import { diffParts } from "../state/describe-diff.ts";
+import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 
-export function pinnedLabel(pin: { config: RunConfig; changedLive: boolean }, current: RunConfig): string {
-  const diff = describeDiff(pin.config, current);
-  return pin.changedLive ? `${diff} (rate changed live)` : diff;
+export const chartRunsMessages = defineMessages({
+  en: {
+    thisRun: "This run",
+    same: "same settings",
+    more: "{shown} +{n} more",
+    live: "{diff} (rate changed live)",
+  },
+  zh: {
+    thisRun: "本次运行",
+    same: "设置相同",
+    more: "{shown} 等，另有 {n} 项",
+    live: "{diff}（学习率曾实时修改）",
+  },
+});
+
+/** Differences listed before "+N more": a legend label must stay one short line (as describeDiff). */
+const MAX_PARTS = 3;
+
+/** What differs from the config on screen, in the schema's field ids ("lr 0.02→0.005"). */
+export function pinnedLabel(
+  pin: { config: RunConfig; changedLive: boolean; title?: Record<Lang, string> | null },
+  current: RunConfig,
+  lang: Lang = "en",
+): string {
+  // A lesson names its comparison runs ("constant rate"); that says more than a list of fields.
+  if (pin.title) return pin.title[lang];
+  const t = translator(chartRunsMessages, lang);
+  const parts = diffParts(pin.config, current);
+  const shown = parts.slice(0, MAX_PARTS).join(", ");
+  const diff = parts.length === 0 ? t("same") : parts.length > MAX_PARTS ? t("more", { shown, n: parts.length - MAX_PARTS }) : shown;
+  return pin.changedLive ? t("live", { diff }) : diff;
 }
 
 /** The runs to draw, from the given snapshot of the live run plus the pinned ones. */
 export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
+  const lang = usePlayground((s) => s.lang);
   return useMemo(() => {
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
-      label: "This run",
+      label: translator(chartRunsMessages, lang)("thisRun"),
       color: LOSS_COLOR,
       ghost: false,
       columns: snapshot.columns,
       events: snapshot.events,
       diverged: snapshot.diverged,
       stepsPerEpoch: Math.max(1, snapshot.stepsPerEpoch),
+      plannedSteps: snapshot.totalSteps,
     };
     const ghosts = pinned.map(
       (p): ChartRun => ({
         id: p.id,
-        label: pinnedLabel(p, config),
+        label: pinnedLabel(p, config, lang),
         color: p.color,
         ghost: true,
         columns: p.columns,
         events: p.events,
         diverged: p.diverged,
         stepsPerEpoch: Math.max(1, p.stepsPerEpoch),
+        plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
       }),
     );
     return [live, ...ghosts];
-  }, [snapshot, pinned, config]);
+  }, [snapshot, pinned, config, lang]);
 }

@@ -43,7 +43,16 @@ export interface DivergedInfo {
 export type FromWorker =
   | { type: "ready"; runId: number; stepsPerEpoch: number; totalSteps: number; initialLoss: number }
   /** `count` rows in `columns` (each column exactly `count` long), epochs completed in the batch, last step. */
-  | { type: "samples"; runId: number; count: number; columns: StepColumns; epochs: EpochSample[]; step: number }
+  | {
+      type: "samples";
+      runId: number;
+      count: number;
+      columns: StepColumns;
+      epochs: EpochSample[];
+      step: number;
+      /** 2-D problems only: the parameters after each step, interleaved (x0, y0, x1, y1, ...), 2 x count long; transferred. */
+      params?: Float64Array;
+    }
   /** A rate change (scheduled or manual); done and diverged have their own messages. */
   | { type: "event"; runId: number; event: TrainEvent }
   | { type: "done"; runId: number; step: number }
@@ -114,7 +123,8 @@ const FROM_WORKER_CHECKS: { [K in FromWorkerType]: (m: Rec) => boolean } = {
     isStepColumns(m.columns, m.count as number) &&
     Array.isArray(m.epochs) &&
     m.epochs.every(isEpochSample) &&
-    isCount(m.step),
+    isCount(m.step) &&
+    (m.params === undefined || (m.params instanceof Float64Array && m.params.length === 2 * (m.count as number))),
   event: (m) => isTrainEvent(m.event),
   done: (m) => isCount(m.step),
   diverged: (m) => isCount(m.step) && isFiniteNumber(m.epoch) && typeof m.reason === "string",
@@ -131,6 +141,56 @@ export function isToWorker(v: unknown): v is ToWorker {
 
 export function isFromWorker(v: unknown): v is FromWorker {
   return isRec(v) && isCount(v.runId) && hasCheck(FROM_WORKER_CHECKS, v.type) && FROM_WORKER_CHECKS[v.type](v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ghost runs (ghost.worker.ts): a pinned comparison run given only by its config — from a link or
+// a lesson — computed to the end in a worker of its own, so the live run never waits for it.
+
+/** Page -> ghost worker: compute `config` to the end (or to `maxSteps`). */
+export interface GhostRequest {
+  type: "ghost";
+  requestId: number;
+  config: RunConfig;
+  maxSteps: number;
+}
+
+/** Ghost worker -> page: the finished run's bounded columns (transferred), or why it failed. */
+export type GhostReply =
+  | {
+      type: "ghostDone";
+      requestId: number;
+      count: number;
+      columns: StepColumns;
+      events: TrainEvent[];
+      stepsPerEpoch: number;
+      totalSteps: number;
+      /** Steps actually run (less than totalSteps when cut at maxSteps or diverged). */
+      step: number;
+      truncated: boolean;
+      diverged: DivergedInfo | null;
+    }
+  | { type: "ghostError"; requestId: number; message: string };
+
+export function isGhostRequest(v: unknown): v is GhostRequest {
+  return isRec(v) && v.type === "ghost" && isCount(v.requestId) && isRec(v.config) && isCount(v.maxSteps) && (v.maxSteps as number) > 0;
+}
+
+export function isGhostReply(v: unknown): v is GhostReply {
+  if (!isRec(v) || !isCount(v.requestId)) return false;
+  if (v.type === "ghostError") return typeof v.message === "string";
+  return (
+    v.type === "ghostDone" &&
+    isCount(v.count) &&
+    isStepColumns(v.columns, v.count as number) &&
+    Array.isArray(v.events) &&
+    v.events.every(isTrainEvent) &&
+    isCount(v.stepsPerEpoch) &&
+    isCount(v.totalSteps) &&
+    isCount(v.step) &&
+    typeof v.truncated === "boolean" &&
+    (v.diverged === null || (isRec(v.diverged) && isCount(v.diverged.step) && isFiniteNumber(v.diverged.epoch) && typeof v.diverged.reason === "string"))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,7 +267,135 @@ export function packSamples(
   builder: ColumnBuilder,
   epochs: EpochSample[],
   step: number,
+  params?: PairBuilder,
 ): { message: Extract<FromWorker, { type: "samples" }>; transfer: ArrayBuffer[] } {
   const { count, columns } = builder.take();
-  return { message: { type: "samples", runId, count, columns, epochs, step }, transfer: columnBuffers(columns) };
+  const transfer = columnBuffers(columns);
+  if (params === undefined) return { message: { type: "samples", runId, count, columns, epochs, step }, transfer };
+  const xy = params.take();
+  transfer.push(xy.buffer as ArrayBuffer);
+  return { message: { type: "samples", runId, count, columns, epochs, step, params: xy }, transfer };
+}
+
+/**
+ * Gathers (x, y) pairs, one per step, interleaved in a growable Float64Array (the trajectory of a
+ * 2-D problem); `take()` hands them off exactly sized, like ColumnBuilder.
+ */
+export class PairBuilder {
+  private buf: Float64Array;
+  private n = 0;
+
+  constructor(capacity = 256) {
+    this.buf = new Float64Array(2 * capacity);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  push(x: number, y: number): void {
+    if (2 * this.n === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[2 * this.n] = x;
+    this.buf[2 * this.n + 1] = y;
+    this.n++;
+  }
+
+  take(): Float64Array {
+    const out = this.buf.slice(0, 2 * this.n);
+    this.n = 0;
+    return out;
+  }
+}
+
+// =============================================================================================
+// Sweep workers (issue #7): a pool of `sweep.worker.ts` instances, each running one run of a
+// learning-rate sweep at a time (see pool.ts). Separate unions from the training worker's, so
+// neither worker has to handle the other's messages. Every message carries the `sweepId` of its
+// sweep: after a cancel the pool drops anything of the old sweep still in flight, and a worker
+// stops a run of a cancelled sweep at its next chunk. `workerId` is the pool's number for the
+// worker, echoed back so the page can show how many workers took part.
+
+import type { RunOutcome } from "../engine/sweep.ts";
+
+export type ToSweepWorker =
+  /** Run `config` to its end and answer with one `sweepResult` (or `sweepError`). */
+  | { type: "sweepRun"; sweepId: number; workerId: number; index: number; config: RunConfig }
+  /** Stop any run of sweep `sweepId` (running or queued); nothing more is posted for it. */
+  | { type: "sweepCancel"; sweepId: number };
+
+export type FromSweepWorker =
+  /** `ms`: the run's wall time inside the worker. */
+  | { type: "sweepResult"; sweepId: number; workerId: number; index: number; outcome: RunOutcome; ms: number }
+  | { type: "sweepError"; sweepId: number; workerId: number; index: number; message: string };
+
+export type ToSweepWorkerType = ToSweepWorker["type"];
+export type FromSweepWorkerType = FromSweepWorker["type"];
+
+function isRunOutcome(v: unknown): v is RunOutcome {
+  if (!isRec(v)) return false;
+  if (v.status === "done") return typeof v.finalLoss === "number" && isCount(v.steps);
+  if (v.status === "diverged") return isCount(v.step) && isFiniteNumber(v.epoch) && typeof v.reason === "string";
+  return false;
+}
+
+const TO_SWEEP_CHECKS: { [K in ToSweepWorkerType]: (m: Rec) => boolean } = {
+  sweepRun: (m) => isCount(m.workerId) && isCount(m.index) && isRec(m.config),
+  sweepCancel: () => true,
+};
+
+const FROM_SWEEP_CHECKS: { [K in FromSweepWorkerType]: (m: Rec) => boolean } = {
+  sweepResult: (m) => isCount(m.workerId) && isCount(m.index) && isRunOutcome(m.outcome) && isFiniteNumber(m.ms) && m.ms >= 0,
+  sweepError: (m) => isCount(m.workerId) && isCount(m.index) && typeof m.message === "string",
+};
+
+export function isToSweepWorker(v: unknown): v is ToSweepWorker {
+  return isRec(v) && isCount(v.sweepId) && hasCheck(TO_SWEEP_CHECKS, v.type) && TO_SWEEP_CHECKS[v.type](v);
+}
+
+export function isFromSweepWorker(v: unknown): v is FromSweepWorker {
+  return isRec(v) && isCount(v.sweepId) && hasCheck(FROM_SWEEP_CHECKS, v.type) && FROM_SWEEP_CHECKS[v.type](v);
+}
+
+// =============================================================================================
+// Range-test worker (issue #7): `range-test.worker.ts` runs one learning-rate range test per
+// request (engine/range-test.ts) and answers once. `testId` pairs an answer with its request, so
+// the page ignores the answer to a test it has since replaced.
+
+import type { RangeTestOptions, RangeTestResult } from "../engine/range-test.ts";
+
+export type ToRangeTestWorker = { type: "rangeTest"; testId: number; config: RunConfig; options: Partial<RangeTestOptions> };
+
+export type FromRangeTestWorker =
+  | { type: "rangeResult"; testId: number; result: RangeTestResult; ms: number }
+  | { type: "rangeError"; testId: number; message: string };
+
+const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
+
+function isSuggestion(v: unknown): boolean {
+  return v === null || (isRec(v) && (v.rule === "steep" || v.rule === "valley") && isFiniteNumber(v.lr) && isCount(v.index) && typeof v.loss === "number");
+}
+
+function isRangeResult(v: unknown): v is RangeTestResult {
+  if (!isRec(v) || !isNumberArray(v.lr) || !isNumberArray(v.loss) || !isNumberArray(v.smoothed)) return false;
+  const n = v.lr.length;
+  if (v.loss.length !== n || v.smoothed.length !== n) return false;
+  const stop = v.stop;
+  if (!isRec(stop) || (stop.reason !== "end" && stop.reason !== "diverged") || !isCount(stop.step) || typeof stop.lr !== "number") return false;
+  const s = v.suggestions;
+  return isRec(s) && isSuggestion(s.steep) && isSuggestion(s.valley);
+}
+
+export function isToRangeTestWorker(v: unknown): v is ToRangeTestWorker {
+  return isRec(v) && v.type === "rangeTest" && isCount(v.testId) && isRec(v.config) && isRec(v.options);
+}
+
+export function isFromRangeTestWorker(v: unknown): v is FromRangeTestWorker {
+  if (!isRec(v) || !isCount(v.testId)) return false;
+  if (v.type === "rangeResult") return isRangeResult(v.result) && isFiniteNumber(v.ms);
+  if (v.type === "rangeError") return typeof v.message === "string";
+  return false;
 }

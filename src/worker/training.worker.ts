@@ -10,6 +10,8 @@ import { formatProblems } from "../engine/config.ts";
 import { validateRunConfig, type RunConfig } from "../engine/run-config.ts";
 import { Trainer, type EpochSample } from "../engine/trainer.ts";
 import { ColumnBuilder, assertNever, isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
+import { PairBuilder } from "./protocol.ts";
+import { SURFACE_PROBLEM_IDS } from "../engine/trainer.ts";
 
 /**
  * The worker's global scope, reduced to what this adapter uses. Declared structurally (not as
@@ -42,6 +44,8 @@ interface Run {
   paused: boolean;
   /** Steps still owed to "step" commands; run unthrottled, then the run stays paused. */
   owed: number;
+  /** 2-D problems: (x, y) after each step, for the loss-surface view; null otherwise. */
+  params?: PairBuilder | null;
 }
 
 let run: Run | null = null;
@@ -100,8 +104,12 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
   const builder = new ColumnBuilder();
   const epochs: EpochSample[] = [];
   const outbox: FromWorker[] = [];
-  const trainer = new Trainer(config, {
-    onStep: (s) => builder.push(s),
+  const params = SURFACE_PROBLEM_IDS.includes(config.problem) ? new PairBuilder() : null;
+  const trainer: Trainer = new Trainer(config, {
+    onStep: (s) => {
+      builder.push(s);
+      params?.push(trainer.paramAt(0), trainer.paramAt(1));
+    },
     onEpoch: (e) => epochs.push(e),
     onEvent: (e) => {
       if (e.type === "decay") outbox.push({ type: "event", runId: id, event: e });
@@ -109,7 +117,7 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
       else outbox.push({ type: "diverged", runId: id, step: e.step, epoch: e.epoch, reason: e.reason });
     },
   });
-  run = { id, config, trainer, builder, epochs, outbox, paused, owed: 0 };
+  run = { id, config, trainer, builder, epochs, outbox, paused, owed: 0, params };
   post({ type: "ready", runId: id, stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps, initialLoss: trainer.initialLoss });
   resetBucket();
   lastFlush = performance.now();
@@ -118,7 +126,7 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
 
 function flush(r: Run, now: number): void {
   if (r.builder.count > 0 || r.epochs.length > 0) {
-    const { message, transfer } = packSamples(r.id, r.builder, r.epochs.splice(0), r.trainer.step);
+    const { message, transfer } = packSamples(r.id, r.builder, r.epochs.splice(0), r.trainer.step, r.params ?? undefined);
     post(message, transfer);
   }
   for (const m of r.outbox.splice(0)) post(m);

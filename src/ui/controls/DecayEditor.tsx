@@ -4,11 +4,15 @@ import type { Policy, PolicyKind, Unit } from "../../engine/types.ts";
 import { SchedulePreview } from "../../charts/SchedulePreview.tsx";
 import { PREVIEW_MAX_POINTS } from "../../charts/schedule-points.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
+import { defineMessages } from "../../state/i18n.ts";
+import { useT } from "../../state/use-t.ts";
+import { usePlayground } from "../../state/store.ts";
 import {
   DECAY_PRESETS,
-  POLICY_LABELS,
-  POLICY_REFERENCES,
   convertUnit,
+  policyLabel,
+  policyReference,
+  presetLabel,
   runTicks,
   samePolicy,
   switchKind,
@@ -19,6 +23,41 @@ import { NumberInput } from "./NumberInput.tsx";
 import { PolicyFields } from "./PolicyFields.tsx";
 import { stepsPerEpoch } from "./problem-info.ts";
 import "./controls.css";
+
+export const decayEditorMessages = defineMessages({
+  en: {
+    legend: "Learning-rate decay",
+    presets: "Decay presets",
+    presetsHint:
+      "The article's two decays are both step decays (StepLR): “halve every 5 epochs” is gamma 0.5, “×0.1 every 5 epochs” is gamma 0.1 — the same as exponential decay with decaySteps 5, decayRate 0.1 and staircase on.",
+    kind: "Decay policy",
+    unit: "Tick unit (the schedule advances every…)",
+    unitEpoch: "epoch",
+    unitStep: "step (optimizer step)",
+    warmup: "Linear warmup first",
+    warmupLength: "Warmup length ({u})",
+    warmupStart: "Start factor (warmup starts at lr × this)",
+    preview: "lr(t) over the run",
+    plateauNote:
+      "Reduce-on-plateau depends on the loss, so no preview can know it: this shows the rate before any cut. Training lowers it each time the loss stops improving for longer than the patience.",
+  },
+  zh: {
+    legend: "学习率衰减",
+    presets: "衰减预设",
+    presetsHint:
+      "文章中的两种衰减都是阶梯衰减（StepLR）：“每 5 轮减半”即 gamma 0.5，“每 5 轮 ×0.1”即 gamma 0.1——等同于 decaySteps 5、decayRate 0.1 并开启阶梯式的指数衰减。",
+    kind: "衰减策略",
+    unit: "刻度单位（调度每隔多久前进一次）",
+    unitEpoch: "轮（epoch）",
+    unitStep: "步（优化器步）",
+    warmup: "先线性预热",
+    warmupLength: "预热长度（{u}）",
+    warmupStart: "起始系数（预热从 lr × 该值开始）",
+    preview: "整个训练过程的 lr(t)",
+    plateauNote:
+      "平台期降低取决于损失，预览无法预知：这里显示的是任何降低之前的学习率。训练中，损失停止改善超过 patience 后，学习率就会降低一次。",
+  },
+});
 
 const isKind = (s: string): s is PolicyKind => (POLICY_KINDS as readonly string[]).includes(s);
 const isUnit = (s: string): s is Unit => (UNIT_FIELD.values as readonly string[]).includes(s);
@@ -43,12 +82,14 @@ export function DecayEditor(props: DecayEditorProps) {
   const setPolicy = (next: Policy): void => onChange({ ...config, policy: next });
   const warmup = policy.warmup;
   const kindLocked = access.locked("decay-kind");
+  const t = useT(decayEditorMessages);
+  const lang = usePlayground((s) => s.lang);
 
   return (
     <fieldset className="ctl-group ctl-decay" data-testid="decay-editor">
-      <legend>Learning-rate decay</legend>
+      <legend>{t("legend")}</legend>
       {access.shown("decay-presets") && (
-        <div className="ctl-presets" role="group" aria-label="Decay presets">
+        <div className="ctl-presets" role="group" aria-label={t("presets")}>
           {DECAY_PRESETS.map((p) => {
             const built = p.build(run);
             return (
@@ -61,22 +102,19 @@ export function DecayEditor(props: DecayEditorProps) {
                 disabled={kindLocked}
                 onClick={() => setPolicy(built)}
               >
-                {p.label}
+                {presetLabel(p.id, lang)}
               </button>
             );
           })}
         </div>
       )}
       {access.shown("decay-presets") && (
-        <p className="ctl-hint">
-          The article's two decays are both step decays (StepLR): “halve every 5 epochs” is gamma 0.5, “×0.1 every 5 epochs”
-          is gamma 0.1 — the same as exponential decay with decaySteps 5, decayRate 0.1 and staircase on.
-        </p>
+        <p className="ctl-hint">{t("presetsHint")}</p>
       )}
       {access.shown("decay-kind") && (
         <div className="ctl-field">
           <label htmlFor="decay-kind" className="ctl-label">
-            Decay policy
+            {t("kind")}
           </label>
           <select
             id="decay-kind"
@@ -91,12 +129,12 @@ export function DecayEditor(props: DecayEditorProps) {
           >
             {POLICY_KINDS.map((k) => (
               <option key={k} value={k}>
-                {POLICY_LABELS[k]}
+                {policyLabel(k, lang)}
               </option>
             ))}
           </select>
           <p id="decay-kind-reference" className="ctl-hint">
-            {POLICY_REFERENCES[policy.kind]}
+            {policyReference(policy.kind, lang)}
           </p>
         </div>
       )}
@@ -105,7 +143,7 @@ export function DecayEditor(props: DecayEditorProps) {
         {access.shown("decay-unit") && (
           <div className="ctl-field">
             <label htmlFor="decay-unit" className="ctl-label">
-              Tick unit (the schedule advances every…)
+              {t("unit")}
             </label>
             <select
               id="decay-unit"
@@ -117,8 +155,8 @@ export function DecayEditor(props: DecayEditorProps) {
                 if (isUnit(e.target.value)) setPolicy(convertUnit(policy, e.target.value, spe));
               }}
             >
-              <option value="epoch">epoch</option>
-              <option value="step">step (optimizer step)</option>
+              <option value="epoch">{t("unitEpoch")}</option>
+              <option value="step">{t("unitStep")}</option>
             </select>
           </div>
         )}
@@ -139,14 +177,14 @@ export function DecayEditor(props: DecayEditorProps) {
                 if (p !== null) setPolicy(p);
               }}
             />
-            Linear warmup first
+            {t("warmup")}
           </label>
           {warmup !== null && (
             <div className="ctl-fields-grid">
               <NumberInput
                 id="warmupSteps"
                 name="warmup steps"
-                label={`Warmup length (${ticksWord(policy.unit)})`}
+                label={t("warmupLength", { u: ticksWord(policy.unit, lang) })}
                 field={WARMUP_FIELDS.steps}
                 value={warmup.steps}
                 mode={policy.unit === "step" ? "log" : "linear"}
@@ -160,7 +198,7 @@ export function DecayEditor(props: DecayEditorProps) {
               <NumberInput
                 id="warmupStartFactor"
                 name="startFactor"
-                label="Start factor (warmup starts at lr × this)"
+                label={t("warmupStart")}
                 field={WARMUP_FIELDS.startFactor}
                 value={warmup.startFactor}
                 disabled={access.locked("warmup")}
@@ -175,18 +213,18 @@ export function DecayEditor(props: DecayEditorProps) {
       )}
       {access.shown("decay-preview") && (
         <div className="ctl-preview">
-          <p className="ctl-preview-title">lr(t) over the run</p>
+          <p className="ctl-preview-title">{t("preview")}</p>
           <SchedulePreview
             policy={policy}
             baseLr={config.optimizer.lr}
             ticks={ticks}
             height={previewHeight}
             maxPoints={PREVIEW_MAX_POINTS}
+            lang={lang}
           />
           {policy.kind === "plateau" && (
             <p className="ctl-hint" data-testid="plateau-note">
-              Reduce-on-plateau depends on the loss, so no preview can know it: this shows the rate before any cut. Training
-              lowers it each time the loss stops improving for longer than the patience.
+              {t("plateauNote")}
             </p>
           )}
         </div>

@@ -1,7 +1,16 @@
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { NumberRange, SliderHint } from "../../engine/config.ts";
 import { formatNumber, parseNumberText, sliderPosition, sliderScale, valueAtPos, type SliderMode } from "./slider-scale.ts";
+import { defineMessages } from "../../state/i18n.ts";
+import { problemMessage } from "../../state/problem-text.ts";
+import { usePlayground } from "../../state/store.ts";
+import { useT } from "../../state/use-t.ts";
 import "./controls.css";
+
+export const numberInputMessages = defineMessages({
+  en: { quickPicks: "Quick picks for {name}" },
+  zh: { quickPicks: "{name} 的常用值" },
+});
 
 export interface QuickPick {
   value: number;
@@ -45,7 +54,11 @@ export function NumberInput(props: NumberInputProps) {
   // Text typed but not yet committed; null shows the committed value.
   const [draft, setDraft] = useState<string | null>(null);
   const parsed = useMemo(() => (draft === null ? null : parseNumberText(name, field, draft)), [draft, name, field]);
-  const error = parsed?.problem?.message ?? null;
+  const t = useT(numberInputMessages);
+  const lang = usePlayground((s) => s.lang);
+  const problem = parsed?.problem ?? null;
+  // The schema words the problem in English; Chinese is rebuilt from it with this field's range.
+  const error = problem === null ? null : problemMessage(problem, lang, field);
   const uid = useId();
   const labelId = `${uid}-label`;
   const errorId = `${id}-error`;
@@ -132,7 +145,7 @@ export function NumberInput(props: NumberInputProps) {
         />
       </div>
       {quickPicks !== undefined && quickPicks.length > 0 && (
-        <div className="ctl-picks" role="group" aria-label={`Quick picks for ${name}`}>
+        <div className="ctl-picks" role="group" aria-label={t("quickPicks", { name })}>
           {quickPicks.map((q) => (
             <button
               key={q.value}

@@ -2,23 +2,67 @@ import { OPTIMIZER_FIELDS } from "../../engine/config.ts";
 import type { EpsilonForm, OptimizerConfig } from "../../engine/types.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
+import { defineMessages } from "../../state/i18n.ts";
+import { useT } from "../../state/use-t.ts";
 import "./controls.css";
+
+export const optimizerMessages = defineMessages({
+  en: {
+    legend: "Optimizer",
+    optimizer: "Optimizer",
+    "variant.adam": "Adam",
+    "variant.amsgrad": "AMSGrad (Adam, amsgrad)",
+    "variant.adamw": "AdamW (decoupled weight decay)",
+    "variant.adamw-amsgrad": "AdamW with AMSGrad",
+    "variant.sgd": "SGD with momentum",
+    "form.hat": "TensorFlow (ε-hat)",
+    "form.paper": "Paper / PyTorch",
+    lr: "Learning rate (lr)",
+    beta1: "β1 (momentum of the gradient average)",
+    beta2: "β2 (averaging of squared gradients)",
+    epsilon: "ε (epsilon)",
+    epsilonHintHat:
+      "TensorFlow's epsilon is “epsilon hat”: it is added before bias correction. The 1e-8 default is not always good — 0.1 or 1.0 were used to train Inception on ImageNet.",
+    epsilonHintPaper:
+      "In the paper's form (PyTorch) ε is added after bias correction. The 1e-8 default is not always good — TF's docs cite 0.1 or 1.0 for Inception on ImageNet.",
+    form: "Adam form",
+    weightDecayDecoupled: "Weight decay (decoupled, AdamW)",
+    weightDecayL2: "Weight decay (L2, added to the gradient)",
+    momentum: "Momentum",
+    nesterov: "Nesterov momentum",
+  },
+  zh: {
+    legend: "优化器",
+    optimizer: "优化器",
+    "variant.adam": "Adam",
+    "variant.amsgrad": "AMSGrad（Adam 的 amsgrad 变体）",
+    "variant.adamw": "AdamW（解耦权重衰减）",
+    "variant.adamw-amsgrad": "AdamW + AMSGrad",
+    "variant.sgd": "带动量的 SGD",
+    "form.hat": "TensorFlow 形式（ε-hat）",
+    "form.paper": "论文 / PyTorch",
+    lr: "学习率（lr）",
+    beta1: "β1（梯度均值的动量）",
+    beta2: "β2（梯度平方的平均）",
+    epsilon: "ε（epsilon，数值稳定项）",
+    epsilonHintHat:
+      "TensorFlow 的 epsilon 是 “epsilon hat”：在偏差校正之前加上。默认的 1e-8 并不总是合适——在 ImageNet 上训练 Inception 时用的是 0.1 或 1.0。",
+    epsilonHintPaper:
+      "按论文的形式（PyTorch），ε 在偏差校正之后加上。默认的 1e-8 并不总是合适——TF 文档举例在 ImageNet 上训练 Inception 时用 0.1 或 1.0。",
+    form: "Adam 形式",
+    weightDecayDecoupled: "权重衰减（解耦，AdamW）",
+    weightDecayL2: "权重衰减（L2，加到梯度上）",
+    momentum: "动量",
+    nesterov: "Nesterov 动量",
+  },
+});
 
 /** The optimizer choices offered, each a setting of OptimizerConfig's kind and flags. */
 export type OptimizerVariant = "adam" | "amsgrad" | "adamw" | "adamw-amsgrad" | "sgd";
 
-const VARIANT_LABELS: { readonly [K in OptimizerVariant]: string } = {
-  adam: "Adam",
-  amsgrad: "AMSGrad (Adam, amsgrad)",
-  adamw: "AdamW (decoupled weight decay)",
-  "adamw-amsgrad": "AdamW with AMSGrad",
-  sgd: "SGD with momentum",
-};
-
-const FORM_LABELS: { readonly [K in EpsilonForm]: string } = {
-  hat: "TensorFlow (ε-hat)",
-  paper: "Paper / PyTorch",
-};
+/** The variants offered, in menu order (labels: `variant.<id>` in the catalog). */
+const VARIANTS: readonly OptimizerVariant[] = ["adam", "amsgrad", "adamw", "adamw-amsgrad", "sgd"];
+const FORMS: readonly EpsilonForm[] = ["hat", "paper"];
 
 /** PyTorch's AdamW default, used when switching to AdamW with no decay set (AdamW with 0 is Adam). */
 const ADAMW_DEFAULT_DECAY = 0.01;
@@ -44,8 +88,8 @@ export function withVariant(o: OptimizerConfig, v: OptimizerVariant): OptimizerC
   };
 }
 
-const isVariant = (s: string): s is OptimizerVariant => s in VARIANT_LABELS;
-const isForm = (s: string): s is EpsilonForm => s in FORM_LABELS;
+const isVariant = (s: string): s is OptimizerVariant => (VARIANTS as readonly string[]).includes(s);
+const isForm = (s: string): s is EpsilonForm => (FORMS as readonly string[]).includes(s);
 
 const EPSILON_SPAN = { min: 1e-10, max: 10 } as const;
 const EPSILON_PICKS = [{ value: 1e-8 }, { value: 0.1 }, { value: 1, label: "1.0" }] as const;
@@ -60,14 +104,15 @@ export function OptimizerControls(props: ControlProps) {
   const variant = optimizerVariant(o);
   const adam = o.kind === "adam";
   const showDecay = o.decoupled || o.kind === "sgd" || o.weightDecay !== 0;
+  const t = useT(optimizerMessages);
 
   return (
     <fieldset className="ctl-group" data-testid="optimizer-controls">
-      <legend>Optimizer</legend>
+      <legend>{t("legend")}</legend>
       {access.shown("optimizer") && (
         <div className="ctl-field">
           <label htmlFor="optimizer" className="ctl-label">
-            Optimizer
+            {t("optimizer")}
           </label>
           <select
             id="optimizer"
@@ -79,11 +124,11 @@ export function OptimizerControls(props: ControlProps) {
               if (isVariant(e.target.value)) onChange({ ...config, optimizer: withVariant(o, e.target.value) });
             }}
           >
-            {(Object.keys(VARIANT_LABELS) as OptimizerVariant[])
+            {VARIANTS
               .filter((v) => v !== "adamw-amsgrad" || variant === "adamw-amsgrad")
               .map((v) => (
                 <option key={v} value={v}>
-                  {VARIANT_LABELS[v]}
+                  {t(`variant.${v}`)}
                 </option>
               ))}
           </select>
@@ -92,7 +137,7 @@ export function OptimizerControls(props: ControlProps) {
       {access.shown("lr") && (
         <NumberInput
           id="lr"
-          label="Learning rate (lr)"
+          label={t("lr")}
           field={OPTIMIZER_FIELDS.lr}
           value={o.lr}
           mode="log"
@@ -103,7 +148,7 @@ export function OptimizerControls(props: ControlProps) {
       {adam && access.shown("beta1") && (
         <NumberInput
           id="beta1"
-          label="β1 (momentum of the gradient average)"
+          label={t("beta1")}
           field={OPTIMIZER_FIELDS.beta1}
           value={o.beta1}
           mode="beta"
@@ -114,7 +159,7 @@ export function OptimizerControls(props: ControlProps) {
       {adam && access.shown("beta2") && (
         <NumberInput
           id="beta2"
-          label="β2 (averaging of squared gradients)"
+          label={t("beta2")}
           field={OPTIMIZER_FIELDS.beta2}
           value={o.beta2}
           mode="beta"
@@ -125,7 +170,7 @@ export function OptimizerControls(props: ControlProps) {
       {adam && access.shown("epsilon") && (
         <NumberInput
           id="epsilon"
-          label="ε (epsilon)"
+          label={t("epsilon")}
           field={OPTIMIZER_FIELDS.epsilon}
           value={o.epsilon}
           mode="log"
@@ -133,25 +178,13 @@ export function OptimizerControls(props: ControlProps) {
           quickPicks={EPSILON_PICKS}
           disabled={access.locked("epsilon")}
           onCommit={(epsilon) => set({ epsilon })}
-          hint={
-            o.epsilonForm === "hat" ? (
-              <>
-                TensorFlow's epsilon is “epsilon hat”: it is added before bias correction. The 1e-8 default is not always
-                good — 0.1 or 1.0 were used to train Inception on ImageNet.
-              </>
-            ) : (
-              <>
-                In the paper's form (PyTorch) ε is added after bias correction. The 1e-8 default is not always good — TF's
-                docs cite 0.1 or 1.0 for Inception on ImageNet.
-              </>
-            )
-          }
+          hint={o.epsilonForm === "hat" ? t("epsilonHintHat") : t("epsilonHintPaper")}
         />
       )}
       {adam && access.shown("epsilonForm") && (
         <div className="ctl-field">
           <label htmlFor="epsilonForm" className="ctl-label">
-            Adam form
+            {t("form")}
           </label>
           <select
             id="epsilonForm"
@@ -163,9 +196,9 @@ export function OptimizerControls(props: ControlProps) {
               if (isForm(e.target.value)) set({ epsilonForm: e.target.value });
             }}
           >
-            {(Object.keys(FORM_LABELS) as EpsilonForm[]).map((f) => (
+            {FORMS.map((f) => (
               <option key={f} value={f}>
-                {FORM_LABELS[f]}
+                {t(`form.${f}`)}
               </option>
             ))}
           </select>
@@ -174,7 +207,7 @@ export function OptimizerControls(props: ControlProps) {
       {showDecay && access.shown("weightDecay") && (
         <NumberInput
           id="weightDecay"
-          label={o.decoupled ? "Weight decay (decoupled, AdamW)" : "Weight decay (L2, added to the gradient)"}
+          label={o.decoupled ? t("weightDecayDecoupled") : t("weightDecayL2")}
           field={OPTIMIZER_FIELDS.weightDecay}
           value={o.weightDecay}
           disabled={access.locked("weightDecay")}
@@ -184,7 +217,7 @@ export function OptimizerControls(props: ControlProps) {
       {o.kind === "sgd" && access.shown("momentum") && (
         <NumberInput
           id="momentum"
-          label="Momentum"
+          label={t("momentum")}
           field={OPTIMIZER_FIELDS.momentum}
           value={o.momentum}
           quickPicks={MOMENTUM_PICKS}
@@ -202,7 +235,7 @@ export function OptimizerControls(props: ControlProps) {
             disabled={access.locked("nesterov")}
             onChange={(e) => set({ nesterov: e.target.checked })}
           />
-          Nesterov momentum
+          {t("nesterov")}
         </label>
       )}
     </fieldset>

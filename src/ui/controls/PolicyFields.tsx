@@ -4,6 +4,15 @@ import type { Policy } from "../../engine/types.ts";
 import type { FieldAccess } from "./control-props.ts";
 import { fieldLabel, isTickField, withPolicyField } from "./decay-meta.ts";
 import { NumberInput } from "./NumberInput.tsx";
+import { defineMessages } from "../../state/i18n.ts";
+import { problemMessage } from "../../state/problem-text.ts";
+import { usePlayground } from "../../state/store.ts";
+import { useT } from "../../state/use-t.ts";
+
+export const policyFieldsMessages = defineMessages({
+  en: { sameAsUp: "{name} same as stepSizeUp" },
+  zh: { sameAsUp: "{name} 与 stepSizeUp 相同" },
+});
 
 interface Props {
   policy: Policy;
@@ -15,6 +24,8 @@ interface Props {
 
 /** The fields of the selected kind only, straight from POLICY_FIELDS, each as the control its type needs. */
 export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
+  const t = useT(policyFieldsMessages);
+  const lang = usePlayground((s) => s.lang);
   const table = policyFieldTable(policy.kind);
   const values: Record<string, unknown> = { ...policy };
   const set = (name: string, value: unknown): void => {
@@ -25,7 +36,7 @@ export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
     <>
       {Object.entries(table).map(([name, field]) => {
         if (!access.shown(name)) return null;
-        const label = fieldLabel(policy.kind, name, policy.unit);
+        const label = fieldLabel(policy.kind, name, policy.unit, lang);
         const locked = access.locked(name);
         const value = values[name];
         switch (field.type) {
@@ -63,7 +74,7 @@ export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
                     disabled={locked}
                     onChange={(e) => set(name, e.target.checked ? null : shown)}
                   />
-                  {name} same as stepSizeUp
+                  {t("sameAsUp", { name })}
                 </label>
                 {!same && (
                   <NumberInput
@@ -152,9 +163,10 @@ interface ListProps {
 
 /** A comma-separated list (multi-step milestones), validated by the schema on Enter or blur. */
 function NumberListInput({ id, label, field, value, disabled, onCommit }: ListProps) {
+  const lang = usePlayground((s) => s.lang);
   const [draft, setDraft] = useState<string | null>(null);
   const checked = draft === null ? null : validateField(id, field, parseNumberList(draft), id);
-  const error = checked !== null && checked.problems.length > 0 ? checked.problems[0].message : null;
+  const error = checked !== null && checked.problems.length > 0 ? problemMessage(checked.problems[0], lang) : null;
   const errorId = `${id}-error`;
   const commit = (): void => {
     if (checked === null || error !== null) return;

@@ -3,8 +3,34 @@ import type { ProblemId } from "../../engine/problems/problem.ts";
 import { RUN_FIELDS } from "../../engine/run-config.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
-import { PROBLEM_LABELS, problemInfo, stepsPerEpoch } from "./problem-info.ts";
+import { problemDescription, problemInfo, problemLabel, stepsPerEpoch } from "./problem-info.ts";
+import { defineMessages } from "../../state/i18n.ts";
+import { usePlayground } from "../../state/store.ts";
+import { useT } from "../../state/use-t.ts";
 import "./controls.css";
+
+export const problemControlsMessages = defineMessages({
+  en: {
+    legend: "Problem and run",
+    problem: "Problem",
+    batchSize: "Batch size",
+    batchHintOne: "1 step per epoch over {n} examples",
+    batchHint: "{steps} steps per epoch over {n} examples",
+    epochs: "Run length (epochs)",
+    seed: "Seed",
+    newSeed: "New seed",
+  },
+  zh: {
+    legend: "问题与运行",
+    problem: "问题",
+    batchSize: "批大小",
+    batchHintOne: "每轮 1 步，训练集共 {n} 个样本",
+    batchHint: "每轮 {steps} 步，训练集共 {n} 个样本",
+    epochs: "运行长度（轮数）",
+    seed: "随机种子",
+    newSeed: "换个种子",
+  },
+});
 
 const isProblem = (s: string): s is ProblemId => (PROBLEM_IDS as readonly string[]).includes(s);
 
@@ -25,13 +51,15 @@ export function ProblemControls(props: ControlProps) {
   const access = fieldAccess(props);
   const info = problemInfo(config.problem);
   const spe = stepsPerEpoch(config);
+  const t = useT(problemControlsMessages);
+  const lang = usePlayground((s) => s.lang);
   return (
     <fieldset className="ctl-group" data-testid="problem-controls">
-      <legend>Problem and run</legend>
+      <legend>{t("legend")}</legend>
       {access.shown("problem") && (
         <div className="ctl-field">
           <label htmlFor="problem" className="ctl-label">
-            Problem
+            {t("problem")}
           </label>
           <select
             id="problem"
@@ -46,12 +74,12 @@ export function ProblemControls(props: ControlProps) {
           >
             {PROBLEM_IDS.map((id) => (
               <option key={id} value={id}>
-                {PROBLEM_LABELS[id]}
+                {problemLabel(id, lang)}
               </option>
             ))}
           </select>
           <p id="problem-description" className="ctl-hint" data-testid="problem-description">
-            {info.description}
+            {problemDescription(config.problem, lang)}
           </p>
         </div>
       )}
@@ -59,20 +87,20 @@ export function ProblemControls(props: ControlProps) {
         {access.shown("batchSize") && (
           <NumberInput
             id="batchSize"
-            label="Batch size"
+            label={t("batchSize")}
             field={RUN_FIELDS.batchSize}
             value={config.batchSize}
             mode="log"
             quickPicks={BATCH_PICKS}
             disabled={access.locked("batchSize")}
             onCommit={(batchSize) => onChange({ ...config, batchSize })}
-            hint={`${spe} ${spe === 1 ? "step" : "steps"} per epoch over ${info.nTrain} examples`}
+            hint={spe === 1 ? t("batchHintOne", { n: info.nTrain }) : t("batchHint", { steps: spe, n: info.nTrain })}
           />
         )}
         {access.shown("epochs") && (
           <NumberInput
             id="epochs"
-            label="Run length (epochs)"
+            label={t("epochs")}
             field={RUN_FIELDS.epochs}
             value={config.epochs}
             span={EPOCH_SPAN}
@@ -84,7 +112,7 @@ export function ProblemControls(props: ControlProps) {
           <div className="ctl-seed">
             <NumberInput
               id="seed"
-              label="Seed"
+              label={t("seed")}
               field={RUN_FIELDS.seed}
               value={config.seed}
               slider={false}
@@ -98,7 +126,7 @@ export function ProblemControls(props: ControlProps) {
               disabled={access.locked("seed")}
               onClick={() => onChange({ ...config, seed: newSeed(config.seed) })}
             >
-              <DiceIcon /> New seed
+              <DiceIcon /> {t("newSeed")}
             </button>
           </div>
         )}

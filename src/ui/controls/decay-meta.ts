@@ -4,83 +4,168 @@
 
 import { defaultPolicy, policyFieldTable, validatePolicy, type FieldDescriptor } from "../../engine/config.ts";
 import type { Policy, PolicyKind, Unit } from "../../engine/types.ts";
+import { defineMessages, format, translator, type Lang } from "../../state/i18n.ts";
 
-export const POLICY_LABELS: { readonly [K in PolicyKind]: string } = {
-  constant: "Constant (no decay)",
-  step: "Step decay (StepLR)",
-  multiStep: "Multi-step",
-  exponential: "Exponential",
-  inverseTime: "Inverse time",
-  polynomial: "Polynomial / linear",
-  cosine: "Cosine",
-  cosineRestarts: "Cosine with warm restarts",
-  oneCycle: "One-cycle",
-  cyclic: "Cyclic",
-  plateau: "Reduce on plateau",
-};
+export const decayMetaMessages = defineMessages({
+  en: {
+    "kind.constant": "Constant (no decay)",
+    "kind.step": "Step decay (StepLR)",
+    "kind.multiStep": "Multi-step",
+    "kind.exponential": "Exponential",
+    "kind.inverseTime": "Inverse time",
+    "kind.polynomial": "Polynomial / linear",
+    "kind.cosine": "Cosine",
+    "kind.cosineRestarts": "Cosine with warm restarts",
+    "kind.oneCycle": "One-cycle",
+    "kind.cyclic": "Cyclic",
+    "kind.plateau": "Reduce on plateau",
+    // Where each policy comes from (SPEC.md §2's reference column).
+    "ref.constant": "The rate stays at lr.",
+    "ref.step": "PyTorch StepLR: lr · gamma^floor(t / stepSize).",
+    "ref.multiStep": "PyTorch MultiStepLR: multiply by gamma at each milestone.",
+    "ref.exponential": "TF exponential_decay: lr · decayRate^(t / decaySteps); PyTorch ExponentialLR is decaySteps 1.",
+    "ref.inverseTime": "TF inverse_time_decay: lr / (1 + decayRate · t / decaySteps).",
+    "ref.polynomial": "TF polynomial_decay: from lr to endLr over decaySteps; power 1 is linear decay.",
+    "ref.cosine": "PyTorch CosineAnnealingLR: half a cosine from lr down to etaMin over tMax.",
+    "ref.cosineRestarts": "PyTorch CosineAnnealingWarmRestarts (SGDR): cosine periods of t0, t0·tMult, …",
+    "ref.oneCycle": "PyTorch OneCycleLR with max_lr = lr: warm up, then anneal far below the start.",
+    "ref.cyclic": "PyTorch CyclicLR: between baseLr and lr, up and down.",
+    "ref.plateau": "PyTorch ReduceLROnPlateau: multiply by factor when the loss stops improving.",
+    // Field labels; `field.kind.name` overrides `field.name`. `{u}` is "epochs" or "steps".
+    "field.stepSize": "Step size ({u} between decays)",
+    "field.gamma": "gamma (multiply lr by)",
+    "field.cyclic.gamma": "gamma (expRange shrink per tick)",
+    "field.milestones": "Milestones ({u}, comma-separated)",
+    "field.decaySteps": "decaySteps ({u} per decay period)",
+    "field.polynomial.decaySteps": "decaySteps ({u} to reach endLr)",
+    "field.exponential.decayRate": "decayRate (factor per period)",
+    "field.inverseTime.decayRate": "decayRate (growth of the divisor per period)",
+    "field.staircase": "Staircase (decay in whole periods)",
+    "field.endLr": "endLr (final rate)",
+    "field.power": "power (1 = linear)",
+    "field.cycle": "Cycle (restart after decaySteps)",
+    "field.tMax": "tMax ({u} to reach etaMin)",
+    "field.etaMin": "etaMin (lowest rate)",
+    "field.t0": "t0 ({u} in the first period)",
+    "field.tMult": "tMult (period growth factor)",
+    "field.totalSteps": "totalSteps ({u} in the cycle)",
+    "field.pctStart": "pctStart (fraction spent rising)",
+    "field.divFactor": "divFactor (start rate = lr / divFactor)",
+    "field.finalDivFactor": "finalDivFactor (end rate = start / finalDivFactor)",
+    "field.annealStrategy": "Anneal strategy",
+    "field.threePhase": "Three phases",
+    "field.baseLr": "baseLr (cycle's lower bound; lr is the upper)",
+    "field.stepSizeUp": "stepSizeUp ({u} rising)",
+    "field.stepSizeDown": "stepSizeDown ({u} falling)",
+    "field.cyclic.mode": "Mode",
+    "field.plateau.mode": "Mode (min: the loss should fall)",
+    "field.factor": "factor (multiply lr by)",
+    "field.patience": "patience ({u} without improvement)",
+    "field.threshold": "threshold (smallest improvement that counts)",
+    "field.thresholdMode": "Threshold mode",
+    "field.cooldown": "cooldown ({u} to wait after a cut)",
+    "field.minLr": "minLr (lowest rate)",
+    "field.eps": "eps (smallest change applied)",
+    "ticks.epoch": "epochs",
+    "ticks.step": "steps",
+    "preset.halve": "Halve every 5 epochs (step decay)",
+    "preset.tenth": "×0.1 every 5 epochs (step decay)",
+    "preset.linear": "Linear decay (polynomial, power 1)",
+    "preset.smooth": "Smooth exponential decay",
+    "preset.none": "No decay",
+  },
+  zh: {
+    "kind.constant": "恒定（不衰减）",
+    "kind.step": "阶梯衰减（StepLR）",
+    "kind.multiStep": "多阶梯衰减（MultiStepLR）",
+    "kind.exponential": "指数衰减",
+    "kind.inverseTime": "逆时间衰减",
+    "kind.polynomial": "多项式 / 线性衰减",
+    "kind.cosine": "余弦退火",
+    "kind.cosineRestarts": "带热重启的余弦退火",
+    "kind.oneCycle": "单周期（One-cycle）",
+    "kind.cyclic": "循环学习率（Cyclic）",
+    "kind.plateau": "平台期降低（ReduceLROnPlateau）",
+    "ref.constant": "学习率始终为 lr。",
+    "ref.step": "PyTorch StepLR：学习率为 lr · gamma^floor(t / stepSize)。",
+    "ref.multiStep": "PyTorch MultiStepLR：每到一个里程碑乘以 gamma。",
+    "ref.exponential": "TF exponential_decay：lr · decayRate^(t / decaySteps)；PyTorch ExponentialLR 即 decaySteps 为 1。",
+    "ref.inverseTime": "TF inverse_time_decay：学习率为 lr / (1 + decayRate · t / decaySteps)。",
+    "ref.polynomial": "TF polynomial_decay：在 decaySteps 内从 lr 降到 endLr；power 为 1 即线性衰减。",
+    "ref.cosine": "PyTorch CosineAnnealingLR：在 tMax 内沿半个余弦从 lr 降到 etaMin。",
+    "ref.cosineRestarts": "PyTorch CosineAnnealingWarmRestarts（SGDR）：周期依次为 t0、t0·tMult、… 的余弦。",
+    "ref.oneCycle": "PyTorch OneCycleLR，max_lr = lr：先预热上升，再退火到远低于起点。",
+    "ref.cyclic": "PyTorch CyclicLR：在 baseLr 与 lr 之间上下往复。",
+    "ref.plateau": "PyTorch ReduceLROnPlateau：损失不再下降时乘以 factor。",
+    "field.stepSize": "步长（每隔多少{u}衰减一次）",
+    "field.gamma": "gamma（lr 乘以的系数）",
+    "field.cyclic.gamma": "gamma（expRange 每刻度的收缩）",
+    "field.milestones": "里程碑（{u}，逗号分隔）",
+    "field.decaySteps": "decaySteps（每个衰减周期的{u}数）",
+    "field.polynomial.decaySteps": "decaySteps（降到 endLr 所需{u}数）",
+    "field.exponential.decayRate": "decayRate（每周期的系数）",
+    "field.inverseTime.decayRate": "decayRate（除数每周期的增量）",
+    "field.staircase": "阶梯式（按整周期衰减）",
+    "field.endLr": "endLr（最终学习率）",
+    "field.power": "power（1 = 线性）",
+    "field.cycle": "循环（到 decaySteps 后重新开始）",
+    "field.tMax": "tMax（降到 etaMin 所需{u}数）",
+    "field.etaMin": "etaMin（最低学习率）",
+    "field.t0": "t0（第一个周期的{u}数）",
+    "field.tMult": "tMult（周期增长倍数）",
+    "field.totalSteps": "totalSteps（整个周期的{u}数）",
+    "field.pctStart": "pctStart（上升阶段所占比例）",
+    "field.divFactor": "divFactor（起始学习率 = lr / divFactor）",
+    "field.finalDivFactor": "finalDivFactor（最终学习率 = 起始值 / finalDivFactor）",
+    "field.annealStrategy": "退火方式",
+    "field.threePhase": "三阶段",
+    "field.baseLr": "baseLr（循环下界；lr 为上界）",
+    "field.stepSizeUp": "stepSizeUp（上升的{u}数）",
+    "field.stepSizeDown": "stepSizeDown（下降的{u}数）",
+    "field.cyclic.mode": "模式",
+    "field.plateau.mode": "模式（min：损失应当下降）",
+    "field.factor": "factor（lr 乘以的系数）",
+    "field.patience": "patience（无改善时等待的{u}数）",
+    "field.threshold": "threshold（计为改善的最小幅度）",
+    "field.thresholdMode": "阈值模式",
+    "field.cooldown": "cooldown（降低后等待的{u}数）",
+    "field.minLr": "minLr（最低学习率）",
+    "field.eps": "eps（最小生效变化）",
+    "ticks.epoch": "轮",
+    "ticks.step": "步",
+    "preset.halve": "每 5 轮减半（阶梯衰减）",
+    "preset.tenth": "每 5 轮 ×0.1（阶梯衰减）",
+    "preset.linear": "线性衰减（多项式，power 1）",
+    "preset.smooth": "平滑指数衰减",
+    "preset.none": "不衰减",
+  },
+});
 
-/** Where each policy comes from (SPEC.md §2's reference column). */
-export const POLICY_REFERENCES: { readonly [K in PolicyKind]: string } = {
-  constant: "The rate stays at lr.",
-  step: "PyTorch StepLR: lr · gamma^floor(t / stepSize).",
-  multiStep: "PyTorch MultiStepLR: multiply by gamma at each milestone.",
-  exponential: "TF exponential_decay: lr · decayRate^(t / decaySteps); PyTorch ExponentialLR is decaySteps 1.",
-  inverseTime: "TF inverse_time_decay: lr / (1 + decayRate · t / decaySteps).",
-  polynomial: "TF polynomial_decay: from lr to endLr over decaySteps; power 1 is linear decay.",
-  cosine: "PyTorch CosineAnnealingLR: half a cosine from lr down to etaMin over tMax.",
-  cosineRestarts: "PyTorch CosineAnnealingWarmRestarts (SGDR): cosine periods of t0, t0·tMult, …",
-  oneCycle: "PyTorch OneCycleLR with max_lr = lr: warm up, then anneal far below the start.",
-  cyclic: "PyTorch CyclicLR: between baseLr and lr, up and down.",
-  plateau: "PyTorch ReduceLROnPlateau: multiply by factor when the loss stops improving.",
-};
+type DecayMetaKey = keyof (typeof decayMetaMessages)["en"];
 
-type Label = string | ((ticks: string) => string);
-
-/** Field labels; `kind.field` overrides `field`. `ticks` is "epochs" or "steps". */
-const FIELD_LABELS: Record<string, Label> = {
-  stepSize: (u) => `Step size (${u} between decays)`,
-  gamma: "gamma (multiply lr by)",
-  "cyclic.gamma": "gamma (expRange shrink per tick)",
-  milestones: (u) => `Milestones (${u}, comma-separated)`,
-  decaySteps: (u) => `decaySteps (${u} per decay period)`,
-  "polynomial.decaySteps": (u) => `decaySteps (${u} to reach endLr)`,
-  "exponential.decayRate": "decayRate (factor per period)",
-  "inverseTime.decayRate": "decayRate (growth of the divisor per period)",
-  staircase: "Staircase (decay in whole periods)",
-  endLr: "endLr (final rate)",
-  power: "power (1 = linear)",
-  cycle: "Cycle (restart after decaySteps)",
-  tMax: (u) => `tMax (${u} to reach etaMin)`,
-  etaMin: "etaMin (lowest rate)",
-  t0: (u) => `t0 (${u} in the first period)`,
-  tMult: "tMult (period growth factor)",
-  totalSteps: (u) => `totalSteps (${u} in the cycle)`,
-  pctStart: "pctStart (fraction spent rising)",
-  divFactor: "divFactor (start rate = lr / divFactor)",
-  finalDivFactor: "finalDivFactor (end rate = start / finalDivFactor)",
-  annealStrategy: "Anneal strategy",
-  threePhase: "Three phases",
-  baseLr: "baseLr (cycle's lower bound; lr is the upper)",
-  stepSizeUp: (u) => `stepSizeUp (${u} rising)`,
-  stepSizeDown: (u) => `stepSizeDown (${u} falling)`,
-  "cyclic.mode": "Mode",
-  "plateau.mode": "Mode (min: the loss should fall)",
-  factor: "factor (multiply lr by)",
-  patience: (u) => `patience (${u} without improvement)`,
-  threshold: "threshold (smallest improvement that counts)",
-  thresholdMode: "Threshold mode",
-  cooldown: (u) => `cooldown (${u} to wait after a cut)`,
-  minLr: "minLr (lowest rate)",
-  eps: "eps (smallest change applied)",
-};
-
-export function ticksWord(unit: Unit): string {
-  return unit === "step" ? "steps" : "epochs";
+export function policyLabel(kind: PolicyKind, lang: Lang = "en"): string {
+  return translator(decayMetaMessages, lang)(`kind.${kind}`);
 }
 
-export function fieldLabel(kind: PolicyKind, field: string, unit: Unit): string {
-  const label = FIELD_LABELS[`${kind}.${field}`] ?? FIELD_LABELS[field] ?? field;
-  return typeof label === "function" ? label(ticksWord(unit)) : label;
+/** Where each policy comes from (SPEC.md §2's reference column). */
+export function policyReference(kind: PolicyKind, lang: Lang = "en"): string {
+  return translator(decayMetaMessages, lang)(`ref.${kind}`);
+}
+
+/** "epochs" / "steps" (轮 / 步): what a tick count counts. */
+export function ticksWord(unit: Unit, lang: Lang = "en"): string {
+  return translator(decayMetaMessages, lang)(`ticks.${unit}`);
+}
+
+export function fieldLabel(kind: PolicyKind, field: string, unit: Unit, lang: Lang = "en"): string {
+  const table: Readonly<Record<string, string>> = decayMetaMessages[lang];
+  const template = table[`field.${kind}.${field}`] ?? table[`field.${field}`] ?? field;
+  return format(template, { u: ticksWord(unit, lang) });
+}
+
+export function presetLabel(id: DecayPreset["id"], lang: Lang = "en"): string {
+  const key: DecayMetaKey = `preset.${id}`;
+  return translator(decayMetaMessages, lang)(key);
 }
 
 /** Fields counted in ticks, which change with the unit: (kind, field) pairs. */
@@ -173,9 +258,11 @@ export function withPolicyField(policy: Policy, name: string, value: unknown): P
   return checked.problems.length === 0 ? checked.value : null;
 }
 
+export type DecayPresetId = "halve" | "tenth" | "linear" | "smooth" | "none";
+
+/** A preset's label is `presetLabel(id, lang)`. */
 export interface DecayPreset {
-  id: string;
-  label: string;
+  id: DecayPresetId;
   build(run: RunShape): Policy;
 }
 
@@ -185,31 +272,26 @@ const valid = (raw: Record<string, unknown>): Policy => validatePolicy(raw).valu
 export const DECAY_PRESETS: readonly DecayPreset[] = [
   {
     id: "halve",
-    label: "Halve every 5 epochs (step decay)",
     build: () => valid({ kind: "step", stepSize: 5, gamma: 0.5, unit: "epoch", warmup: null }),
   },
   {
     id: "tenth",
-    label: "×0.1 every 5 epochs (step decay)",
     build: () => valid({ kind: "step", stepSize: 5, gamma: 0.1, unit: "epoch", warmup: null }),
   },
   {
     id: "linear",
-    label: "Linear decay (polynomial, power 1)",
     // Step by step from lr down to 0 at the end of the run.
     build: (run) =>
       valid({ kind: "polynomial", decaySteps: runTicks("step", run), endLr: 0, power: 1, cycle: false, unit: "step", warmup: null }),
   },
   {
     id: "smooth",
-    label: "Smooth exponential decay",
     // The halving of the first preset spread over every step: lr · 0.5^(t / (5 epochs)).
     build: (run) =>
       valid({ kind: "exponential", decaySteps: 5 * run.stepsPerEpoch, decayRate: 0.5, staircase: false, unit: "step", warmup: null }),
   },
   {
     id: "none",
-    label: "No decay",
     build: () => valid({ kind: "constant", unit: "epoch", warmup: null }),
   },
 ];

@@ -3,4 +3,4 @@ export { NumberInput, type NumberInputProps, type QuickPick } from "./NumberInpu
 export { OptimizerControls, optimizerVariant, withVariant, type OptimizerVariant } from "./OptimizerControls.tsx";
 export { ProblemControls, newSeed } from "./ProblemControls.tsx";
 export { fieldAccess, type ControlProps } from "./control-props.ts";
-export { PROBLEM_LABELS, problemInfo, stepsPerEpoch } from "./problem-info.ts";
+export { problemDescription, problemLabel, problemInfo, stepsPerEpoch } from "./problem-info.ts";

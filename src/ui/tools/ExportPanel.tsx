@@ -1,4 +1,286 @@
-// Placeholder until the panel lands (see ToolTabs.tsx).
+// The Export tool: the data of this run and every pinned run as CSV or JSON, the two charts as one
+// PNG, and the current optimizer and decay policy as code for PyTorch, Keras, TF1 or optax. The
+// code generator is imported only here, so it loads with this lazily loaded panel (ToolTabs.tsx).
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { CODE_TARGETS, TARGET_NAMES, exportCode, type CodeTarget } from "../../state/code-export.ts";
+import { exportFileName, exportInputFromStore, hasData, toCsv, toJson } from "../../state/export-data.ts";
+import { defineMessages, type Translate } from "../../state/i18n.ts";
+import { usePlayground } from "../../state/store.ts";
+import { useT } from "../../state/use-t.ts";
+import { stepsPerEpoch } from "../controls/problem-info.ts";
+import { chartsToPng, downloadBlob } from "./export-png.ts";
+import "./export.css";
+
+const messages = defineMessages({
+  en: {
+    dataHeading: "Data and charts",
+    dataHint: "Each file holds this run and every pinned run. Runs: {runs}; rows: {rows}.",
+    csv: "Download CSV",
+    json: "Download JSON",
+    png: "Download PNG",
+    csvTitle: "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm",
+    jsonTitle: "The settings, the link and every run's series and events",
+    pngTitle: "The loss and learning-rate charts as they are on screen, as one picture",
+    noData: "Nothing to export yet: the run has no steps. Press Play or pin a run first.",
+    thisRun: "This run",
+    changedLive: " (rate changed live)",
+    saved: "Saved {file}.",
+    pngWorking: "Drawing the PNG…",
+    pngFailed: "The PNG could not be made: {reason}",
+    imageTitle: "Learning-rate decay playground",
+    imageSubtitle: "{optimizer}, lr {lr}, decay {policy}; problem {problem}, batch {batch}, seed {seed}, {epochs} epochs",
+    lossHeading: "Training loss",
+    lrHeading: "Learning rate and update size",
+    codeHeading: "Code for your training script",
+    codeHint: "The current optimizer and decay policy as a runnable snippet. Comments say where a library differs from the playground.",
+    codeLibraries: "Library",
+    codeLabel: "{library} code",
+    copy: "Copy code",
+    copied: "Copied",
+    copyFailed: "Copy failed: select the text and copy it",
+    codeFailed: "No snippet for these settings: {reason}",
+  },
+  zh: {
+    dataHeading: "数据和图表",
+    dataHint: "每个文件都包含本次运行和所有固定的运行。运行数：{runs}；行数：{rows}。",
+    csv: "下载 CSV",
+    json: "下载 JSON",
+    png: "下载 PNG",
+    csvTitle: "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm",
+    jsonTitle: "设置、链接以及每个运行的序列和事件",
+    pngTitle: "把屏幕上的损失图和学习率图合成一张图片",
+    noData: "还没有可导出的数据：本次运行还没有任何步。请先点击播放或固定一个运行。",
+    thisRun: "本次运行",
+    changedLive: "（运行中改过学习率）",
+    saved: "已保存 {file}。",
+    pngWorking: "正在生成 PNG…",
+    pngFailed: "无法生成 PNG：{reason}",
+    imageTitle: "学习率衰减演练场",
+    imageSubtitle: "{optimizer}，lr {lr}，衰减 {policy}；问题 {problem}，批大小 {batch}，种子 {seed}，{epochs} 个 epoch",
+    lossHeading: "训练损失",
+    lrHeading: "学习率与更新幅度",
+    codeHeading: "用于训练脚本的代码",
+    codeHint: "当前的优化器和衰减策略，写成可直接运行的代码片段。注释会说明库与演练场的不同之处。",
+    codeLibraries: "库",
+    codeLabel: "{library} 代码",
+    copy: "复制代码",
+    copied: "已复制",
+    copyFailed: "复制失败：请选中文本后手动复制",
+    codeFailed: "这些设置无法生成代码：{reason}",
+  },
+});
+
+type Key = keyof (typeof messages)["en"];
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API refused (insecure context, permissions): fall back to a hidden text area.
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The export input as of now (the live run keeps growing; read it at click time). */
+function currentInput(t: Translate<Key>) {
+  const s = usePlayground.getState();
+  return exportInputFromStore(s, window.location.search, { current: t("thisRun"), changedLive: t("changedLive") });
+}
+
+function DataExport({ t }: { t: Translate<Key> }) {
+  // Re-render as the run grows (at most 15 times a second) so the row count and buttons follow.
+  usePlayground((s) => s.version);
+  const pinned = usePlayground((s) => s.pinned);
+  const config = usePlayground((s) => s.config);
+  const current = usePlayground((s) => s.current);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const rows = current.series.length + pinned.reduce((n, p) => n + p.columns.step.length, 0);
+  const runs = (current.series.length > 0 ? 1 : 0) + pinned.length;
+  const ready = rows > 0;
+
+  const save = (kind: "csv" | "json") => {
+    const input = currentInput(t);
+    if (!hasData(input.runs)) return;
+    const text = kind === "csv" ? toCsv(input.runs) : toJson(input);
+    const type = kind === "csv" ? "text/csv;charset=utf-8" : "application/json";
+    const file = exportFileName(input.config, kind);
+    downloadBlob(document, new Blob([text], { type }), file);
+    setStatus({ text: t("saved", { file }), error: false });
+  };
+
+  const savePng = async () => {
+    setBusy(true);
+    setStatus({ text: t("pngWorking"), error: false });
+    try {
+      const o = config.optimizer;
+      const blob = await chartsToPng(document, {
+        title: t("imageTitle"),
+        subtitle: t("imageSubtitle", {
+          optimizer: o.kind === "adam" ? "Adam" : "SGD",
+          lr: String(o.lr),
+          policy: config.policy.kind,
+          problem: config.problem,
+          batch: config.batchSize,
+          seed: config.seed,
+          epochs: config.epochs,
+        }),
+        charts: [
+          { testId: "loss-chart", heading: t("lossHeading") },
+          { testId: "lr-chart", heading: t("lrHeading") },
+        ],
+      });
+      const file = exportFileName(config, "png");
+      downloadBlob(document, blob, file);
+      setStatus({ text: t("saved", { file }), error: false });
+    } catch (e) {
+      setStatus({ text: t("pngFailed", { reason: reasonOf(e) }), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="export-section" aria-labelledby="export-data-title">
+      <h3 id="export-data-title" className="export-heading">
+        {t("dataHeading")}
+      </h3>
+      <p className="export-hint" id="export-data-hint" data-testid="export-data-hint">
+        {ready ? t("dataHint", { rows, runs }) : t("noData")}
+      </p>
+      <div className="export-buttons">
+        <button type="button" className="btn" data-testid="export-csv" disabled={!ready} aria-describedby="export-data-hint" title={t("csvTitle")} onClick={() => save("csv")}>
+          {t("csv")}
+        </button>
+        <button type="button" className="btn" data-testid="export-json" disabled={!ready} aria-describedby="export-data-hint" title={t("jsonTitle")} onClick={() => save("json")}>
+          {t("json")}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-png"
+          disabled={!ready || busy}
+          aria-describedby="export-data-hint"
+          title={t("pngTitle")}
+          onClick={() => void savePng()}
+        >
+          {t("png")}
+        </button>
+      </div>
+      <p className={status?.error === true ? "export-status export-status-error" : "export-status"} role="status" data-testid="export-status">
+        {status?.text ?? ""}
+      </p>
+    </section>
+  );
+}
+
+function CodeExport({ t }: { t: Translate<Key> }) {
+  const config = usePlayground((s) => s.config);
+  const [target, setTarget] = useState<CodeTarget>("pytorch");
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const timer = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const snippet = useMemo((): { code: string } | { error: string } => {
+    try {
+      return { code: exportCode(config, target, stepsPerEpoch(config)) };
+    } catch (e) {
+      return { error: reasonOf(e) };
+    }
+  }, [config, target]);
+
+  const copy = (code: string) => {
+    void copyText(code).then((ok) => {
+      setCopyState(ok ? "copied" : "failed");
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => setCopyState("idle"), 2000);
+    });
+  };
+
+  const library = TARGET_NAMES[target];
+  return (
+    <section className="export-section" aria-labelledby="export-code-title">
+      <h3 id="export-code-title" className="export-heading">
+        {t("codeHeading")}
+      </h3>
+      <p className="export-hint">{t("codeHint")}</p>
+      <div className="export-code-bar">
+        <div role="tablist" aria-label={t("codeLibraries")} className="export-code-tabs">
+          {CODE_TARGETS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`code-tab-${id}`}
+              aria-selected={target === id}
+              aria-controls="code-panel"
+              tabIndex={target === id ? 0 : -1}
+              data-testid={`code-tab-${id}`}
+              className="export-code-tab"
+              onClick={() => setTarget(id)}
+              onKeyDown={(e) => {
+                // Arrow keys move between tabs, as in any tab list.
+                const i = CODE_TARGETS.indexOf(id);
+                const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+                if (step === 0) return;
+                e.preventDefault();
+                const next = CODE_TARGETS[(i + step + CODE_TARGETS.length) % CODE_TARGETS.length];
+                setTarget(next);
+                document.getElementById(`code-tab-${next}`)?.focus();
+              }}
+            >
+              {TARGET_NAMES[id]}
+            </button>
+          ))}
+        </div>
+        {"code" in snippet && (
+          <button type="button" className="btn btn-small" data-testid="code-copy" onClick={() => copy(snippet.code)} aria-live="polite">
+            {copyState === "copied" ? t("copied") : copyState === "failed" ? t("copyFailed") : t("copy")}
+          </button>
+        )}
+      </div>
+      <div role="tabpanel" id="code-panel" aria-labelledby={`code-tab-${target}`}>
+        {"code" in snippet ? (
+          <pre className="export-code" tabIndex={0} aria-label={t("codeLabel", { library })} data-testid="code-snippet" data-target={target}>
+            <code>{snippet.code}</code>
+          </pre>
+        ) : (
+          <p className="export-status export-status-error" role="alert">
+            {t("codeFailed", { reason: snippet.error })}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
 export default function ExportPanel() {
-  return <p>Not built yet.</p>;
+  const t = useT(messages);
+  return (
+    <div className="export-panel" data-testid="export-panel">
+      <DataExport t={t} />
+      <CodeExport t={t} />
+    </div>
+  );
 }

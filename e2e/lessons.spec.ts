@@ -1,0 +1,118 @@
+// Lessons (menu and link) and a link's run against the headless simulator.
+
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+import { mean, series, setMaxSpeed, state, waitForStatus, type HookPin } from "./helpers.ts";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+
+const pins = (page: Page): Promise<HookPin[]> =>
+  page.evaluate(() => (window as unknown as { __playground: { pins(): HookPin[] } }).__playground.pins());
+
+/** Waits until every pinned run has been computed, and returns them. */
+async function computedPins(page: Page, count: number): Promise<HookPin[]> {
+  await expect.poll(async () => (await pins(page)).filter((p) => !p.pending).length, { timeout: 30_000 }).toBe(count);
+  const out = await pins(page);
+  for (const p of out) expect(p.error).toBeNull();
+  return out;
+}
+
+test("a link's run is the simulator's run, point for point", async ({ page }) => {
+  const query = "lr=0.03&decay=exponential&decaySteps=2&decayRate=0.6&beta2=0.99&seed=5&epochs=3";
+  await page.goto(`/?${query}`);
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const onPage = await series(page);
+  const out = execFileSync(tsx, ["src/cli/simulate.ts", "--url", `http://127.0.0.1/?${query}`], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
+  const sim = JSON.parse(out) as { steps: { step: number[]; loss: number[]; lr: number[]; lrT: number[] } };
+  expect(onPage.step).toHaveLength(600);
+  // Bit for bit: JSON round-trips float64 exactly.
+  expect(onPage.step).toEqual(sim.steps.step);
+  expect(onPage.loss).toEqual(sim.steps.loss);
+  expect(onPage.lr).toEqual(sim.steps.lr);
+  expect(onPage.lrT).toEqual(sim.steps.lrT);
+});
+
+test("lesson 1 from the menu: three runs on the same data; constant rattles in the band, decay gets lower", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("lesson-menu").selectOption("plateau");
+  const card = page.getByTestId("lesson-card");
+  await expect(card).toContainText("The plateau");
+  await expect(card).toContainText("0.7 and 0.9");
+  await expect(page).toHaveURL(/lesson=plateau/);
+  const [constant, low] = await computedPins(page, 2);
+  expect(constant.label).toBe("constant rate");
+  expect(low.label).toContain("low rate");
+  await expect(page.getByTestId("pinned-run")).toHaveCount(2);
+  await expect(page.locator('[data-testid="loss-chart"] path.plot-line')).toHaveCount(4);
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const live = await series(page);
+  // What the text says: the constant rate's last five epochs sit in 0.7–0.9, the decayed run ends
+  // well below it, and the low constant rate is lower than the constant one but above the decayed one.
+  const tail = (loss: number[]) => mean(loss.slice(-1000));
+  expect(tail(constant.loss)).toBeGreaterThan(0.7);
+  expect(tail(constant.loss)).toBeLessThan(0.9);
+  expect(tail(live.loss)).toBeLessThan(tail(constant.loss) - 0.15);
+  expect(tail(low.loss)).toBeLessThan(tail(constant.loss));
+  // The first epochs: the low rate is the slowest to come down.
+  expect(mean(low.loss.slice(0, 400))).toBeGreaterThan(mean(constant.loss.slice(0, 400)));
+});
+
+test("every lesson opens from its link with its comparison runs computed", async ({ page }) => {
+  const expected: Record<string, string[]> = {
+    plateau: ["constant rate", "constant low rate (lr/16)"],
+    "halve-vs-tenth": ["×0.1 every 5 epochs"],
+    "epsilon-hat": ["epsilon 0.1", "epsilon 1.0"],
+    "bias-correction": [],
+    "warmup-cosine-plateau": ["reduce on plateau"],
+  };
+  for (const [id, labels] of Object.entries(expected)) {
+    await page.goto(`/?lesson=${id}`);
+    await expect(page.getByTestId("lesson-card")).toHaveAttribute("data-lesson", id);
+    await expect(page.getByTestId("lesson-menu")).toHaveValue(id);
+    const got = await computedPins(page, labels.length);
+    expect(got.map((p) => p.label)).toEqual(labels);
+    for (const p of got) expect(p.loss.length).toBeGreaterThan(1000);
+  }
+});
+
+test("lesson 4: lr_t starts near lr·√(1−β2)/(1−β1) and rises to lr", async ({ page }) => {
+  await page.goto("/?lesson=bias-correction");
+  await expect(page.getByTestId("lesson-card")).toContainText("bias correction");
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const s = await series(page);
+  const lr = s.lr[0];
+  expect(s.lrT[0] / lr).toBeCloseTo(Math.sqrt(1 - 0.999) / (1 - 0.9), 6);
+  // After a dip in the first few dozen steps (1 − β1^t catches up first), it rises steadily toward
+  // lr: sqrt(1 − 0.999^2000) ≈ 0.93 of it after the lesson's 2,000 steps.
+  for (let i = 100; i < s.lrT.length; i++) expect(s.lrT[i]).toBeGreaterThanOrEqual(s.lrT[i - 1]);
+  expect(s.lrT.at(-1)! / lr).toBeCloseTo(Math.sqrt(1 - 0.999 ** 2000) / (1 - 0.9 ** 2000), 6);
+  // Not decay: the scheduled rate never moves in this lesson.
+  expect(new Set(s.lr).size).toBe(1);
+});
+
+test("lesson 3 and the language switch: the card follows the language, the link keeps both", async ({ page }) => {
+  await page.goto("/?lesson=epsilon-hat&lang=zh");
+  await expect(page.getByTestId("lesson-card")).toContainText("epsilon hat");
+  await expect(page.getByTestId("lesson-card")).toContainText("动量 SGD");
+  await computedPins(page, 2);
+  await page.getByTestId("lesson-close").click();
+  await expect(page.getByTestId("lesson-card")).toHaveCount(0);
+  await expect(page).not.toHaveURL(/lesson=/);
+  // Closing the card keeps the comparison runs.
+  expect((await pins(page)).length).toBe(2);
+  expect((await state(page)).status).not.toBe("error");
+});
+
+test("pins from a link are computed and drawn, and a user's pin goes into the link", async ({ page }) => {
+  await page.goto("/?epochs=2&pin=lr:0.005");
+  const [pin] = await computedPins(page, 1);
+  expect(pin.source).toBe("link");
+  expect(pin.loss).toHaveLength(400);
+  await expect(page.getByTestId("pinned-run")).toContainText("0.005");
+  await expect(page).toHaveURL(/pin=lr%3A0\.005|pin=lr:0\.005/);
+});

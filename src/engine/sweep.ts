@@ -1,0 +1,350 @@
+// A learning-rate sweep (issue #7): a grid of log-spaced learning rates × one setting of the step
+// decay (its `gamma` or its `stepSize`), optionally several seeds per cell, every run derived from
+// one base RunConfig. Pure and deterministic: the same spec and base give the same runs, so a link
+// that carries both reproduces the whole heat map.
+//
+// Why only step-decay axes: a cell's config differs from the base in exactly `optimizer.lr` and one
+// field of a step policy. Loading a cell into the playground therefore leaves the sweep it came
+// from unchanged (the base's other fields are untouched), so the link stays reproducible after a
+// click. "No decay" is the value gamma = 1 (lr · 1^k = lr).
+
+import { OPTIMIZER_FIELDS, POLICY_FIELDS, formatRange, formatValue, inRange, type NumberField } from "./config.ts";
+import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
+import { Trainer } from "./trainer.ts";
+import type { Policy, Problem, Validated } from "./types.ts";
+
+export type SweepAxisKind = "gamma" | "stepSize";
+export const SWEEP_AXIS_KINDS: readonly SweepAxisKind[] = ["gamma", "stepSize"];
+
+export interface SweepSpec {
+  lrMin: number;
+  lrMax: number;
+  /** Learning rates, log-spaced from lrMin to lrMax inclusive. */
+  lrCount: number;
+  axis: SweepAxisKind;
+  /** The axis' values, ascending and distinct. */
+  values: number[];
+  /** Runs per cell, with seeds base.seed, base.seed + 1, … */
+  seeds: number;
+}
+
+/** Limits: a sweep must finish in seconds on a laptop and its heat map stay readable. */
+export const SWEEP_LIMITS = {
+  lrCount: { min: 2, max: 40 },
+  values: { min: 1, max: 20 },
+  seeds: { min: 1, max: 10 },
+  runs: 400,
+} as const;
+
+/** The 12 × 4 grid of the issue: rates around the default 0.025, from no decay (1) to ×0.1. */
+export const DEFAULT_SWEEP: Readonly<SweepSpec> = Object.freeze({
+  lrMin: 0.001,
+  lrMax: 0.3,
+  lrCount: 12,
+  axis: "gamma",
+  values: [0.1, 0.25, 0.5, 1],
+  seeds: 1,
+});
+
+export const DEFAULT_AXIS_VALUES: Readonly<Record<SweepAxisKind, readonly number[]>> = {
+  gamma: [0.1, 0.25, 0.5, 1],
+  stepSize: [2, 5, 10, 25],
+};
+
+/** The range each axis value must lie in: the schema's own range of that step-policy field. */
+export function axisField(axis: SweepAxisKind): NumberField {
+  return POLICY_FIELDS.step[axis] as NumberField;
+}
+
+/** lrMax / lrMin must be at least this, so every grid of up to 40 rates is strictly increasing. */
+export const MIN_LR_RATIO = 1.01;
+
+const LR_FIELD = OPTIMIZER_FIELDS.lr as NumberField;
+
+export function cloneSweep(s: Readonly<SweepSpec>): SweepSpec {
+  return { ...s, values: [...s.values] };
+}
+
+export function sweepRunCount(s: Readonly<SweepSpec>): number {
+  return s.lrCount * s.values.length * s.seeds;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function intIn(v: unknown, min: number, max: number): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/**
+ * Validates untrusted sweep input (`{ lrMin, lrMax, lrCount, axis, values, seeds }`, every field
+ * optional). Never throws. Each bad field falls back to DEFAULT_SWEEP's value with one Problem naming
+ * the field, the value and the valid range; values are sorted ascending and duplicates dropped
+ * (reported). A spec over SWEEP_LIMITS.runs runs is replaced by the default, with a Problem.
+ */
+export function validateSweep(raw: unknown): Validated<SweepSpec> {
+  const problems: Problem[] = [];
+  const value = cloneSweep(DEFAULT_SWEEP);
+  const add = (field: string, v: unknown, message: string) => problems.push({ field: `sweep.${field}`, value: v, message });
+  if (!isRecord(raw)) {
+    add("spec", raw, `sweep must be an object, got ${formatValue(raw)}`);
+    return { value, problems };
+  }
+  for (const key of Object.keys(raw)) {
+    if (!["lrMin", "lrMax", "lrCount", "axis", "values", "seeds"].includes(key)) {
+      add(key, raw[key], `unknown sweep field ${formatValue(key)}`);
+    }
+  }
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(raw, k);
+  const lrRange = formatRange(LR_FIELD);
+  for (const k of ["lrMin", "lrMax"] as const) {
+    if (!has(k)) continue;
+    const v = raw[k];
+    if (typeof v === "number" && inRange(LR_FIELD, v)) value[k] = v + 0;
+    else add(k, v, `${k} must be ${lrRange}, got ${formatValue(v)}`);
+  }
+  if (!(value.lrMax >= value.lrMin * MIN_LR_RATIO)) {
+    add("lrMax", value.lrMax, `lrMax must be at least ${MIN_LR_RATIO} × lrMin (${value.lrMin}), got ${formatValue(value.lrMax)}`);
+    value.lrMin = DEFAULT_SWEEP.lrMin;
+    value.lrMax = DEFAULT_SWEEP.lrMax;
+  }
+  if (has("lrCount")) {
+    const { min, max } = SWEEP_LIMITS.lrCount;
+    if (intIn(raw.lrCount, min, max)) value.lrCount = raw.lrCount;
+    else add("lrCount", raw.lrCount, `lrCount must be an integer in [${min}, ${max}], got ${formatValue(raw.lrCount)}`);
+  }
+  if (has("axis")) {
+    const a = raw.axis;
+    if (typeof a === "string" && (SWEEP_AXIS_KINDS as readonly string[]).includes(a)) value.axis = a as SweepAxisKind;
+    else add("axis", a, `axis must be one of ${SWEEP_AXIS_KINDS.map((k) => JSON.stringify(k)).join(", ")}, got ${formatValue(a)}`);
+  }
+  // Values default to the chosen axis' defaults, so `{ axis: "stepSize" }` alone is a valid spec.
+  value.values = [...DEFAULT_AXIS_VALUES[value.axis]];
+  if (has("values")) {
+    const checked = validateAxisValues(value.axis, raw.values);
+    problems.push(...checked.problems);
+    if (checked.value !== null) value.values = checked.value;
+  }
+  if (has("seeds")) {
+    const { min, max } = SWEEP_LIMITS.seeds;
+    if (intIn(raw.seeds, min, max)) value.seeds = raw.seeds;
+    else add("seeds", raw.seeds, `seeds must be an integer in [${min}, ${max}], got ${formatValue(raw.seeds)}`);
+  }
+  const runs = sweepRunCount(value);
+  if (runs > SWEEP_LIMITS.runs) {
+    add(
+      "runs",
+      runs,
+      `the sweep has ${value.lrCount} × ${value.values.length} × ${value.seeds} = ${runs} runs; at most ${SWEEP_LIMITS.runs} (fewer rates, values or seeds)`,
+    );
+    return { value: cloneSweep(DEFAULT_SWEEP), problems };
+  }
+  return { value, problems };
+}
+
+/** The axis' values, sorted and distinct, or null (with problems) when unusable. */
+export function validateAxisValues(axis: SweepAxisKind, raw: unknown): { value: number[] | null; problems: Problem[] } {
+  const field = axisField(axis);
+  const { min, max } = SWEEP_LIMITS.values;
+  const fail = (message: string, v: unknown = raw) => ({ value: null, problems: [{ field: "sweep.values", value: v, message }] });
+  if (!Array.isArray(raw)) return fail(`values must be a list of ${axis} values, got ${formatValue(raw)}`);
+  if (raw.length < min || raw.length > max) {
+    return fail(`values must have ${min} to ${max} entries, got ${raw.length}`);
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const v: unknown = raw[i];
+    if (typeof v !== "number" || !inRange(field, v)) {
+      return fail(`values[${i}] (${axis}) must be ${formatRange(field)}, got ${formatValue(v)}`, v);
+    }
+  }
+  const sorted = [...new Set((raw as number[]).map((v) => v + 0))].sort((a, b) => a - b);
+  const problems: Problem[] =
+    sorted.length < raw.length
+      ? [{ field: "sweep.values", value: raw, message: `values must be distinct; repeated ${axis} values were dropped` }]
+      : [];
+  return { value: sorted, problems };
+}
+
+/**
+ * `count` learning rates log-spaced from lrMin to lrMax, both ends exact. Interior rates are rounded
+ * to 4 significant digits (so a loaded cell reads `0.00282`, not `0.0028183829312644537`) unless
+ * that would break strict monotonicity, in which case the exact log-spaced values are kept.
+ */
+export function lrGrid(lrMin: number, lrMax: number, count: number): number[] {
+  if (count <= 1) return [lrMin];
+  const a = Math.log(lrMin);
+  const step = (Math.log(lrMax) - a) / (count - 1);
+  const exact = Array.from({ length: count }, (_, i) => (i === 0 ? lrMin : i === count - 1 ? lrMax : Math.exp(a + i * step)));
+  const rounded = exact.map((x, i) => (i === 0 || i === count - 1 ? x : Number(x.toPrecision(4))));
+  const monotone = rounded.every((x, i) => i === 0 || x > rounded[i - 1]);
+  return monotone ? rounded : exact;
+}
+
+/** The base's policy with one step-decay field set: the base's step fields (or the schema's defaults), unit and warmup kept. */
+export function axisPolicy(base: Readonly<Policy>, axis: SweepAxisKind, value: number): Policy {
+  const stepSize = base.kind === "step" ? base.stepSize : (POLICY_FIELDS.step.stepSize as NumberField).default;
+  const gamma = base.kind === "step" ? base.gamma : (POLICY_FIELDS.step.gamma as NumberField).default;
+  const warmup = base.warmup === null ? null : { ...base.warmup };
+  return {
+    kind: "step",
+    stepSize: axis === "stepSize" ? value : stepSize,
+    gamma: axis === "gamma" ? value : gamma,
+    unit: base.unit,
+    warmup,
+  };
+}
+
+/** One cell of the grid: row = axis value index, column = lr index. */
+export interface SweepCell {
+  lrIndex: number;
+  valueIndex: number;
+  lr: number;
+  value: number;
+}
+
+/** One run of the sweep (a cell × a seed), in a fixed order: value-major, then lr, then seed. */
+export interface SweepRun {
+  /** Position in `enumerateRuns`' list; results are keyed by it. */
+  index: number;
+  /** Index of the cell in `sweepCells`' list. */
+  cell: number;
+  seedIndex: number;
+  config: RunConfig;
+}
+
+export function sweepCells(spec: Readonly<SweepSpec>): SweepCell[] {
+  const lrs = lrGrid(spec.lrMin, spec.lrMax, spec.lrCount);
+  const cells: SweepCell[] = [];
+  spec.values.forEach((value, valueIndex) => {
+    lrs.forEach((lr, lrIndex) => cells.push({ lrIndex, valueIndex, lr, value }));
+  });
+  return cells;
+}
+
+/** The config a cell loads into the playground: the base with the cell's lr and axis value (the base's seed). */
+export function cellConfig(spec: Readonly<SweepSpec>, base: Readonly<RunConfig>, cell: Readonly<SweepCell>, seedIndex = 0): RunConfig {
+  const config = cloneRun(base);
+  config.optimizer.lr = cell.lr;
+  config.policy = axisPolicy(base.policy, spec.axis, cell.value);
+  config.seed = seedOf(base.seed, seedIndex);
+  return config;
+}
+
+/** Seeds base, base + 1, …, wrapping inside the schema's seed range. */
+export function seedOf(baseSeed: number, seedIndex: number): number {
+  const span = RUN_FIELDS.seed.max + 1;
+  return (baseSeed + seedIndex) % span;
+}
+
+/** Every run of the sweep, fully specified. */
+export function enumerateRuns(spec: Readonly<SweepSpec>, base: Readonly<RunConfig>): SweepRun[] {
+  const runs: SweepRun[] = [];
+  sweepCells(spec).forEach((cell, c) => {
+    for (let s = 0; s < spec.seeds; s++) {
+      runs.push({ index: runs.length, cell: c, seedIndex: s, config: cellConfig(spec, base, cell, s) });
+    }
+  });
+  return runs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+
+/** How one run ended: its final loss (mean training loss over the last epoch's steps), or divergence. */
+export type RunOutcome =
+  | { status: "done"; finalLoss: number; steps: number }
+  | { status: "diverged"; step: number; epoch: number; reason: string };
+
+/**
+ * Final loss of a finished run: the mean of the full training-set loss over the last epoch's steps
+ * (the quantity the loss chart draws; averaging one epoch smooths the rattle the lesson is about).
+ */
+export function summarizeLosses(stepLoss: ArrayLike<number>, stepsPerEpoch: number): number {
+  const n = Math.min(stepsPerEpoch, stepLoss.length);
+  if (n <= 0) return Number.NaN;
+  let sum = 0;
+  for (let i = stepLoss.length - n; i < stepLoss.length; i++) sum += stepLoss[i];
+  return sum / n;
+}
+
+/** Whether `stop()` asks the run to end early (a cancelled sweep); checked between chunks of steps. */
+export type StopCheck = () => boolean;
+
+/**
+ * Runs one config to its end, keeping only what the outcome needs (the last epoch's loss sum), so
+ * a worker can run hundreds of cells without storing their series. Same numbers as
+ * `summarizeLosses(simulate(config).columns.loss, stepsPerEpoch)`.
+ */
+export class CellRunner {
+  readonly trainer: Trainer;
+  private epochSum = 0;
+  private epochCount = 0;
+  private lastEpochMean = Number.NaN;
+  private diverged: { step: number; epoch: number; reason: string } | null = null;
+
+  constructor(config: RunConfig) {
+    this.trainer = new Trainer(config, {
+      onStep: (s) => {
+        this.epochSum += s.loss;
+        this.epochCount++;
+        if (this.epochCount === this.trainer.stepsPerEpoch) {
+          this.lastEpochMean = this.epochSum / this.epochCount;
+          this.epochSum = 0;
+          this.epochCount = 0;
+        }
+      },
+      onEvent: (e) => {
+        if (e.type === "diverged") this.diverged = { step: e.step, epoch: e.epoch, reason: e.reason };
+      },
+    });
+  }
+
+  /** Runs up to `steps` more steps; true while the run is not over. */
+  advance(steps: number): boolean {
+    this.trainer.run(steps);
+    return this.trainer.status === "running";
+  }
+
+  outcome(): RunOutcome | null {
+    if (this.diverged !== null) return { status: "diverged", ...this.diverged };
+    if (this.trainer.status !== "done") return null;
+    return { status: "done", finalLoss: this.lastEpochMean, steps: this.trainer.step };
+  }
+}
+
+/** Runs `config` to the end in one go (Node, tests). */
+export function runCell(config: RunConfig): RunOutcome {
+  const runner = new CellRunner(config);
+  while (runner.advance(Number.POSITIVE_INFINITY));
+  const out = runner.outcome();
+  // A Trainer stops only when done or diverged, so `out` is always set here.
+  return out ?? { status: "diverged", step: runner.trainer.step, epoch: runner.trainer.epoch, reason: "the run stopped early" };
+}
+
+/** A cell's result over its seeds: the mean final loss, or diverged when any seed diverged (earliest step). */
+export type CellResult =
+  | { status: "done"; finalLoss: number; seeds: number }
+  | { status: "diverged"; step: number; divergedSeeds: number; seeds: number };
+
+export function aggregateCell(outcomes: readonly RunOutcome[]): CellResult | null {
+  if (outcomes.length === 0) return null;
+  const diverged = outcomes.filter((o): o is Extract<RunOutcome, { status: "diverged" }> => o.status === "diverged");
+  if (diverged.length > 0) {
+    return { status: "diverged", step: Math.min(...diverged.map((d) => d.step)), divergedSeeds: diverged.length, seeds: outcomes.length };
+  }
+  let sum = 0;
+  for (const o of outcomes) if (o.status === "done") sum += o.finalLoss;
+  return { status: "done", finalLoss: sum / outcomes.length, seeds: outcomes.length };
+}
+
+/** The cell with the lowest finished loss, or null. */
+export function bestCell(results: readonly (CellResult | null)[]): number | null {
+  let best: number | null = null;
+  results.forEach((r, i) => {
+    if (r?.status !== "done") return;
+    const b = best === null ? null : results[best];
+    if (b === null || b?.status !== "done" || r.finalLoss < b.finalLoss) best = i;
+  });
+  return best;
+}

@@ -1,0 +1,120 @@
+// Every message catalog of the page's interface: the same keys in English and Chinese, no empty
+// strings, the same `{placeholder}`s per key, and Chinese that is actually Chinese.
+
+import { describe, expect, it } from "vitest";
+import { PROBLEM_IDS, createProblem } from "../engine/problems/index.ts";
+import { LANGS, type Messages } from "./i18n.ts";
+import { appMessages } from "../ui/App.tsx";
+import { chartRunsMessages, pinnedLabel } from "../ui/chart-runs.ts";
+import { linkBarMessages } from "../ui/LinkBar.tsx";
+import { noticeText, noticesMessages } from "../ui/Notices.tsx";
+import { pinnedRunsMessages } from "../ui/PinnedRuns.tsx";
+import { formatSpeed, runControlsMessages, statusParts } from "../ui/RunControls.tsx";
+import { decayEditorMessages } from "../ui/controls/DecayEditor.tsx";
+import { decayMetaMessages, fieldLabel, policyLabel } from "../ui/controls/decay-meta.ts";
+import { numberInputMessages } from "../ui/controls/NumberInput.tsx";
+import { optimizerMessages } from "../ui/controls/OptimizerControls.tsx";
+import { policyFieldsMessages } from "../ui/controls/PolicyFields.tsx";
+import { problemControlsMessages } from "../ui/controls/ProblemControls.tsx";
+import { problemDescription, problemMessages } from "../ui/controls/problem-info.ts";
+import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
+import { POLICY_KINDS, policyFieldTable } from "../engine/config.ts";
+import type { RunSnapshot } from "./store.ts";
+
+const CATALOGS: Record<string, Messages<string>> = {
+  appMessages,
+  chartRunsMessages,
+  linkBarMessages,
+  noticesMessages,
+  pinnedRunsMessages,
+  runControlsMessages,
+  decayEditorMessages,
+  decayMetaMessages,
+  numberInputMessages,
+  optimizerMessages,
+  policyFieldsMessages,
+  problemControlsMessages,
+  problemMessages,
+};
+
+/**
+ * Chinese entries that need no Chinese characters: names and formulas that stay as written in every
+ * language (catalog.key).
+ */
+const NO_CJK: ReadonlySet<string> = new Set([
+  "optimizerMessages.variant.adam",
+  "optimizerMessages.variant.adamw-amsgrad",
+  "runControlsMessages.lr",
+]);
+
+const CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
+const HAN = /[\u3400-\u9fff]/;
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("message catalogs", () => {
+  it("are all here", () => {
+    expect(Object.keys(CATALOGS).length).toBe(13);
+  });
+
+  for (const [name, catalog] of Object.entries(CATALOGS)) {
+    it(`${name}: same keys, no blanks, same placeholders, Chinese in zh`, () => {
+      const en = catalog.en;
+      const zh = catalog.zh;
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      expect(Object.keys(en).length).toBeGreaterThan(0);
+      for (const key of Object.keys(en)) {
+        for (const lang of LANGS) expect(catalog[lang][key].trim(), `${name}.${key} (${lang})`).not.toBe("");
+        expect(placeholders(zh[key]), `${name}.${key}`).toEqual(placeholders(en[key]));
+        if (NO_CJK.has(`${name}.${key}`)) {
+          expect(zh[key], `${name}.${key} is on the exception list`).not.toMatch(HAN);
+        } else {
+          expect(zh[key], `${name}.${key} (zh)`).toMatch(HAN);
+          // English stays English: a Chinese entry pasted into the wrong table shows up here.
+          expect(en[key], `${name}.${key} (en)`).not.toMatch(CJK);
+        }
+      }
+    });
+  }
+});
+
+describe("catalog text in use", () => {
+  it("English problem descriptions are the engine's own, word for word", () => {
+    for (const id of PROBLEM_IDS) expect(problemDescription(id, "en")).toBe(createProblem(id, 1).description);
+    for (const id of PROBLEM_IDS) expect(problemDescription(id, "zh")).not.toMatch(/\{\w+\}/);
+  });
+
+  it("labels every policy field of every kind in both languages, in the unit's words", () => {
+    for (const kind of POLICY_KINDS) {
+      expect(policyLabel(kind, "zh")).toMatch(HAN);
+      for (const field of Object.keys(policyFieldTable(kind))) {
+        // A field without a label falls back to its bare id: none may.
+        expect(fieldLabel(kind, field, "epoch", "en")).not.toBe(field);
+        expect(fieldLabel(kind, field, "step", "zh")).toMatch(HAN);
+        expect(fieldLabel(kind, field, "step", "zh")).not.toMatch(/\{\w+\}/);
+      }
+    }
+    expect(fieldLabel("step", "stepSize", "epoch", "zh")).toBe("步长（每隔多少轮衰减一次）");
+    expect(fieldLabel("step", "stepSize", "step", "en")).toBe("Step size (steps between decays)");
+  });
+
+  it("status line, speed, pinned labels and notices follow the language", () => {
+    const snap = { status: "paused", step: 1234, totalSteps: 5000, stepsPerEpoch: 200, lr: 0.0125, loss: 0.73421, diverged: null } as unknown as RunSnapshot;
+    expect(statusParts(snap, "en")).toEqual(["Step 1,234 of 5,000", "epoch 6.17", "lr 0.0125", "loss 0.7342"]);
+    expect(statusParts(snap, "zh")).toEqual(["第 1,234 / 5,000 步", "第 6.17 轮", "lr 0.0125", "损失 0.7342"]);
+    expect([formatSpeed(null), formatSpeed(1), formatSpeed(2000)]).toEqual(["max", "1 step/s", "2,000 steps/s"]);
+    expect(formatSpeed(2000, "zh")).toBe("2,000 步/秒");
+
+    const current = cloneRun(DEFAULT_RUN);
+    const pin = { config: cloneRun(DEFAULT_RUN), changedLive: false };
+    expect(pinnedLabel(pin, current)).toBe("same settings");
+    expect(pinnedLabel({ ...pin, changedLive: true }, current, "zh")).toBe("设置相同（学习率曾实时修改）");
+    const many = { ...current, seed: 9, epochs: 3, batchSize: 8, problem: "linreg" as const, optimizer: { ...current.optimizer, lr: 0.005 } };
+    expect(pinnedLabel({ config: many, changedLive: false }, current)).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 +2 more");
+    expect(pinnedLabel({ config: many, changedLive: false }, current, "zh")).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 等，另有 2 项");
+
+    expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "zh")).toBe("已在第 1200 步实时修改学习率：0.0250 → 0.00500。");
+    expect(noticeText("At most 4 runs can be pinned; remove one first.", "zh")).toBe("最多只能固定 4 个运行，请先移除一个。");
+    expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "en")).toBe("Rate changed live at step 1200: 0.0250 → 0.00500.");
+    expect(noticeText("Something else.", "zh")).toBe("Something else.");
+  });
+});

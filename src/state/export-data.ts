@@ -1,0 +1,180 @@
+// Data export (pure, no DOM): every run on the charts — the live run and each pinned one — as one
+// CSV file or one JSON document.
+//
+// CSV: long ("tidy") format, one row per stored sample of each run, the runs one after another.
+//   The first line is the header, nothing before it: `run,label,` followed by the engine's
+//   STEP_FIELDS (`step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm`), so the columns follow the
+//   engine and never drift. `run` is the run's id (`current`, `pin-1`, …), `label` says what it is.
+//   Numbers are written in JavaScript's shortest round-trip form (`String(x)`, `-0` kept), so
+//   parsing a cell back gives the same double bit for bit. A non-finite value (NaN or ±Infinity,
+//   which a diverging run can produce) is written as an EMPTY cell; the row itself is kept, since
+//   its step and the other columns are still real. Text cells are quoted per RFC 4180 when they
+//   hold a comma, a double quote, CR or LF (quotes doubled). Lines end with "\n".
+//   Events (rate changes, divergence) are not rows of a table, so they are only in the JSON.
+// JSON: `{ format: "lr-decay-playground/run", version: 1, link, config, runs: [{ id, label, config,
+//   stepsPerEpoch, steps, events, diverged, columns: { step: [...], ... } }] }`; `link` is the page's
+//   query string, `config` the settings on screen, each run's `config` the one it ran with.
+//   Non-finite numbers in the columns are written as null (JSON has no NaN).
+//
+// A long run's series is bounded (store.ts LIVE_SERIES_CAP): past the cap a row stands for several
+// steps (the loss extremes of each group are kept), so the export holds what the charts hold.
+
+import type { RunConfig } from "../engine/run-config.ts";
+import { STEP_FIELDS, type StepColumns, type StepField } from "../engine/series.ts";
+import type { TrainEvent } from "../engine/trainer.ts";
+import type { DivergedInfo } from "../worker/protocol.ts";
+import { describeDiff } from "./describe-diff.ts";
+import type { PlaygroundState } from "./store.ts";
+
+export const EXPORT_FORMAT = "lr-decay-playground/run";
+export const EXPORT_VERSION = 1;
+
+/** The CSV header, in order. */
+export const CSV_COLUMNS: readonly string[] = ["run", "label", ...STEP_FIELDS];
+
+/** One run to export. */
+export interface ExportRun {
+  /** `current` for the live run, the pin's id for a pinned one. */
+  id: string;
+  label: string;
+  config: RunConfig;
+  stepsPerEpoch: number;
+  /** Steps the run had completed. */
+  steps: number;
+  events: readonly TrainEvent[];
+  diverged: DivergedInfo | null;
+  columns: StepColumns;
+}
+
+export interface ExportInput {
+  /** The page's query string (without "?"), so the file says how to open the same settings. */
+  link: string;
+  /** The settings on screen. */
+  config: RunConfig;
+  runs: readonly ExportRun[];
+}
+
+/** Rows stored for a run (all columns have the same length). */
+export function rowCount(run: Pick<ExportRun, "columns">): number {
+  return run.columns[STEP_FIELDS[0]].length;
+}
+
+/** Whether there is anything to export. */
+export function hasData(runs: readonly ExportRun[]): boolean {
+  return runs.some((r) => rowCount(r) > 0);
+}
+
+/**
+ * A number as its shortest round-trip decimal (`Number(s)` gives `x` back bit for bit), or "" for
+ * NaN and ±Infinity. `String(-0)` is "0", so minus zero is written out.
+ */
+export function csvNumber(x: number): string {
+  if (!Number.isFinite(x)) return "";
+  return Object.is(x, -0) ? "-0" : String(x);
+}
+
+/** A text cell, quoted per RFC 4180 when it needs to be. */
+export function csvText(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** All runs in one long-format CSV (see the top of this file). */
+export function toCsv(runs: readonly ExportRun[]): string {
+  const lines: string[] = [CSV_COLUMNS.join(",")];
+  for (const run of runs) {
+    const prefix = `${csvText(run.id)},${csvText(run.label)}`;
+    const cols = STEP_FIELDS.map((f) => run.columns[f]);
+    const n = rowCount(run);
+    for (let i = 0; i < n; i++) {
+      let line = prefix;
+      for (const c of cols) line += `,${csvNumber(c[i])}`;
+      lines.push(line);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** A column as a JSON array: numbers as they are, non-finite values as null. */
+function jsonColumn(c: Float64Array): (number | null)[] {
+  return Array.from(c, (x) => (Number.isFinite(x) ? x : null));
+}
+
+/** The JSON document's value (see the top of this file). */
+export function toJsonValue(input: ExportInput) {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    link: input.link,
+    config: input.config,
+    runs: input.runs.map((r) => {
+      const columns = {} as Record<StepField, (number | null)[]>;
+      for (const f of STEP_FIELDS) columns[f] = jsonColumn(r.columns[f]);
+      return {
+        id: r.id,
+        label: r.label,
+        config: r.config,
+        stepsPerEpoch: r.stepsPerEpoch,
+        steps: r.steps,
+        events: r.events,
+        diverged: r.diverged,
+        columns,
+      };
+    }),
+  };
+}
+
+export function toJson(input: ExportInput): string {
+  return `${JSON.stringify(toJsonValue(input))}\n`;
+}
+
+/** `lr-decay-0.025-step.csv`: the base rate and decay kind, in characters safe in any file name. */
+export function exportFileName(config: RunConfig, ext: string): string {
+  const lr = String(config.optimizer.lr).replace(/[^0-9a-zA-Z.+-]/g, "_");
+  return `lr-decay-${lr}-${config.policy.kind}.${ext}`;
+}
+
+/** Labels the adapter cannot know (they are user-visible words, translated by the caller). */
+export interface RunLabels {
+  /** The live run, e.g. "This run". */
+  current: string;
+  /** Appended to a pinned run whose rate was changed live, e.g. " (rate changed live)". */
+  changedLive: string;
+}
+
+/**
+ * The export input from the store: the live run (if it has data) then the pinned runs, each
+ * pinned run labelled with how it differs from the settings on screen, as on the charts.
+ */
+export function exportInputFromStore(
+  s: Pick<PlaygroundState, "config" | "current" | "pinned">,
+  link: string,
+  labels: RunLabels,
+): ExportInput {
+  const runs: ExportRun[] = [];
+  const cur = s.current;
+  if (cur.series.length > 0) {
+    runs.push({
+      id: "current",
+      label: labels.current,
+      config: cur.config,
+      stepsPerEpoch: cur.stepsPerEpoch,
+      steps: cur.step,
+      events: cur.events.slice(),
+      diverged: cur.diverged,
+      columns: cur.series.columns(),
+    });
+  }
+  for (const p of s.pinned) {
+    runs.push({
+      id: p.id,
+      label: describeDiff(p.config, s.config) + (p.changedLive ? labels.changedLive : ""),
+      config: p.config,
+      stepsPerEpoch: p.stepsPerEpoch,
+      steps: p.step,
+      events: p.events,
+      diverged: p.diverged,
+      columns: p.columns,
+    });
+  }
+  return { link: link.replace(/^\?/, ""), config: s.config, runs };
+}

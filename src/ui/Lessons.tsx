@@ -1,0 +1,89 @@
+// Guided lessons: a menu in the header and, while one is open, a card above the charts with its
+// text and what to look for. Opening a lesson loads its config and pins its comparison runs
+// (store.openLesson); the link keeps `lesson=<id>`, so a teacher can send it to a class.
+
+import { defineMessages } from "../state/i18n.ts";
+import { LESSONS, findLesson, type LessonId } from "../state/lessons.ts";
+import { usePlayground } from "../state/store.ts";
+import { useT } from "../state/use-t.ts";
+
+const messages = defineMessages({
+  en: {
+    menu: "Lessons",
+    choose: "Choose a lesson…",
+    look: "Look for:",
+    close: "Close lesson",
+    compare: "Compared with: {runs}",
+    restart: "Start the lesson over",
+  },
+  zh: {
+    menu: "课程",
+    choose: "选择一节课…",
+    look: "观察：",
+    close: "关闭课程",
+    compare: "对比：{runs}",
+    restart: "重新开始本课",
+  },
+});
+
+export function LessonMenu() {
+  const t = useT(messages);
+  const lang = usePlayground((s) => s.lang);
+  const lesson = usePlayground((s) => s.lesson);
+  const openLesson = usePlayground((s) => s.openLesson);
+  return (
+    <span className="lesson-menu">
+      <label htmlFor="lesson-menu">{t("menu")}</label>
+      <select
+        id="lesson-menu"
+        data-testid="lesson-menu"
+        className="ctl-select"
+        value={lesson ?? ""}
+        onChange={(e) => {
+          const found = findLesson(e.target.value);
+          if (found !== undefined) openLesson(found.id);
+        }}
+      >
+        <option value="" disabled>
+          {t("choose")}
+        </option>
+        {LESSONS.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.title[lang]}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+export function LessonCard() {
+  const t = useT(messages);
+  const lang = usePlayground((s) => s.lang);
+  const id = usePlayground((s) => s.lesson);
+  const closeLesson = usePlayground((s) => s.closeLesson);
+  const openLesson = usePlayground((s) => s.openLesson);
+  const lesson = findLesson(id);
+  if (lesson === undefined) return null;
+  const runs = lesson.pins.map((p) => p.label[lang]).join(" · ");
+  return (
+    <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card" data-lesson={lesson.id}>
+      <h2 id="lesson-title" className="lesson-title">
+        {lesson.title[lang]}
+      </h2>
+      <p className="lesson-text">{lesson.text[lang]}</p>
+      <p className="lesson-look">
+        <strong>{t("look")}</strong> {lesson.look[lang]}
+      </p>
+      {runs !== "" && <p className="lesson-compare">{t("compare", { runs })}</p>}
+      <div className="lesson-actions">
+        <button type="button" className="btn btn-small" onClick={() => openLesson(lesson.id as LessonId)}>
+          {t("restart")}
+        </button>
+        <button type="button" className="btn btn-small" data-testid="lesson-close" onClick={closeLesson}>
+          {t("close")}
+        </button>
+      </div>
+    </section>
+  );
+}

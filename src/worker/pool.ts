@@ -1,0 +1,239 @@
+// The page's side of the sweep workers: a pool sized to the machine's cores that hands out the
+// runs of a sweep one at a time per worker (so a slow run never holds others back), streams each
+// outcome as it arrives, and cancels cleanly.
+//
+// Cancel guarantees: once `cancel()` (or a new `run()`) returns, no callback of the old sweep is
+// called again. The pool drops every message whose `sweepId` is not the current sweep's, and tells
+// the workers to stop, which they do at their next chunk (sweep.worker.ts), so no CPU is spent on
+// a sweep nobody waits for. Workers are kept between sweeps (starting one costs tens of ms).
+
+import type { RunConfig } from "../engine/run-config.ts";
+import type { RunOutcome } from "../engine/sweep.ts";
+import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
+
+/** The parts of `Worker` the pool uses, so tests can drive it with fakes. */
+export interface SweepWorkerLike {
+  postMessage(message: ToSweepWorker): void;
+  terminate(): void;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onerror: ((ev: ErrorEvent) => void) | null;
+}
+
+export const MIN_POOL = 2;
+export const MAX_POOL = 8;
+
+/** Workers for a machine reporting `cores` logical cores: at least 2 (so the sweep is parallel), at most 8. */
+export function poolSize(cores: number | undefined): number {
+  const n = typeof cores === "number" && Number.isFinite(cores) ? Math.floor(cores) : 4;
+  return Math.min(MAX_POOL, Math.max(MIN_POOL, n));
+}
+
+export function createSweepWorker(id: number): SweepWorkerLike {
+  return new Worker(new URL("./sweep.worker.ts", import.meta.url), { type: "module", name: `sweep-${id}` });
+}
+
+export interface SweepJob {
+  index: number;
+  config: RunConfig;
+}
+
+export interface SweepResult {
+  index: number;
+  outcome: RunOutcome;
+  workerId: number;
+  /** Wall time of the run inside its worker. */
+  ms: number;
+}
+
+export interface SweepStats {
+  /** From `run()` to the last result. */
+  wallMs: number;
+  /** Sum of the runs' own times: wallMs well below this shows the runs overlapped. */
+  workMs: number;
+  /** Distinct workers that returned results. */
+  workerIds: number[];
+}
+
+export interface SweepCallbacks {
+  onResult(result: SweepResult, done: number, total: number): void;
+  /** A run that failed (bad config, a crashed worker twice); it counts as done for progress. */
+  onError(index: number, message: string, done: number, total: number): void;
+  onDone(stats: SweepStats): void;
+}
+
+interface Slot {
+  id: number;
+  worker: SweepWorkerLike;
+  /** The job in flight, or null when idle. */
+  job: SweepJob | null;
+}
+
+interface ActiveSweep {
+  id: number;
+  queue: SweepJob[];
+  total: number;
+  done: number;
+  started: number;
+  workMs: number;
+  workerIds: Set<number>;
+  retried: Set<number>;
+  callbacks: SweepCallbacks;
+}
+
+export interface PoolOptions {
+  size?: number;
+  createWorker?: (id: number) => SweepWorkerLike;
+  now?: () => number;
+}
+
+export class SweepPool {
+  readonly size: number;
+  private readonly createWorker: (id: number) => SweepWorkerLike;
+  private readonly now: () => number;
+  private slots: Slot[] = [];
+  private nextWorkerId = 1;
+  private sweepSeq = 0;
+  private active: ActiveSweep | null = null;
+
+  constructor(options: PoolOptions = {}) {
+    const cores = typeof navigator === "undefined" ? undefined : navigator.hardwareConcurrency;
+    this.size = options.size ?? poolSize(cores);
+    this.createWorker = options.createWorker ?? createSweepWorker;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get running(): boolean {
+    return this.active !== null;
+  }
+
+  /** Workers started so far (0 before the first sweep). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  /** Starts a sweep (cancelling any running one); returns its id. An empty job list finishes at once. */
+  run(jobs: readonly SweepJob[], callbacks: SweepCallbacks): number {
+    this.cancel();
+    const id = ++this.sweepSeq;
+    const sweep: ActiveSweep = {
+      id,
+      queue: [...jobs],
+      total: jobs.length,
+      done: 0,
+      started: this.now(),
+      workMs: 0,
+      workerIds: new Set(),
+      retried: new Set(),
+      callbacks,
+    };
+    this.active = sweep;
+    if (jobs.length === 0) {
+      this.finish(sweep);
+      return id;
+    }
+    while (this.slots.length < Math.min(this.size, jobs.length)) this.spawn();
+    for (const slot of this.slots) this.dispatch(slot);
+    return id;
+  }
+
+  /** Stops the running sweep: its workers stop and none of its callbacks runs again. */
+  cancel(): void {
+    const sweep = this.active;
+    if (sweep === null) return;
+    this.active = null;
+    for (const slot of this.slots) {
+      if (slot.job !== null) {
+        slot.worker.postMessage({ type: "sweepCancel", sweepId: sweep.id });
+        slot.job = null;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    for (const slot of this.slots) {
+      slot.worker.onmessage = null;
+      slot.worker.onerror = null;
+      slot.worker.terminate();
+    }
+    this.slots = [];
+  }
+
+  private spawn(): Slot {
+    const id = this.nextWorkerId++;
+    const slot: Slot = { id, worker: this.createWorker(id), job: null };
+    slot.worker.onmessage = (ev) => this.receive(slot, ev.data);
+    slot.worker.onerror = (ev) => this.crashed(slot, ev);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private dispatch(slot: Slot): void {
+    const sweep = this.active;
+    if (sweep === null || slot.job !== null) return;
+    const job = sweep.queue.shift();
+    if (job === undefined) return;
+    slot.job = job;
+    slot.worker.postMessage({ type: "sweepRun", sweepId: sweep.id, workerId: slot.id, index: job.index, config: job.config });
+  }
+
+  private receive(slot: Slot, data: unknown): void {
+    if (!isFromSweepWorker(data)) return;
+    const sweep = this.active;
+    // A message of a cancelled or finished sweep: dropped, whatever it says.
+    if (sweep === null || data.sweepId !== sweep.id) return;
+    if (slot.job === null || slot.job.index !== data.index) return;
+    slot.job = null;
+    this.settle(sweep, slot, data);
+    if (this.active === sweep) this.dispatch(slot);
+  }
+
+  private settle(sweep: ActiveSweep, slot: Slot, msg: FromSweepWorker): void {
+    sweep.done++;
+    if (msg.type === "sweepResult") {
+      sweep.workMs += msg.ms;
+      sweep.workerIds.add(slot.id);
+      sweep.callbacks.onResult({ index: msg.index, outcome: msg.outcome, workerId: slot.id, ms: msg.ms }, sweep.done, sweep.total);
+    } else {
+      sweep.callbacks.onError(msg.index, msg.message, sweep.done, sweep.total);
+    }
+    // A callback may have cancelled or replaced the sweep.
+    if (this.active === sweep && sweep.done === sweep.total) this.finish(sweep);
+  }
+
+  private finish(sweep: ActiveSweep): void {
+    this.active = null;
+    sweep.callbacks.onDone({
+      wallMs: this.now() - sweep.started,
+      workMs: sweep.workMs,
+      workerIds: [...sweep.workerIds].sort((a, b) => a - b),
+    });
+  }
+
+  /** A worker died (an uncaught error): replace it and give its run one more try elsewhere. */
+  private crashed(slot: Slot, ev: ErrorEvent): void {
+    ev.preventDefault?.();
+    slot.worker.onmessage = null;
+    slot.worker.onerror = null;
+    slot.worker.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
+    const job = slot.job;
+    slot.job = null;
+    const sweep = this.active;
+    if (sweep === null) return;
+    if (job !== null) {
+      if (sweep.retried.has(job.index)) {
+        sweep.done++;
+        sweep.callbacks.onError(job.index, `the sweep worker crashed twice on run ${job.index}: ${ev.message ?? "unknown error"}`, sweep.done, sweep.total);
+        if (this.active === sweep && sweep.done === sweep.total) {
+          this.finish(sweep);
+          return;
+        }
+      } else {
+        sweep.retried.add(job.index);
+        sweep.queue.unshift(job);
+      }
+    }
+    if (this.active === sweep) this.dispatch(this.spawn());
+  }
+}
