@@ -1,6 +1,7 @@
 // Export: CSV / JSON / PNG downloads of the live and a pinned run, and the code snippets.
 
 import { readFile, writeFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { openPlayground, series, setMaxSpeed, state, waitForNewRun, waitForStatus } from "./helpers.ts";
 
@@ -216,4 +217,18 @@ test("downloads are disabled, with the reason, while there is no data", async ({
   await page.getByTestId("step").click();
   await expect(page.getByTestId("export-csv")).toBeEnabled();
   await expect(page.getByTestId("export-data-hint")).toContainText("Runs: 1; rows: 1.");
+});
+
+test("the export panel passes axe and speaks Chinese", async ({ page }, testInfo) => {
+  await page.goto("/?lang=zh");
+  await page.waitForFunction(() => typeof window.__playground !== "undefined");
+  await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-last-loss", /\d/);
+  await page.getByTestId("tool-tab-export").click();
+  await expect(page.getByTestId("export-csv")).toHaveText("下载 CSV");
+  await expect(page.getByTestId("code-copy")).toHaveText("复制代码");
+  await expect(page.getByTestId("code-snippet")).toContainText("torch.optim.Adam(");
+  const results = await new AxeBuilder({ page }).include('[data-testid="tool-panel-export"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.getByTestId("tool-panel-export").screenshot({ path: testInfo.outputPath("export-panel-zh.png") });
 });

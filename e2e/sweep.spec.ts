@@ -1,6 +1,7 @@
 // The Sweep tool (issue #7) in the built app: a grid of runs across a pool of workers, the heat map,
 // cancel, links that carry a sweep, and loading a cell into the playground.
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 function trackErrors(page: Page): string[] {
@@ -45,7 +46,7 @@ test("a small sweep from a fresh page fills every cell, using more than one work
   for (let i = 0; i < 12; i++) {
     const cell = cells.nth(i);
     await expect(cell).toHaveAttribute("data-status", "done");
-    await expect(cell).toHaveAttribute("aria-label", /^lr [\d.e−]+, gamma [\d.]+( \(no decay\))?: final loss \d\.\d{3}/);
+    await expect(cell).toHaveAttribute("aria-label", /^lr [\d.e−]+, gamma [\d.]+( \(no decay\))?: final loss \d+\.\d+$/);
     await expect(cell).toHaveAttribute("title", /final loss/);
     // A filled cell has a colour from the scale (pending cells have none).
     expect(await cell.evaluate((el) => (el as HTMLElement).style.background)).toMatch(/^rgb\(/);
@@ -157,6 +158,26 @@ test("clicking a cell loads its learning rate and decay into the playground and 
   await expect(page).toHaveURL(/[?&]lr=0\.1(&|$)/);
   await expect(page).toHaveURL(/[?&]gamma=1(&|$)/);
 });
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test(`the sweep panel with results has no serious axe violations at ${viewport.width}×${viewport.height}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    // Done, diverged and pending-free cells, the legend and the status line all on screen.
+    await openSweep(page, "/?opt=sgd&epochs=1&sweepLr=0.01,5,6&sweepValues=0.1,0.5,1");
+    await page.getByTestId("sweep-run").click();
+    await waitDone(page);
+    await expect(page.locator('[data-testid="sweep-cell"][data-status="diverged"]').first()).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .include('[data-testid="tool-panel-sweep"]')
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+      .analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  });
+}
 
 test("timing: the default 12 × 4 grid (25 epochs) on the pool", async ({ page }, info) => {
   await openSweep(page);

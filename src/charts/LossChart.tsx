@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from "react";
+import { memo, useMemo, useRef, useState } from "react";
 import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
@@ -15,6 +15,7 @@ import {
   liveRuns,
   plannedEnd,
   type EventMarker,
+  type NiceAxis,
   type XY,
 } from "./chart-data.ts";
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
@@ -138,13 +139,16 @@ export const LossChart = memo(function LossChart({
     return options.logX ? logAxis(lines, "x", end) : linearXAxis(lines, 6, end);
   }, [drawn, runs, options.logX, options.xUnit]);
   // The y range follows the (smoothed) loss lines; the faint minibatch loss may run off the top.
-  const yAxis = useMemo(
-    () => {
-      const lines = drawn.map((d) => d.loss);
-      return options.logY ? logAxis(lines, "y") : linearYAxis(lines, ignoreOutliers);
-    },
-    [drawn, options.logY, ignoreOutliers],
-  );
+  // The previous y axis, kept while the data still suits it (see keepAxis), for the same scale mode.
+  const lastY = useRef<{ mode: string; axis: NiceAxis | null }>({ mode: "", axis: null });
+  const yAxis = useMemo(() => {
+    const lines = drawn.map((d) => d.loss);
+    const mode = `${String(options.logY)}-${String(ignoreOutliers)}`;
+    const prev = lastY.current.mode === mode ? lastY.current.axis : null;
+    const axis = options.logY ? logAxis(lines, "y", 0, prev) : linearYAxis(lines, ignoreOutliers, prev);
+    lastY.current = { mode, axis };
+    return axis;
+  }, [drawn, options.logY, ignoreOutliers]);
 
   const xDomain = useStableArray(xAxis?.domain);
   const xTicks = useStableArray(xAxis?.ticks);

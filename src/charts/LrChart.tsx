@@ -1,8 +1,8 @@
-import { memo, useMemo } from "react";
+import { memo, useMemo, useRef } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
-import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type XY } from "./chart-data.ts";
+import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
@@ -112,14 +112,15 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
     [runs, version, options],
   );
 
+  // The previous y axes, kept while the data still suits them (see keepAxis).
+  const lastY = useRef<{ rate: NiceAxis | null; update: NiceAxis | null }>({ rate: null, update: null });
   const axes = useMemo(() => {
     const lr = drawn.map((d) => d.lr);
     const end = plannedEnd(runs, options.xUnit);
-    return {
-      x: options.logX ? logAxis(lr, "x", end) : linearXAxis(lr, 6, end),
-      rate: logAxis([...lr, ...drawn.map((d) => d.lrT)], "y"),
-      update: logAxis(drawn.map((d) => d.updateNorm), "y"),
-    };
+    const rate = logAxis([...lr, ...drawn.map((d) => d.lrT)], "y", 0, lastY.current.rate);
+    const update = logAxis(drawn.map((d) => d.updateNorm), "y", 0, lastY.current.update);
+    lastY.current = { rate, update };
+    return { x: options.logX ? logAxis(lr, "x", end) : linearXAxis(lr, 6, end), rate, update };
   }, [drawn, runs, options.logX, options.xUnit]);
   const xDomain = useStableArray(axes.x?.domain);
   const xTicks = useStableArray(axes.x?.ticks);

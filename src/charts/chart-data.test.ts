@@ -11,6 +11,8 @@ import {
   formatRatio,
   lastFinite,
   lineSeries,
+  keepAxis,
+  linearYAxis,
   logAxis,
   niceAxis,
   type XY,
@@ -246,5 +248,31 @@ describe("log axes", () => {
     expect(logAxis([line(-1, 0)], "y")).toBeNull();
     const flat = logAxis([line(0.02, 0.02)], "y");
     expect(flat?.ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("sticky axes", () => {
+  const line = (ys: number[]): XY[] => ys.map((y, i) => ({ x: i, y }));
+  it("keeps the previous axis while the data stays inside it and fills at least half of it", () => {
+    const first = linearYAxis([line([0.6, 0.95])], false);
+    expect(first).not.toBeNull();
+    // Data moving around inside: the same object comes back (so the chart's axis props do not change).
+    expect(linearYAxis([line([0.62, 0.93])], false, first)).toBe(first);
+    // Data leaving the axis: a new one that covers it.
+    const wider = linearYAxis([line([0.5, 1.3])], false, first);
+    expect(wider).not.toBe(first);
+    expect(wider!.domain[1]).toBeGreaterThanOrEqual(1.3);
+    // Data shrinking into a corner: rebuilt to fit.
+    const tight = linearYAxis([line([0.7, 0.72])], false, wider);
+    expect(tight).not.toBe(wider);
+    expect(tight!.domain[1] - tight!.domain[0]).toBeLessThan(0.1);
+  });
+
+  it("works the same on log axes, in log terms", () => {
+    const first = logAxis([line([0.01, 1])], "y");
+    expect(logAxis([line([0.02, 0.9])], "y", 0, first)).toBe(first);
+    expect(logAxis([line([0.5, 0.6])], "y", 0, first)).not.toBe(first);
+    expect(keepAxis(null, 0, 1, false)).toBe(false);
+    expect(keepAxis({ domain: [0, 1], ticks: [0, 1] }, -0.1, 0.5, false)).toBe(false);
   });
 });

@@ -276,11 +276,29 @@ export function linearXAxis(lines: readonly (readonly XY[])[], count = 6, atLeas
 }
 
 /** A linear y axis over the lines' values: the robust range when `ignoreOutliers`, else everything. */
-export function linearYAxis(lines: readonly (readonly XY[])[], ignoreOutliers: boolean): NiceAxis | null {
+export function linearYAxis(lines: readonly (readonly XY[])[], ignoreOutliers: boolean, prev: NiceAxis | null = null): NiceAxis | null {
   const values: number[] = [];
   for (const line of lines) for (const p of line) values.push(p.y);
   const range = robustRange(values, ignoreOutliers ? 0.95 : 1);
-  return range === null ? null : niceAxis(range[0], range[1]);
+  if (range === null) return null;
+  return keepAxis(prev, range[0], range[1], false) ? prev : niceAxis(range[0], range[1]);
+}
+
+/** Share of the previous axis the data must still fill for that axis to be kept. */
+const KEEP_FILL = 0.5;
+
+/**
+ * Whether `prev` still suits data spanning [lo, hi]: it covers the data, and the data fills at
+ * least half of it (in log terms on a log axis). Keeping the axis while a run streams means its
+ * ticks — and Recharts' layout of them, the costliest part of a redraw — stay put; the axis is
+ * rebuilt only when the data leaves it or shrinks to a corner of it.
+ */
+export function keepAxis(prev: NiceAxis | null, lo: number, hi: number, log: boolean): prev is NiceAxis {
+  if (prev === null) return false;
+  const [a, b] = prev.domain;
+  if (!(lo >= a && hi <= b)) return false;
+  if (log) return a > 0 && lo > 0 && Math.log(hi / lo) >= KEEP_FILL * Math.log(b / a);
+  return hi - lo >= KEEP_FILL * (b - a);
 }
 
 /** Smallest and largest positive finite `key` over the lines, or null. */
@@ -303,11 +321,12 @@ function positiveExtent(lines: readonly (readonly XY[])[], key: "x" | "y"): [num
  * A log axis spanning the lines' positive values: ticks at powers of ten, with 2 and 5 (or 3) times
  * them when few decades are shown, and round linear ticks within a single decade.
  */
-export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y", atLeast = 0): NiceAxis | null {
+export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y", atLeast = 0, prev: NiceAxis | null = null): NiceAxis | null {
   const extent = positiveExtent(lines, key);
   if (extent === null) return null;
   let [lo, hi] = extent;
   if (atLeast > hi) hi = atLeast;
+  if (keepAxis(prev, lo, hi, true)) return prev;
   if (hi / lo < 1 + 1e-9) {
     lo /= 1.5;
     hi *= 1.5;

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every message catalog of the page's interface: the same keys in English and Chinese, no empty
 // strings, the same `{placeholder}`s per key, and Chinese that is actually Chinese.
 
@@ -20,6 +21,9 @@ import { problemDescription, problemMessages } from "../ui/controls/problem-info
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { POLICY_KINDS, policyFieldTable } from "../engine/config.ts";
 import type { RunSnapshot } from "./store.ts";
+import { chartMessages } from "../charts/chart-messages.ts";
+import { lessonMessages } from "../ui/Lessons.tsx";
+import { toolTabsMessages } from "../ui/ToolTabs.tsx";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
@@ -35,6 +39,9 @@ const CATALOGS: Record<string, Messages<string>> = {
   policyFieldsMessages,
   problemControlsMessages,
   problemMessages,
+  chartMessages,
+  lessonMessages,
+  toolTabsMessages,
 };
 
 /**
@@ -42,6 +49,7 @@ const CATALOGS: Record<string, Messages<string>> = {
  * language (catalog.key).
  */
 const NO_CJK: ReadonlySet<string> = new Set([
+  "chartMessages.lrTShort",
   "optimizerMessages.variant.adam",
   "optimizerMessages.variant.adamw-amsgrad",
   "runControlsMessages.lr",
@@ -52,8 +60,15 @@ const HAN = /[\u3400-\u9fff]/;
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("message catalogs", () => {
-  it("are all here", () => {
-    expect(Object.keys(CATALOGS).length).toBe(13);
+  it("are all here: every catalog declared in ui/ (outside tools/) and charts/ is checked below", () => {
+    const sources = import.meta.glob(["../ui/**/*.{ts,tsx}", "../charts/**/*.{ts,tsx}", "!../ui/tools/**", "!**/*.test.ts"], {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    }) as Record<string, string>;
+    let declared = 0;
+    for (const text of Object.values(sources)) declared += text.split("defineMessages({").length - 1;
+    expect(declared).toBe(Object.keys(CATALOGS).length);
   });
 
   for (const [name, catalog] of Object.entries(CATALOGS)) {
@@ -113,7 +128,7 @@ describe("catalog text in use", () => {
     expect(pinnedLabel({ config: many, changedLive: false }, current, "zh")).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 等，另有 2 项");
 
     expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "zh")).toBe("已在第 1200 步实时修改学习率：0.0250 → 0.00500。");
-    expect(noticeText("At most 4 runs can be pinned; remove one first.", "zh")).toBe("最多只能固定 4 个运行，请先移除一个。");
+    expect(noticeText("At most 4 runs can be pinned; remove one first.", "zh")).toBe("最多只能有 4 个对照运行，请先移除一个。");
     expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "en")).toBe("Rate changed live at step 1200: 0.0250 → 0.00500.");
     expect(noticeText("Something else.", "zh")).toBe("Something else.");
   });

@@ -46,12 +46,12 @@ export const LESSONS: readonly Lesson[] = [
     },
     look: {
       en: "Three runs on the same data and noise: constant rate (rattles), low constant rate (slow), halved every 5 epochs (both).",
-      zh: "同一数据、同一噪声下的三条曲线：固定学习率（震荡）、固定小学习率（缓慢）、每 5 个 epoch 减半（兼得）。",
+      zh: "同一数据、同一噪声下的三条曲线：恒定学习率（震荡）、恒定小学习率（缓慢）、每 5 个 epoch 减半（兼得）。",
     },
     config: preset("default"),
     pins: [
-      { label: { en: "constant rate", zh: "固定学习率" }, config: preset("no-decay") },
-      { label: { en: `constant low rate (lr/16)`, zh: "固定小学习率 (lr/16)" }, config: preset("low-lr") },
+      { label: { en: "constant rate", zh: "恒定学习率" }, config: preset("no-decay") },
+      { label: { en: `constant low rate (lr/16)`, zh: "恒定小学习率 (lr/16)" }, config: preset("low-lr") },
     ],
   },
   {

@@ -112,7 +112,7 @@ const RULES: readonly Rule[] = [
   ],
   [/^(.+?) could not be read: (.*)$/s, (m) => `无法读取 ${nameZh(m[1])}：${m[2]}`],
   // --- the URL codec (url.ts)
-  [/^unknown key (.+) in a pinned run$/s, (m, p) => `固定对比运行中有未知参数 ${m[1]}${withValue(p)}`],
+  [/^unknown key (.+) in a pinned run$/s, (m, p) => `对照运行中有未知参数 ${m[1]}${withValue(p)}`],
   [/^unknown key (.+)$/s, (m, p) => `未知参数 ${m[1]}${withValue(p)}`],
   [
     /^(\S+) is too long \((\d+) characters, at most (\d+)\)$/s,
@@ -141,7 +141,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^at most (\d+) pinned runs, got (\d+); the rest are dropped$/s,
-    (m) => `最多 ${m[1]} 个固定对比运行，实际有 ${m[2]} 个；多出的已舍弃`,
+    (m) => `最多 ${m[1]} 个对照运行，实际有 ${m[2]} 个；多出的已舍弃`,
   ],
   [/^the link could not be read$/s, () => "无法读取该链接"],
 ];

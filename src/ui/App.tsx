@@ -116,8 +116,10 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>{t("title")}</h1>
-        <p className="lede">{t("lede")}</p>
+        <div className="header-text">
+          <h1>{t("title")}</h1>
+          <p className="lede">{t("lede")}</p>
+        </div>
         <div className="header-actions">
           <LessonMenu />
           <CopyLinkButton />

@@ -7,13 +7,12 @@ import { LESSONS, findLesson, type LessonId } from "../state/lessons.ts";
 import { usePlayground } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
 
-const messages = defineMessages({
+export const lessonMessages = defineMessages({
   en: {
     menu: "Lessons",
     choose: "Choose a lesson…",
     look: "Look for:",
     close: "Close lesson",
-    compare: "Compared with: {runs}",
     restart: "Start the lesson over",
   },
   zh: {
@@ -21,13 +20,12 @@ const messages = defineMessages({
     choose: "选择一节课…",
     look: "观察：",
     close: "关闭课程",
-    compare: "对比：{runs}",
     restart: "重新开始本课",
   },
 });
 
 export function LessonMenu() {
-  const t = useT(messages);
+  const t = useT(lessonMessages);
   const lang = usePlayground((s) => s.lang);
   const lesson = usePlayground((s) => s.lesson);
   const openLesson = usePlayground((s) => s.openLesson);
@@ -58,32 +56,33 @@ export function LessonMenu() {
 }
 
 export function LessonCard() {
-  const t = useT(messages);
+  const t = useT(lessonMessages);
   const lang = usePlayground((s) => s.lang);
   const id = usePlayground((s) => s.lesson);
   const closeLesson = usePlayground((s) => s.closeLesson);
   const openLesson = usePlayground((s) => s.openLesson);
   const lesson = findLesson(id);
   if (lesson === undefined) return null;
-  const runs = lesson.pins.map((p) => p.label[lang]).join(" · ");
+  // The comparison runs are listed with the pinned runs (and in the chart legend), not here.
   return (
     <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card" data-lesson={lesson.id}>
-      <h2 id="lesson-title" className="lesson-title">
-        {lesson.title[lang]}
-      </h2>
+      <div className="lesson-head">
+        <h2 id="lesson-title" className="lesson-title">
+          {lesson.title[lang]}
+        </h2>
+        <div className="lesson-actions">
+          <button type="button" className="btn btn-small" onClick={() => openLesson(lesson.id as LessonId)}>
+            {t("restart")}
+          </button>
+          <button type="button" className="btn btn-small" data-testid="lesson-close" onClick={closeLesson}>
+            {t("close")}
+          </button>
+        </div>
+      </div>
       <p className="lesson-text">{lesson.text[lang]}</p>
       <p className="lesson-look">
         <strong>{t("look")}</strong> {lesson.look[lang]}
       </p>
-      {runs !== "" && <p className="lesson-compare">{t("compare", { runs })}</p>}
-      <div className="lesson-actions">
-        <button type="button" className="btn btn-small" onClick={() => openLesson(lesson.id as LessonId)}>
-          {t("restart")}
-        </button>
-        <button type="button" className="btn btn-small" data-testid="lesson-close" onClick={closeLesson}>
-          {t("close")}
-        </button>
-      </div>
     </section>
   );
 }

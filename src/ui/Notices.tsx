@@ -16,7 +16,7 @@ export const noticesMessages = defineMessages({
   },
   zh: {
     dismiss: "关闭通知",
-    pinLimit: "最多只能固定 {n} 个运行，请先移除一个。",
+    pinLimit: "最多只能有 {n} 个对照运行，请先移除一个。",
     rateChanged: "已在第 {step} 步实时修改学习率：{from} → {to}。",
   },
 });

@@ -16,9 +16,9 @@ export const pinnedRunsMessages = defineMessages({
     truncated: "first {steps} steps",
   },
   zh: {
-    list: "固定的运行",
+    list: "对照运行",
     remove: "移除",
-    removeOne: "移除固定的运行：{label}",
+    removeOne: "移除对照运行：{label}",
     removeAll: "全部移除",
     computing: "计算中…",
     failed: "无法计算：{error}",

@@ -7,7 +7,7 @@ import { defineMessages, type Translate } from "../state/i18n.ts";
 import { useT } from "../state/use-t.ts";
 import { useSweep } from "../state/sweep.ts";
 
-const messages = defineMessages({
+export const toolTabsMessages = defineMessages({
   en: {
     heading: "Tools",
     surface: "Loss surface",
@@ -37,12 +37,12 @@ const PANELS: Record<ToolId, LazyExoticComponent<ComponentType>> = {
 
 const TOOL_IDS: readonly ToolId[] = ["surface", "sweep", "rangeTest", "export"];
 
-function label(t: Translate<keyof (typeof messages)["en"]>, id: ToolId): string {
+function label(t: Translate<keyof (typeof toolTabsMessages)["en"]>, id: ToolId): string {
   return t(id);
 }
 
 export function ToolTabs() {
-  const t = useT(messages);
+  const t = useT(toolTabsMessages);
   // A link that carries a sweep opens the Sweep tool (state/sweep.ts `fromLink`).
   const [open, setOpen] = useState<ToolId | null>(() => (useSweep.getState().fromLink ? "sweep" : null));
   const Panel = open === null ? null : PANELS[open];

@@ -41,7 +41,7 @@ const messages = defineMessages({
     legendPath: "路径",
     legendCurrent: "当前点",
     legendDecay: "学习率衰减处",
-    legendPinned: "已固定：{label}",
+    legendPinned: "对照：{label}",
     startX: "起点 x",
     startY: "起点 y",
     apply: "从此处开始",

@@ -9,7 +9,7 @@ import { defineMessages, type Translate } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { parseDraft, useSweep } from "../../state/sweep.ts";
 import { useT } from "../../state/use-t.ts";
-import { legendTicks, lossDomain, lossPosition, rampColor, shortNumber, textColorOn, type LossDomain } from "./sweep-scale.ts";
+import { labelledColumns, legendTicks, lossDomain, lossPosition, rampColor, shortNumber, textColorOn, type LossDomain } from "./sweep-scale.ts";
 import "./sweep.css";
 
 const messages = defineMessages({
@@ -45,6 +45,7 @@ const messages = defineMessages({
     diverged: "diverged",
     pending: "pending",
     legend: "final loss",
+    legendRank: "colour by rank; ticks are quantiles",
     best: "Best: lr {lr}, {axis} {value}, loss {loss}.",
     hint: "Click a cell to load its learning rate and decay into the playground.",
     heatmapLabel: "Heat map of final loss by learning rate and {axis}",
@@ -81,6 +82,7 @@ const messages = defineMessages({
     diverged: "发散",
     pending: "待运行",
     legend: "最终损失",
+    legendRank: "按排名着色；刻度为分位数",
     best: "最佳：lr {lr}，{axis} {value}，损失 {loss}。",
     hint: "点击一个格子，把它的学习率和衰减设置载入演示区。",
     heatmapLabel: "按学习率和 {axis} 显示最终损失的热图",
@@ -103,6 +105,19 @@ const FIELD_OF_PROBLEM: Record<string, string> = {
 function valueText(t: Translate<Key>, axis: SweepAxisKind, v: number): string {
   return axis === "gamma" && v === 1 ? `1 (${t("noDecay")})` : shortNumber(v);
 }
+
+/** Row heading: like valueText, with the "(no decay)" note in its own span (hidden on narrow screens). */
+function RowHead({ t, axis, v }: { t: Translate<Key>; axis: SweepAxisKind; v: number }) {
+  if (axis === "gamma" && v === 1) {
+    return (
+      <span className="sweep-rowhead">
+        1<span className="sweep-rowhead-note"> ({t("noDecay")})</span>
+      </span>
+    );
+  }
+  return <span className="sweep-rowhead">{shortNumber(v)}</span>;
+}
+
 
 function SweepForm({ t }: { t: Translate<Key> }) {
   const draft = useSweep((s) => s.draft);
@@ -247,8 +262,8 @@ function HeatMap({ t }: { t: Translate<Key> }) {
   const rows = spec.values.length;
   const cols = spec.lrCount;
   const filled = results.filter((r) => r !== null).length;
-  // Label every k-th rate so labels never overlap (about 8 labels across).
-  const every = Math.max(1, Math.ceil(cols / 8));
+  // Five labels at most, so they never overlap even on a phone.
+  const labelled = labelledColumns(cols);
   const load = (i: number) => {
     const c = configOfCell(i);
     if (c !== null) setConfig(c);
@@ -280,7 +295,7 @@ function HeatMap({ t }: { t: Translate<Key> }) {
           .reverse()
           .map(({ v, row }) => (
             <div key={row} className="sweep-row">
-              <span className="sweep-rowhead">{valueText(t, spec.axis, v)}</span>
+              <RowHead t={t} axis={spec.axis} v={v} />
               {lrs.map((_, col) => {
                 const i = row * cols + col;
                 const cell = cells[i];
@@ -320,7 +335,7 @@ function HeatMap({ t }: { t: Translate<Key> }) {
           <span className="sweep-rowhead" />
           {lrs.map((lr, col) => (
             <span key={col} className="sweep-xtick">
-              {col % every === 0 || col === cols - 1 ? shortNumber(lr) : ""}
+              {labelled.has(col) ? shortNumber(lr) : ""}
             </span>
           ))}
         </div>
@@ -348,12 +363,14 @@ function Legend({ t, domain }: { t: Translate<Key>; domain: LossDomain | null })
   const stops = Array.from({ length: 11 }, (_, i) => `${rampColor(i / 10)} ${i * 10}%`).join(", ");
   return (
     <div className="sweep-legend" data-testid="sweep-legend">
-      <span className="sweep-legend-title">{t("legend")}</span>
+      <span className="sweep-legend-title">
+        {t("legend")} <small>({t("legendRank")})</small>
+      </span>
       {domain !== null && (
         <div className="sweep-legend-scale">
           <div className="sweep-legend-bar" style={{ background: `linear-gradient(to right, ${stops})` }} />
           <div className="sweep-legend-ticks">
-            {legendTicks(domain, 3).map(({ t: pos, loss }) => (
+            {legendTicks(domain, 5).map(({ t: pos, loss }) => (
               <span key={pos} style={{ left: `${pos * 100}%` }}>
                 {loss.toPrecision(3)}
               </span>

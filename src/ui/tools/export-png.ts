@@ -34,6 +34,7 @@ const STYLE_PROPS = [
   "font-style",
   "text-anchor",
   "dominant-baseline",
+  "paint-order",
   "alignment-baseline",
 ] as const;
 

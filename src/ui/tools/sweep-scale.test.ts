@@ -1,62 +1,90 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CellResult } from "../../engine/sweep.ts";
-import { legendTicks, lossAt, lossDomain, lossPosition, rampColor, rampRgb, shortNumber, textColorOn } from "./sweep-scale.ts";
+import { labelledColumns, legendTicks, lossAt, lossDomain, lossPosition, rampColor, rampRgb, shortNumber, textColorOn } from "./sweep-scale.ts";
 
 const done = (finalLoss: number): CellResult => ({ status: "done", finalLoss, seeds: 1 });
 const diverged: CellResult = { status: "diverged", step: 3, divergedSeeds: 1, seeds: 1 };
 
 describe("heat map scales", () => {
-  it("the domain spans finished cells only; log for positive losses", () => {
+  it("the domain holds finished cells' losses only, sorted", () => {
     expect(lossDomain([])).toBeNull();
     expect(lossDomain([null, diverged])).toBeNull();
-    expect(lossDomain([done(0.8), null, diverged, done(0.55), done(2)])).toEqual({ min: 0.55, max: 2, kind: "log" });
-    expect(lossDomain([done(0), done(1)])).toEqual({ min: 0, max: 1, kind: "linear" });
+    expect(lossDomain([done(0.8), null, diverged, done(0.55), done(20)])).toEqual({ sorted: [0.55, 0.8, 20], min: 0.55, max: 20 });
   });
 
-  it("position is 0 at the lowest loss, 1 at the highest, monotone, and inverted by lossAt", () => {
+  it("position is the loss' rank: 0 at the lowest, 1 at the highest, even steps between cells", () => {
+    const d = lossDomain([done(0.52), done(0.53), done(0.6), done(0.9), done(22)]);
+    if (d === null) throw new Error("no domain");
+    expect(d.sorted.map((x) => lossPosition(x, d))).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    // One huge loss does not squash the good cells together (it would on a value scale).
+    expect(lossPosition(0.53, d) - lossPosition(0.52, d)).toBe(0.25);
+    expect(lossPosition(0.565, d)).toBeCloseTo(0.375, 12); // halfway between 0.53 and 0.6
+    expect(lossPosition(0.1, d)).toBe(0);
+    expect(lossPosition(100, d)).toBe(1);
+    expect(lossPosition(0.7, { sorted: [0.7, 0.7], min: 0.7, max: 0.7 })).toBe(0.5);
+  });
+
+  it("position is non-decreasing in the loss and lossAt inverts it (property)", () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 1e-6, max: 1e3, noNaN: true }),
-        fc.double({ min: 1.001, max: 1e3, noNaN: true }),
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 60 }),
+        fc.double({ min: -2e3, max: 2e3, noNaN: true }),
+        fc.double({ min: -2e3, max: 2e3, noNaN: true }),
         fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (min, ratio, a, b) => {
-          const d = { min, max: min * ratio, kind: "log" as const };
-          expect(lossPosition(d.min, d)).toBeCloseTo(0, 12);
-          expect(lossPosition(d.max, d)).toBeCloseTo(1, 12);
+        (losses, a, b, t) => {
+          const d = lossDomain(losses.map(done));
+          if (d === null || !(d.max > d.min)) return;
           const [lo, hi] = a < b ? [a, b] : [b, a];
-          expect(lossPosition(lossAt(lo, d), d)).toBeLessThanOrEqual(lossPosition(lossAt(hi, d), d) + 1e-12);
-          expect(lossPosition(lossAt(a, d), d)).toBeCloseTo(a, 9);
+          const pl = lossPosition(lo, d);
+          const ph = lossPosition(hi, d);
+          expect(pl).toBeGreaterThanOrEqual(0);
+          expect(ph).toBeLessThanOrEqual(1);
+          expect(pl).toBeLessThanOrEqual(ph);
+          expect(lossPosition(d.min, d)).toBe(0);
+          expect(lossPosition(d.max, d)).toBe(1);
+          const x = lossAt(t, d);
+          expect(x).toBeGreaterThanOrEqual(d.min);
+          expect(x).toBeLessThanOrEqual(d.max);
+          // Away from ties, lossAt is the exact inverse.
+          if (new Set(d.sorted).size === d.sorted.length) expect(lossPosition(x, d)).toBeCloseTo(t, 6);
         },
       ),
     );
-    const d = { min: 0.5, max: 2, kind: "log" as const };
-    expect(lossPosition(1, d)).toBeCloseTo(0.5, 12); // log midpoint of 0.5 and 2
-    expect(lossPosition(10, d)).toBe(1);
-    expect(lossPosition(0.1, d)).toBe(0);
-    expect(lossPosition(0.7, { min: 0.7, max: 0.7, kind: "log" })).toBe(0.5);
-    expect(lossPosition(0.25, { min: 0, max: 1, kind: "linear" })).toBe(0.25);
   });
 
   it("colours run from viridis yellow (lowest loss) to purple, with readable text", () => {
     expect(rampRgb(0)).toEqual([253, 231, 37]);
     expect(rampRgb(1)).toEqual([68, 1, 84]);
     expect(rampColor(0.5)).toBe("rgb(33, 145, 140)");
-    expect(textColorOn(0)).toBe("#111");
+    expect(textColorOn(0)).toBe("#000");
     expect(textColorOn(1)).toBe("#fff");
+    // WCAG AA (4.5:1) for the cell text, everywhere on the ramp.
+    const lumOf = (rgb: number[]) => {
+      const lin = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    };
+    for (let t = 0; t <= 1; t += 0.01) {
+      const L = lumOf(rampRgb(t));
+      const text = textColorOn(t) === "#000" ? 0 : 1;
+      const contrast = (Math.max(L, text) + 0.05) / (Math.min(L, text) + 0.05);
+      expect(contrast).toBeGreaterThanOrEqual(4.5);
+    }
     // Brightness falls steadily from the lowest loss to the highest.
     const lum = (t: number) => rampRgb(t).reduce((s, c) => s + c, 0);
     for (let t = 0; t < 1; t += 0.05) expect(lum(t + 0.05)).toBeLessThanOrEqual(lum(t) + 1);
   });
 
-  it("legend ticks cover the domain from min to max", () => {
-    const ticks = legendTicks({ min: 0.5, max: 2, kind: "log" }, 3);
-    expect(ticks.map((x) => x.t)).toEqual([0, 0.5, 1]);
-    expect(ticks[0].loss).toBeCloseTo(0.5, 12);
-    expect(ticks[1].loss).toBeCloseTo(1, 12);
-    expect(ticks[2].loss).toBeCloseTo(2, 12);
-    expect(legendTicks({ min: 1, max: 1, kind: "log" })).toEqual([{ t: 0.5, loss: 1 }]);
+  it("legend ticks are quantiles from min to max", () => {
+    const d = lossDomain([done(0.5), done(1), done(2)]);
+    if (d === null) throw new Error("no domain");
+    expect(legendTicks(d, 3)).toEqual([
+      { t: 0, loss: 0.5 },
+      { t: 0.5, loss: 1 },
+      { t: 1, loss: 2 },
+    ]);
+    expect(legendTicks(d, 5)[1].loss).toBeCloseTo(0.75, 12);
+    expect(legendTicks({ sorted: [1], min: 1, max: 1 })).toEqual([{ t: 0.5, loss: 1 }]);
   });
 
   it("short numbers", () => {
@@ -64,5 +92,11 @@ describe("heat map scales", () => {
     expect(shortNumber(0.0001)).toBe("1.0e−4");
     expect(shortNumber(0.3)).toBe("0.3");
     expect(shortNumber(25)).toBe("25");
+  });
+
+  it("labels at most five evenly spread columns, always the first and the last", () => {
+    expect([...labelledColumns(12)]).toEqual([0, 3, 6, 8, 11]);
+    expect([...labelledColumns(3)]).toEqual([0, 1, 2]);
+    expect([...labelledColumns(40)]).toEqual([0, 10, 20, 29, 39]);
   });
 });

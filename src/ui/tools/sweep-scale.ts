@@ -1,40 +1,60 @@
-// The heat map's scales, kept out of the component so they can be tested: loss -> position ->
-// colour (a viridis ramp, low loss bright), and the legend's ticks. Pure functions, no DOM.
+// The heat map's scales, kept out of the component so they can be tested: loss -> position (by
+// rank) -> colour (a viridis ramp, low loss bright), and the legend's ticks. Pure, no DOM.
 
 import type { CellResult } from "../../engine/sweep.ts";
 
+/**
+ * The finished cells' losses, sorted. Colours follow a loss's rank among them (its empirical
+ * quantile), not its value: a sweep's losses are lopsided (a few huge ones from too-large or
+ * too-small rates, most near the floor), and a value scale would paint all the good cells the same
+ * colour. By rank, half the finished cells are lighter than the median and half darker, whatever
+ * the problem's loss range; the legend's ticks are quantiles.
+ */
 export interface LossDomain {
+  sorted: number[];
   min: number;
   max: number;
-  /** Log when every loss is positive (the spread of losses is multiplicative), linear otherwise. */
-  kind: "log" | "linear";
 }
 
-/** The range of finished cells' losses, or null when none has finished. */
+/** The domain of finished cells' losses, or null when none has finished. */
 export function lossDomain(results: readonly (CellResult | null)[]): LossDomain | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const r of results) {
-    if (r?.status !== "done" || !Number.isFinite(r.finalLoss)) continue;
-    min = Math.min(min, r.finalLoss);
-    max = Math.max(max, r.finalLoss);
-  }
-  if (min > max) return null;
-  return { min, max, kind: min > 0 ? "log" : "linear" };
+  const sorted: number[] = [];
+  for (const r of results) if (r?.status === "done" && Number.isFinite(r.finalLoss)) sorted.push(r.finalLoss);
+  if (sorted.length === 0) return null;
+  sorted.sort((a, b) => a - b);
+  return { sorted, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-/** Position of `loss` in [0, 1] along the domain (0 = lowest); clamped; 0.5 for a one-value domain. */
+/**
+ * Position of `loss` in [0, 1] (0 = lowest): its rank among the sorted losses, interpolated
+ * linearly between neighbours, so it is continuous and non-decreasing in `loss`; clamped outside.
+ * 0.5 when all losses are equal.
+ */
 export function lossPosition(loss: number, d: LossDomain): number {
+  const s = d.sorted;
+  const n = s.length;
   if (!(d.max > d.min)) return 0.5;
-  const f = d.kind === "log" ? Math.log : (x: number) => x;
-  const t = (f(loss) - f(d.min)) / (f(d.max) - f(d.min));
-  return Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5;
+  if (!(loss > s[0])) return 0;
+  if (loss >= s[n - 1]) return 1;
+  // Last index with s[i] <= loss (binary search).
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid] <= loss) lo = mid;
+    else hi = mid;
+  }
+  const frac = s[hi] > s[lo] ? (loss - s[lo]) / (s[hi] - s[lo]) : 0;
+  return (lo + frac) / (n - 1);
 }
 
-/** The loss at position t (inverse of lossPosition), for legend ticks. */
+/** The loss at position t: the empirical quantile (inverse of lossPosition), for legend ticks. */
 export function lossAt(t: number, d: LossDomain): number {
-  if (d.kind === "log") return Math.exp(Math.log(d.min) + t * (Math.log(d.max) - Math.log(d.min)));
-  return d.min + t * (d.max - d.min);
+  const s = d.sorted;
+  if (s.length === 1) return s[0];
+  const u = Math.min(1, Math.max(0, t)) * (s.length - 1);
+  const i = Math.min(s.length - 2, Math.floor(u));
+  return s[i] + (s[i + 1] - s[i]) * (u - i);
 }
 
 // Viridis (matplotlib), from its dark end to its bright end.
@@ -61,14 +81,17 @@ export function rampColor(t: number): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-/** Dark or light text, whichever reads better on the cell's colour (WCAG relative luminance). */
-export function textColorOn(t: number): "#111" | "#fff" {
+/**
+ * Black or white text, whichever contrasts more with the cell's colour (WCAG relative luminance L:
+ * black wins when (L + 0.05)^2 > 0.0525, i.e. L > 0.179); either way the contrast is at least 4.58:1.
+ */
+export function textColorOn(t: number): "#000" | "#fff" {
   const lin = rampRgb(t).map((c) => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   });
   const lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-  return lum > 0.2 ? "#111" : "#fff";
+  return (lum + 0.05) ** 2 > 1.05 * 0.05 ? "#000" : "#fff";
 }
 
 /** `n` legend ticks from the lowest to the highest loss. */
@@ -86,4 +109,11 @@ export function shortNumber(x: number): string {
   const a = Math.abs(x);
   if (a < 1e-3 || a >= 1e4) return x.toExponential(1).replace("e-", "e−");
   return String(Number(x.toPrecision(3)));
+}
+
+/** Up to `m` evenly spread column indexes to label (always the first and the last). */
+export function labelledColumns(cols: number, m = 5): Set<number> {
+  const k = Math.min(cols, m);
+  if (k <= 1) return new Set([0]);
+  return new Set(Array.from({ length: k }, (_, i) => Math.round((i * (cols - 1)) / (k - 1))));
 }
