@@ -12,6 +12,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import fc from "fast-check";
 import { validateRunConfig, type RunConfig } from "../src/engine/run-config.ts";
+import { LESSONS } from "../src/state/lessons.ts";
 import type { HookState } from "./helpers.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
@@ -60,13 +61,14 @@ const ENUMS: Record<string, readonly string[]> = {
   logx: ["1", "0", "true", "false"],
 };
 const ID = /^[A-Za-z0-9_-]{1,40}$/;
+const LESSON_IDS: readonly string[] = LESSONS.map((l) => l.id);
 const ID_KEYS = ["lesson", "hide", "lock"];
 const KNOWN = new Set([...Object.keys(NUMERIC), ...Object.keys(ENUMS), ...ID_KEYS]);
 const ALL_KEYS = new Set([
   ...KNOWN, "form", "amsgrad", "wd", "decoupled", "momentum", "nesterov", "unit", "warmup", "warmupStart",
   "problem", "pin", "milestones", "decaySteps", "decayRate", "staircase", "endLr", "power", "cycle", "t0", "tMult",
   "totalSteps", "pctStart", "divFactor", "finalDivFactor", "anneal", "threePhase", "baseLr", "stepSizeUp",
-  "stepSizeDown", "mode", "factor", "patience", "threshold", "thresholdMode", "cooldown", "minLr", "plateauEps",
+  "stepSizeDown", "mode", "factor", "patience", "threshold", "thresholdMode", "cooldown", "minLr", "plateauEps", "start",
 ]);
 const MAX_VALUE = 200;
 
@@ -89,7 +91,7 @@ function valueOk(key: string, value: string, decay: string): boolean {
     return n !== null && inRange(n, NUMERIC[key]);
   }
   if (key in ENUMS) return ENUMS[key].includes(value);
-  if (key === "lesson") return ID.test(value);
+  if (key === "lesson") return LESSON_IDS.includes(value);
   return value.split(",").every((id) => id === "" || ID.test(id)); // hide, lock
 }
 
@@ -198,7 +200,8 @@ function arbValueFor(key: string): fc.Arbitrary<string> {
     const extra = key === "decay" ? [...DECAY_KINDS.filter((k) => !ENUMS.decay.includes(k)).map((k) => k.toUpperCase()), "zigzag", "Step", "cosine ", "__proto__", "toString"] : ["2", "yes", "EN", ""];
     return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ENUMS[key]) }, { weight: 2, arbitrary: fc.constantFrom(...extra) }, { weight: 2, arbitrary: arbJunk });
   }
-  return fc.oneof(fc.constantFrom("beta1", "beta2,eps", "epochs", "a,b,,c", "plateau"), arbJunk);
+  if (key === "lesson") return fc.oneof(fc.constantFrom(...LESSON_IDS, "beta1", "Plateau", "plateau ", "../plateau"), arbJunk);
+  return fc.oneof(fc.constantFrom("beta1", "beta2,eps", "epochs", "a,b,,c", "lr,seed"), arbJunk);
 }
 
 const arbKey = fc.oneof(

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState } from "react";
 import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -150,10 +150,12 @@ export const LossChart = memo(function LossChart({
     return axis;
   }, [drawn, options.logY, ignoreOutliers]);
 
-  const xDomain = useStableArray(xAxis?.domain);
-  const xTicks = useStableArray(xAxis?.ticks);
-  const yDomain = useStableArray(yAxis?.domain);
-  const yTicks = useStableArray(yAxis?.ticks);
+  const heldX = useHeld(xAxis, empty, `${String(options.logX)}-${options.xUnit}`);
+  const heldY = useHeld(yAxis, empty, `${String(options.logY)}-${String(ignoreOutliers)}`);
+  const xDomain = useStableArray(heldX?.domain);
+  const xTicks = useStableArray(heldX?.ticks);
+  const yDomain = useStableArray(heldY?.domain);
+  const yTicks = useStableArray(heldY?.ticks);
 
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
@@ -122,12 +122,14 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
     lastY.current = { rate, update };
     return { x: options.logX ? logAxis(lr, "x", end) : linearXAxis(lr, 6, end), rate, update };
   }, [drawn, runs, options.logX, options.xUnit]);
-  const xDomain = useStableArray(axes.x?.domain);
-  const xTicks = useStableArray(axes.x?.ticks);
-  const rateDomain = useStableArray(axes.rate?.domain);
-  const rateTicks = useStableArray(axes.rate?.ticks);
-  const updateDomain = useStableArray(axes.update?.domain);
-  const updateTicks = useStableArray(axes.update?.ticks);
+  // While a restarted run has no points yet, the chart keeps its axes (see useHeld).
+  const held = useHeld(axes, drawn.every((d) => d.lr.length === 0), `${String(options.logX)}-${options.xUnit}`);
+  const xDomain = useStableArray(held.x?.domain);
+  const xTicks = useStableArray(held.x?.ticks);
+  const rateDomain = useStableArray(held.rate?.domain);
+  const rateTicks = useStableArray(held.rate?.ticks);
+  const updateDomain = useStableArray(held.update?.domain);
+  const updateTicks = useStableArray(held.update?.ticks);
   const live = drawn.filter((d) => !d.run.ghost);
   const ghosts = drawn.filter((d) => d.run.ghost);
   const unit = options.xUnit === "step" ? "step" : "epoch";

@@ -40,6 +40,17 @@ export function useStableArray<T>(value: readonly T[] | undefined): readonly T[]
 }
 
 /**
+ * The value from the last render where `hold` was false (for the same `key`), while `hold` is true.
+ * A restarted run has no points for a frame or two; holding its axes meanwhile means a changed
+ * setting does not make Recharts lay the chart out twice (once empty, once with the new points).
+ */
+export function useHeld<T>(value: T, hold: boolean, key: string): T {
+  const ref = useRef<{ key: string; value: T } | null>(null);
+  if (!hold || ref.current === null || ref.current.key !== key) ref.current = { key, value };
+  return ref.current.value;
+}
+
+/**
  * A scale as a plain affine map (of log v on a log axis), checked against the chart's scale at a
  * third point; the chart's own scale when that check fails. Mapping thousands of points through
  * Recharts' scale wrapper costs more than building the path.

@@ -4,6 +4,7 @@ import { lrAt } from "../engine/policies.ts";
 import { STEP_FIELDS, type StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import {
+  MAX_MARKERS,
   TARGET_POINTS,
   clampSmoothing,
   decayLabel,
@@ -274,5 +275,20 @@ describe("sticky axes", () => {
     expect(logAxis([line([0.5, 0.6])], "y", 0, first)).not.toBe(first);
     expect(keepAxis(null, 0, 1, false)).toBe(false);
     expect(keepAxis({ domain: [0, 1], ticks: [0, 1] }, -0.1, 0.5, false)).toBe(false);
+  });
+});
+
+describe("decay markers on a busy schedule", () => {
+  it("draws at most MAX_MARKERS per run, keeping every manual change and both ends", () => {
+    const events: TrainEvent[] = [];
+    for (let i = 1; i <= 2000; i++) events.push({ type: "decay", step: i * 20, epoch: i * 5, from: 1, to: 0.5, manual: false });
+    events.push({ type: "decay", step: 30_001, epoch: 7500.25, from: 1, to: 2, manual: true });
+    const markers = decayMarkers(events, { xUnit: "step", logX: false });
+    expect(markers.length).toBeLessThanOrEqual(MAX_MARKERS);
+    expect(markers.length).toBeGreaterThan(MAX_MARKERS - 5);
+    expect(markers[0].x).toBe(20);
+    expect(markers.at(-1)?.x).toBe(40_000);
+    expect(markers.filter((m) => m.manual).map((m) => m.x)).toEqual([30_001]);
+    for (let i = 1; i < markers.length; i++) expect(markers[i].x).toBeGreaterThan(markers[i - 1].x);
   });
 });

@@ -173,7 +173,22 @@ export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartO
     if (!Number.isFinite(x) || (options.logX && x <= 0)) continue;
     out.push({ x, label: decayLabel(e.from, e.to, e.manual, lang), manual: e.manual });
   }
-  return out;
+  return thinMarkers(out, MAX_MARKERS);
+}
+
+/** Most decay markers drawn per run: a step decay every few steps would otherwise draw thousands of lines. */
+export const MAX_MARKERS = 120;
+
+/** At most `max` markers: every manual one, then scheduled ones evenly spaced in order, ends kept. */
+export function thinMarkers(markers: EventMarker[], max: number): EventMarker[] {
+  if (markers.length <= max) return markers;
+  const manual = markers.filter((m) => m.manual);
+  const scheduled = markers.filter((m) => !m.manual);
+  const room = Math.max(2, max - manual.length);
+  const keep = new Set<number>();
+  for (let k = 0; k < room; k++) keep.add(Math.round((k * (scheduled.length - 1)) / (room - 1)));
+  const picked = scheduled.filter((_, i) => keep.has(i));
+  return [...picked, ...manual].sort((a, b) => a.x - b.x);
 }
 
 /** The last finite value of a column, or null. */
@@ -365,7 +380,10 @@ export function niceLogFloor(v: number): number {
     const t = Number((m * 10 ** e).toPrecision(12));
     if (t <= v) best = t;
   }
-  return best > v ? Number((10 ** (e - 1) * 5).toPrecision(12)) : best;
+  const floor = best > v ? Number((10 ** (e - 1) * 5).toPrecision(12)) : best;
+  // Below ~1e-323 the powers of ten underflow to 0, and log10(0) = -Infinity would make logAxis's
+  // decade loop endless (a link with lr=3e-323 froze the page): keep the value itself then.
+  return floor > 0 ? floor : v;
 }
 
 /** The smallest 1, 2 or 5 × 10^k at or above v (v > 0). */

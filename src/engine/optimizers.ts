@@ -6,6 +6,8 @@
 // reuse it, and L2 decay must not leak into the next step's gradient).
 
 import type { Optimizer, OptimizerConfig, StepInfo } from "./types.ts";
+// Deterministic pow (beta^t is correctly rounded there): Math.pow differs between V8 versions.
+import { pow } from "./det-math.ts";
 
 /**
  * Adam's bias-corrected step size at step `t` (1-based):
@@ -17,7 +19,7 @@ import type { Optimizer, OptimizerConfig, StepInfo } from "./types.ts";
  * bias correction, not a decay: it starts below `lr` and tends to `lr` as `t` grows.
  */
 export function adamLrT(lr: number, beta1: number, beta2: number, t: number): number {
-  return (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  return (lr * Math.sqrt(1 - pow(beta2, t))) / (1 - pow(beta1, t));
 }
 
 /** Creates a fresh optimizer (t = 0, zero state) for `dim` parameters. */
@@ -143,8 +145,8 @@ class AdamOptimizer implements Optimizer {
     const decay = useDecoupled ? 1 - lr * wd : 1;
     const paper = this.config.epsilonForm === "paper";
     // PyTorch: step_size = lr / bias_correction1; bias_correction2_sqrt = sqrt(1 - beta2 ** step).
-    const stepSize = lr / (1 - Math.pow(b1, t));
-    const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+    const stepSize = lr / (1 - pow(b1, t));
+    const bc2Sqrt = Math.sqrt(1 - pow(b2, t));
     let sq = 0;
     for (let i = 0, j = 0; i < n; i++, j += 2) {
       const xi = x[i];

@@ -22,6 +22,8 @@
 
 import type { Policy, PolicyOf, PolicySpec, Warmup } from "./types.ts";
 import { type PlateauSpec, plateauInit, plateauUpdate } from "./policies-plateau.ts";
+// Deterministic pow/cos: Math.pow / ** and Math.cos differ in the last bit between V8 versions.
+import { cos, pow } from "./det-math.ts";
 
 export type { PlateauSpec, PlateauState } from "./policies-plateau.ts";
 export { plateauImproves, plateauInit, plateauUpdate } from "./policies-plateau.ts";
@@ -149,17 +151,17 @@ function statelessAt(p: StatelessSpec, lr: number, t: number): number {
       return lr;
     case "step":
       // PyTorch `StepLR` closed form: base_lr * gamma ** (last_epoch // step_size).
-      return lr * p.gamma ** Math.floor(t / p.stepSize);
+      return lr * pow(p.gamma, Math.floor(t / p.stepSize));
     case "multiStep": {
       // PyTorch `MultiStepLR` closed form: gamma ** bisect_right(milestones, t); counting (rather than
       // bisecting) keeps repeated milestones counted once per occurrence.
       let n = 0;
       for (const m of p.milestones) if (m <= t) n += 1;
-      return lr * p.gamma ** n;
+      return lr * pow(p.gamma, n);
     }
     case "exponential":
       // tf.train.exponential_decay: learning_rate * decay_rate ** p.
-      return lr * p.decayRate ** decayProgress(t, p.decaySteps, p.staircase);
+      return lr * pow(p.decayRate, decayProgress(t, p.decaySteps, p.staircase));
     case "inverseTime":
       // tf.train.inverse_time_decay: learning_rate / (1 + decay_rate * p).
       return lr / (1 + p.decayRate * decayProgress(t, p.decaySteps, p.staircase));
@@ -168,9 +170,9 @@ function statelessAt(p: StatelessSpec, lr: number, t: number): number {
     case "cosine":
       // PyTorch `CosineAnnealingLR` closed form up to tMax; then hold etaMin (SPEC.md §4: PyTorch
       // would climb back up). The early return also keeps tMax = 0 from dividing by zero; at t = tMax
-      // the formula would give etaMin exactly anyway, since Math.cos(Math.PI) === -1.
+      // the formula would give etaMin exactly anyway, since cos(Math.PI) === -1.
       if (t >= p.tMax) return p.etaMin;
-      return p.etaMin + ((lr - p.etaMin) * (1 + Math.cos((Math.PI * t) / p.tMax))) / 2;
+      return p.etaMin + ((lr - p.etaMin) * (1 + cos((Math.PI * t) / p.tMax))) / 2;
     case "cosineRestarts":
       return cosineRestartsAt(p, lr, t);
     case "oneCycle":
@@ -204,7 +206,7 @@ function polynomialAt(p: Extract<PolicySpec, { kind: "polynomial" }>, lr: number
     s = Math.min(t, p.decaySteps);
     d = p.decaySteps;
   }
-  return (lr - p.endLr) * (1 - s / d) ** p.power + p.endLr;
+  return (lr - p.endLr) * pow(1 - s / d, p.power) + p.endLr;
 }
 
 /**
@@ -226,7 +228,7 @@ function cosineRestartsAt(p: Extract<PolicySpec, { kind: "cosineRestarts" }>, lr
       ti *= p.tMult;
     }
   }
-  return p.etaMin + ((lr - p.etaMin) * (1 + Math.cos((Math.PI * tc) / ti))) / 2;
+  return p.etaMin + ((lr - p.etaMin) * (1 + cos((Math.PI * tc) / ti))) / 2;
 }
 
 /**
@@ -268,7 +270,7 @@ function oneCycleAt(p: Extract<PolicySpec, { kind: "oneCycle" }>, lr: number, t:
 
 /** PyTorch `OneCycleLR._annealing_cos`, same order of operations. */
 function annealCos(from: number, to: number, pct: number): number {
-  const cosOut = Math.cos(Math.PI * pct) + 1;
+  const cosOut = cos(Math.PI * pct) + 1;
   return to + ((from - to) / 2) * cosOut;
 }
 
@@ -292,10 +294,10 @@ function cyclicAt(p: Extract<PolicySpec, { kind: "cyclic" }>, lr: number, t: num
       f = 1;
       break;
     case "triangular2":
-      f = 1 / 2 ** (cycle - 1); // scale_mode "cycle"
+      f = 1 / pow(2, cycle - 1); // scale_mode "cycle"
       break;
     case "expRange":
-      f = p.gamma ** t; // scale_mode "iterations"
+      f = pow(p.gamma, t); // scale_mode "iterations"
       break;
     default:
       return unreachable(p.mode);

@@ -13,6 +13,8 @@
 // from its position, so the trainer can take "data", "init", "batches", "noise" streams in any
 // order and after any number of draws and still get the same child streams.
 
+import { log } from "./det-math.ts";
+
 const MASK64 = (1n << 64n) - 1n;
 // SplitMix64's increment: the odd integer nearest 2^64 / golden ratio.
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
@@ -120,8 +122,9 @@ export class Rng {
 
   /**
    * Standard normal by Marsaglia's polar method (Marsaglia & Bray 1964). Chosen over Box–Muller
-   * because it needs only `Math.log` and `Math.sqrt` (sqrt is correctly rounded by IEEE 754;
-   * V8 — Node and Chromium — and SpiderMonkey both use fdlibm's log), not sin/cos.
+   * because it needs only a log and `Math.sqrt` (sqrt is correctly rounded by IEEE 754), not
+   * sin/cos. The log is det-math's fdlibm port, not `Math.log`, whose last bit differs between V8
+   * versions (Node vs Chromium).
    */
   normal(): number {
     if (this.hasSpare) {
@@ -136,7 +139,7 @@ export class Rng {
       v = 2 * this.uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    const m = Math.sqrt((-2 * log(s)) / s);
     this.spare = v * m;
     this.hasSpare = true;
     return u * m;

@@ -2,6 +2,7 @@
 // same schema as its parts, and the calibrated presets of the lesson.
 
 import { DEFAULT_OPTIMIZER, formatValue, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { pow } from "./det-math.ts";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import type { ProblemId } from "./problems/problem.ts";
 import type { OptimizerConfig, Policy, Problem, Validated } from "./types.ts";
@@ -84,7 +85,7 @@ export const PRESET_IDS: readonly PresetId[] = ["default", "no-decay", "low-lr"]
 export function finalStepRate(run: RunConfig): number {
   const p = run.policy;
   if (p.kind !== "step") return run.optimizer.lr;
-  return run.optimizer.lr * p.gamma ** Math.floor((run.epochs - 1) / p.stepSize);
+  return run.optimizer.lr * pow(p.gamma, Math.floor((run.epochs - 1) / p.stepSize));
 }
 
 /**

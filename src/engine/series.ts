@@ -15,6 +15,13 @@ export type StepColumns = Record<StepField, Float64Array>;
 /** Default row cap: 100,000 rows x 8 columns x 8 bytes = 6.4 MB per run. */
 export const DEFAULT_SERIES_CAP = 100_000;
 
+/**
+ * Rows kept for a run the page draws (the live run and pinned ones). Charts draw ~1,000 points a
+ * line and compaction keeps each group's loss extremes, so 10,000 rows lose nothing visible, while
+ * every 15 Hz redraw decimates 10,000 rows per line rather than more.
+ */
+export const LIVE_SERIES_CAP = 10_000;
+
 const LOSS = STEP_FIELDS.indexOf("loss");
 const WIDTH = STEP_FIELDS.length;
 

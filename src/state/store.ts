@@ -11,7 +11,7 @@
 import { create } from "zustand";
 import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { StepSeries, type StepColumns } from "../engine/series.ts";
+import { LIVE_SERIES_CAP, StepSeries, type StepColumns } from "../engine/series.ts";
 import type { EpochSample, TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
@@ -40,12 +40,10 @@ export interface GhostPort {
   cancelAll(): void;
 }
 
-/**
- * Rows kept for the live run. Charts draw ~1,000 points a line, and the series keeps each
- * compacted group's extremes, so 20,000 rows lose nothing visible while keeping each 15 Hz
- * snapshot copy well under a millisecond.
- */
-export const LIVE_SERIES_CAP = 20_000;
+/** Rows kept for the live run (see series.ts). */
+export { LIVE_SERIES_CAP };
+/** Per-epoch records kept for the live run (the first ones; the step series carries the rest). */
+export const MAX_EPOCH_RECORDS = 10_000;
 /** Pinned runs cost drawing time on every refresh; four ghosts keep the charts within budget. */
 export const MAX_PINNED = 4;
 /** Speed choices (steps/s); null = as fast as the machine allows. */
@@ -461,7 +459,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         case "samples":
           run.series.pushColumns(msg.columns, msg.count);
           if (msg.params !== undefined) run.trajectory.pushInterleaved(msg.params, msg.columns.step, msg.count);
-          for (const e of msg.epochs) run.epochs.push(e);
+          // Bounded: a 2-D surface has 4-step epochs, and a long run there would otherwise grow this forever.
+          for (const e of msg.epochs) if (run.epochs.length < MAX_EPOCH_RECORDS) run.epochs.push(e);
           run.step = msg.step;
           break;
         case "event":

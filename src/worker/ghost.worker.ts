@@ -4,11 +4,12 @@
 
 import { formatProblems } from "../engine/config.ts";
 import { validateRunConfig } from "../engine/run-config.ts";
+import { LIVE_SERIES_CAP } from "../engine/series.ts";
 import { simulate } from "../engine/simulate.ts";
 import { columnBuffers, isGhostRequest, type GhostReply, type GhostRequest } from "./protocol.ts";
 
 /** Rows kept per ghost: the live run's cap, so a ghost draws exactly as it would have live. */
-export const GHOST_SERIES_CAP = 20_000;
+export const GHOST_SERIES_CAP = LIVE_SERIES_CAP;
 
 interface WorkerScope {
   postMessage(message: GhostReply, transfer: Transferable[]): void;

@@ -120,7 +120,9 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
   run = { id, config, trainer, builder, epochs, outbox, paused, owed: 0, params };
   post({ type: "ready", runId: id, stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps, initialLoss: trainer.initialLoss });
   resetBucket();
-  lastFlush = performance.now();
+  // Due at once: the first slice's samples go out as soon as it ends, so a changed setting shows its
+  // new curve without waiting a frame.
+  lastFlush = performance.now() - FLUSH_MS;
   wakeNow();
 }
 

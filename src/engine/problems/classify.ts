@@ -2,6 +2,7 @@
 // binary cross-entropy. Label noise gives the loss a floor it cannot go below (about the entropy
 // of the flip rate), which is the real-data situation the learning-rate lesson is about.
 
+import { cos, exp, log1p, sin, tanh } from "../det-math.ts";
 import { Rng } from "../rng.ts";
 import { checkCall, withDefaults, type ProblemOptions, type ToyProblem } from "./problem.ts";
 
@@ -27,13 +28,13 @@ export const CLASSIFY_DEFAULTS: Readonly<Omit<ClassifyOptions, "seed">> = {
 
 /** log(1 + e^z) without overflow for large |z|. */
 function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 /** 1 / (1 + e^-z), evaluated on the side where the exponential cannot overflow. */
 function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 
@@ -90,8 +91,8 @@ export class ClassifyProblem implements ToyProblem {
       // spaced, then shifted by (-0.5, -0.25) so the cloud is centred and zero biases are a fair start.
       const t = Math.PI * data.uniform();
       const upper = n < nUpper;
-      const px = upper ? Math.cos(t) : 1 - Math.cos(t);
-      const py = upper ? Math.sin(t) : 0.5 - Math.sin(t);
+      const px = upper ? cos(t) : 1 - cos(t);
+      const py = upper ? sin(t) : 0.5 - sin(t);
       this.points[2 * n] = px - 0.5 + o.jitter * data.normal();
       this.points[2 * n + 1] = py - 0.25 + o.jitter * data.normal();
       this.labels[n] = upper ? 0 : 1;
@@ -145,7 +146,7 @@ export class ClassifyProblem implements ToyProblem {
     if (h === 0) return x[0] * px + x[1] * py + x[2];
     let z = x[4 * h];
     for (let j = 0; j < h; j++) {
-      const a = Math.tanh(x[2 * j] * px + x[2 * j + 1] * py + x[2 * h + j]);
+      const a = tanh(x[2 * j] * px + x[2 * j + 1] * py + x[2 * h + j]);
       this.act[j] = a;
       z += x[3 * h + j] * a;
     }

@@ -2,6 +2,7 @@
 // (about noiseStd^2 / 2), and features of different scales so the problem is ill-conditioned the
 // way real inputs are — which is where Adam's per-coordinate scaling earns its keep.
 
+import { pow } from "../det-math.ts";
 import { Rng } from "../rng.ts";
 import { checkCall, withDefaults, type ProblemOptions, type ToyProblem } from "./problem.ts";
 
@@ -76,7 +77,7 @@ export class LinregProblem implements ToyProblem {
     for (let n = 0; n < o.nTrain; n++) {
       let y = this.trueParams[d];
       for (let j = 0; j < d; j++) {
-        const scale = d === 1 ? 1 : Math.pow(o.featureSpread, -j / (d - 1));
+        const scale = d === 1 ? 1 : pow(o.featureSpread, -j / (d - 1));
         const v = scale * data.normal();
         this.inputs[n * d + j] = v;
         y += this.trueParams[j] * v;

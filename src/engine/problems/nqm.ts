@@ -4,6 +4,7 @@
 // It is the smallest model that shows the article's lesson: at a fixed rate, noise holds the loss
 // above the optimum by an amount that grows with the rate, and decaying the rate removes it.
 
+import { pow } from "../det-math.ts";
 import { Rng } from "../rng.ts";
 import { checkCall, withDefaults, type ProblemOptions, type ToyProblem } from "./problem.ts";
 
@@ -55,7 +56,7 @@ export function nqmCurvatures(o: Pick<NqmOptions, "dim" | "spectrum" | "hMax" | 
         ? o.hMax / (i + 1)
         : o.dim === 1
           ? o.hMax
-          : o.hMax * Math.pow(o.hMin / o.hMax, i / (o.dim - 1));
+          : o.hMax * pow(o.hMin / o.hMax, i / (o.dim - 1));
   }
   return h;
 }

@@ -3,6 +3,7 @@
 // minimum). There are no examples; `nTrain` is a notional size so that epochs exist, and
 // stochasticity comes from Gaussian gradient noise whose std shrinks as 1 / sqrt(batch size).
 
+import { cos, sin } from "../det-math.ts";
 import { Rng } from "../rng.ts";
 import {
   checkCall,
@@ -190,7 +191,8 @@ export function createRosenbrock(given: Given<RosenbrockOptions>): SurfaceProble
   const spec: SurfaceSpec = {
     id: "rosenbrock",
     description: "Rosenbrock's banana valley: easy to fall into, slow to follow to the minimum at its far end.",
-    f: (x, y) => (a - x) ** 2 + b * (y - x * x) ** 2,
+    // Squares as products: `**` goes through the engine's pow, whose bits are not pinned.
+    f: (x, y) => (a - x) * (a - x) + b * ((y - x * x) * (y - x * x)),
     grad: (x, y, out) => {
       const r = y - x * x;
       out[0] = -2 * (a - x) - 4 * b * x * r;
@@ -235,7 +237,7 @@ export function createSaddle(given: Given<SaddleOptions>): SurfaceProblem {
   const spec: SurfaceSpec = {
     id: "saddle",
     description: "A saddle point between two valleys: the gradient vanishes at the centre, so a run must be pushed off it.",
-    f: (x, y) => x * x + 0.25 * (y * y - 2) ** 2,
+    f: (x, y) => x * x + 0.25 * ((y * y - 2) * (y * y - 2)),
     grad: (x, y, out) => {
       out[0] = 2 * x;
       out[1] = (y * y - 2) * y;
@@ -252,8 +254,8 @@ export function createBowl(given: Given<BowlOptions>): SurfaceProblem {
   if (!Number.isFinite(o.angle)) bad("bowl", "angle", "finite", o.angle);
   const h1 = o.hMax;
   const h2 = o.hMax / o.condition;
-  const c = Math.cos(o.angle);
-  const s = Math.sin(o.angle);
+  const c = cos(o.angle);
+  const s = sin(o.angle);
   // Rotated so the steep axis is not a coordinate axis: per-coordinate methods like Adam cannot
   // simply rescale the problem away, which is what makes an ill-conditioned bowl instructive.
   const spec: SurfaceSpec = {
