@@ -498,7 +498,7 @@ const SPLITTER = 134217729;
  * product, no FMA needed), rounded once at the end: the relative error of the double-double value
  * stays below ~4·log2(n)·2^-104, so the result is the correctly rounded x^n except in
  * near-halfway cases (vanishingly rare). Returns NaN when an intermediate leaves the range where
- * the split is exact (|v| > 2^995 or |v| < 2^-969); the caller then falls back to fdlibm's pow.
+ * the split is exact (|v| >= 2^995 or |v| <= 2^-969); the caller then falls back to fdlibm's pow.
  */
 function powIntDD(x: number, n: number): number {
   // result (rh, rl) = 1; base (bh, bl) = x
@@ -551,8 +551,8 @@ function powIntDD(x: number, n: number): number {
  * x^y with the special cases of ECMAScript's Number::exponentiate (= IEEE 754 pow, except that
  * pow(±1, ±Inf) and pow(±1, NaN) are NaN).
  *
- * - Integer exponents 3 <= y <= 2^31 with |x| in the normal range: binary powering in
- *   double-double arithmetic (see `powIntDD`), correctly rounded except in near-halfway cases;
+ * - Integer exponents 3 <= y <= 2^31 with |x| and every partial power in [2^-969, 2^995]: binary
+ *   powering in double-double arithmetic (see `powIntDD`), correctly rounded except in near-halfway cases;
  *   error <= 0.5 ulp + 2^-40 ulp. This is the path of Adam's beta^t and StepLR's gamma^k.
  * - Everything else: port of fdlibm 5.3 `e_pow.c` (__ieee754_pow): log2(x) in extra precision
  *   (t1 + t2), multiplied by y split in two, then 2^(y·log2 x) by the `exp` kernel.
@@ -776,58 +776,253 @@ const PIO2_2T = 2.02226624879595063154e-21; // 0x3BA3198A 2E037073
 const PIO2_3 = 2.02226624871116645580e-21; // 0x3BA3198A 2E000000
 const PIO2_3T = 8.47842766036889956997e-32; // 0x397B839A 252049C1
 
-/** Largest |x| the Cody–Waite reduction handles to full accuracy: 2^19·pi/2 (high word 0x413921fb). */
-export const TRIG_EXACT_LIMIT = fromWords(0x413921fb, 0x54442d18);
-
 // The reduced argument r = y0 + y1 of the last `remPio2` call (module-level to avoid allocating).
 let remY0 = 0;
 let remY1 = 0;
 
 /**
- * x = n·pi/2 + (remY0 + remY1). Port of the medium-size path of fdlibm 5.3 `e_rem_pio2.c`:
- * Cody–Waite with pi/2 in three 33-bit pieces plus a tail, a second and third round only when
- * cancellation needs them; good to ~118-151 bits for |x| <= 2^19·pi/2 (n < 2^20, so n·pio2_k is
- * exact). Beyond that limit the same steps still run — deterministic, but n·pio2_1 is no longer
- * exact and the reduced argument loses about log2(|x| / 2^19) bits. The engine's arguments are
- * all below 2^19·pi/2 (angles, pi·t/tMax in [0, pi]); fdlibm's Payne–Hanek path
- * (`k_rem_pio2.c`) is not ported.
+ * x = n·pi/2 + (remY0 + remY1); returns n mod 4. Port of fdlibm 5.3 `e_rem_pio2.c`:
+ * - |x| <= 2^19·pi/2 (high word <= 0x413921fb): Cody–Waite with pi/2 in three 33-bit pieces plus
+ *   a tail (n < 2^20, so every n·pio2_k is exact), a second and third round only when cancellation
+ *   needs them; good to 118-151 bits.
+ * - beyond: Payne–Hanek reduction with 2/pi to 1584 bits (`kernelRemPio2`, fdlibm `k_rem_pio2.c`),
+ *   exact for every finite double.
  */
 function remPio2(x: number, hx: number): number {
   const ix = hx & 0x7fffffff;
-  const t0 = Math.abs(x);
-  const n = Math.floor(t0 * INVPIO2 + 0.5);
-  const fn = n;
-  let r = t0 - fn * PIO2_1;
-  let w = fn * PIO2_1T; // 1st round good to 85 bits
-  const j = ix >> 20;
-  remY0 = r - w;
-  let i = j - ((hi(remY0) >> 20) & 0x7ff);
-  if (i > 16) {
-    // 2nd iteration needed, good to 118 bits
-    let t = r;
-    w = fn * PIO2_2;
-    r = t - w;
-    w = fn * PIO2_2T - (t - r - w);
+  let n: number;
+  if (ix <= 0x413921fb) {
+    const t0 = Math.abs(x);
+    n = Math.floor(t0 * INVPIO2 + 0.5);
+    const fn = n;
+    let r = t0 - fn * PIO2_1;
+    let w = fn * PIO2_1T; // 1st round good to 85 bits
+    const j = ix >> 20;
     remY0 = r - w;
-    i = j - ((hi(remY0) >> 20) & 0x7ff);
-    if (i > 49) {
-      // 3rd iteration, 151 bits: covers all cases
-      t = r;
-      w = fn * PIO2_3;
+    let i = j - ((hi(remY0) >> 20) & 0x7ff);
+    if (i > 16) {
+      // 2nd iteration needed, good to 118 bits
+      let t = r;
+      w = fn * PIO2_2;
       r = t - w;
-      w = fn * PIO2_3T - (t - r - w);
+      w = fn * PIO2_2T - (t - r - w);
       remY0 = r - w;
+      i = j - ((hi(remY0) >> 20) & 0x7ff);
+      if (i > 49) {
+        // 3rd iteration, 151 bits: covers all cases
+        t = r;
+        w = fn * PIO2_3;
+        r = t - w;
+        w = fn * PIO2_3T - (t - r - w);
+        remY0 = r - w;
+      }
     }
+    remY1 = r - remY0 - w;
+  } else {
+    // z = |x| scaled to [2^23, 2^24), cut in three 24-bit pieces
+    const e0 = (ix >> 20) - 1046; // ilogb(|x|) - 23
+    let z = fromWords(ix - (e0 << 20), lo(x));
+    remTx[0] = Math.floor(z);
+    z = (z - remTx[0]) * TWO24;
+    remTx[1] = Math.floor(z);
+    z = (z - remTx[1]) * TWO24;
+    remTx[2] = z;
+    let nx = 3;
+    while (remTx[nx - 1] === 0) nx--; // skip zero terms
+    n = kernelRemPio2(e0, nx);
   }
-  remY1 = r - remY0 - w;
-  // n mod 4 is all the callers need; keep it an exact small integer even for huge n.
-  const q = n - 4 * Math.floor(n / 4);
+  const q = n & 3;
   if (hx < 0) {
     remY0 = -remY0;
     remY1 = -remY1;
     return (4 - q) & 3;
   }
   return q;
+}
+
+/** 2/pi in 24-bit chunks (fdlibm `k_rem_pio2.c` ipio2; regenerated from 700-digit pi and identical). */
+const IPIO2 = [
+  0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163, 0xabdebb, 0xc561b7,
+  0x246e3a, 0x424dd2, 0xe00649, 0x2eea09, 0xd1921c, 0xfe1deb, 0x1cb129, 0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c,
+  0x7026b4, 0x5f7e41, 0x3991d6, 0x398353, 0x39f49c, 0x845f8b, 0xbdf928, 0x3b1ff8, 0x97ffde, 0x05980f, 0xef2f11,
+  0x8b5a0a, 0x6d1f6d, 0x367ecf, 0x27cb09, 0xb74f46, 0x3f669e, 0x5fea2d, 0x7527ba, 0xc7ebe5, 0xf17b3d, 0x0739f7,
+  0x8a5292, 0xea6bfb, 0x5fb11f, 0x8d5d08, 0x560330, 0x46fc7b, 0x6babf0, 0xcfbc20, 0x9af436, 0x1da9e3, 0x91615e,
+  0xe61b08, 0x659985, 0x5f14a0, 0x68408d, 0xffd880, 0x4d7327, 0x310606, 0x1556ca, 0x73a8c9, 0x60e27b, 0xc08c6b,
+];
+
+/** pi/2 in 24-bit pieces (fdlibm PIo2). */
+const PIO2_PIECES = [
+  1.57079625129699707031e0, // 0x3FF921FB 40000000
+  7.54978941586159635335e-8, // 0x3E74442D 00000000
+  5.39030252995776476554e-15, // 0x3CF84698 80000000
+  3.28200341580791294123e-22, // 0x3B78CC51 60000000
+  1.27065575308067607349e-29, // 0x39F01B83 80000000
+  1.22933308981111328932e-36, // 0x387A2520 40000000
+  2.73370053816464559624e-44, // 0x36E38222 80000000
+  2.16741683877804819444e-51, // 0x3569F31D 00000000
+];
+
+const TWO24 = 16777216; // 0x41700000 00000000
+const TWON24 = 5.9604644775390625e-8; // 0x3E700000 00000000
+
+/** 2^k for -1022 <= k <= 1023, built exactly (fdlibm's scalbn(1, k)). */
+function pow2(k: number): number {
+  return fromWords((0x3ff + k) << 20, 0);
+}
+
+// Work arrays of kernelRemPio2 (fdlibm's locals; sizes as there).
+const remTx = new Float64Array(3);
+const remF = new Float64Array(20);
+const remQ = new Float64Array(20);
+const remFq = new Float64Array(20);
+const remIq = new Int32Array(20);
+
+/**
+ * Payne–Hanek reduction of the number remTx[0..nx-1]·2^e0 (24-bit pieces) by pi/2, to 53+ bits:
+ * port of fdlibm 5.3 `k_rem_pio2.c` with prec = 1 (double: jk = 4). Writes remY0, remY1; returns
+ * n mod 8.
+ */
+function kernelRemPio2(e0: number, nx: number): number {
+  const jk = 4;
+  const jp = jk;
+  const f = remF;
+  const q = remQ;
+  const fq = remFq;
+  const iq = remIq;
+  const x = remTx;
+  f.fill(0);
+  q.fill(0);
+  fq.fill(0);
+  iq.fill(0);
+
+  // jx, jv, q0 (3 > q0)
+  const jx = nx - 1;
+  const jv = e0 - 3 >= 0 ? Math.floor((e0 - 3) / 24) : 0; // C's (e0-3)/24 truncates; negative -> 0
+  let q0 = e0 - 24 * (jv + 1);
+
+  // f[0 .. jx+jk] where f[jx+jk] = ipio2[jv+jk]
+  let j = jv - jx;
+  const m = jx + jk;
+  for (let i = 0; i <= m; i++, j++) f[i] = j < 0 ? 0 : IPIO2[j];
+
+  // q[0 .. jk]
+  for (let i = 0; i <= jk; i++) {
+    let fw = 0;
+    for (j = 0; j <= jx; j++) fw += x[j] * f[jx + i - j];
+    q[i] = fw;
+  }
+
+  let jz = jk;
+  let z: number;
+  let n: number;
+  let ih: number;
+  for (;;) {
+    // distill q[] into iq[] reversingly
+    z = q[jz];
+    for (let i = 0, jj = jz; jj > 0; i++, jj--) {
+      const fw = Math.floor(TWON24 * z);
+      iq[i] = Math.floor(z - TWO24 * fw);
+      z = q[jj - 1] + fw;
+    }
+    // n
+    z *= pow2(q0);
+    z -= 8.0 * Math.floor(z * 0.125); // trim off integer >= 8
+    n = Math.floor(z);
+    z -= n;
+    ih = 0;
+    if (q0 > 0) {
+      // need iq[jz-1] to determine n
+      const i = iq[jz - 1] >> (24 - q0);
+      n += i;
+      iq[jz - 1] -= i << (24 - q0);
+      ih = iq[jz - 1] >> (23 - q0);
+    } else if (q0 === 0) ih = iq[jz - 1] >> 23;
+    else if (z >= 0.5) ih = 2;
+
+    if (ih > 0) {
+      // q > 0.5
+      n += 1;
+      let carry = 0;
+      for (let i = 0; i < jz; i++) {
+        // 1 - q
+        const v = iq[i];
+        if (carry === 0) {
+          if (v !== 0) {
+            carry = 1;
+            iq[i] = 0x1000000 - v;
+          }
+        } else iq[i] = 0xffffff - v;
+      }
+      if (q0 === 1) iq[jz - 1] &= 0x7fffff;
+      else if (q0 === 2) iq[jz - 1] &= 0x3fffff;
+      if (ih === 2) {
+        z = 1 - z;
+        if (carry !== 0) z -= pow2(q0);
+      }
+    }
+
+    // recompute with more terms of 2/pi if everything cancelled
+    if (z === 0) {
+      let v = 0;
+      for (let i = jz - 1; i >= jk; i--) v |= iq[i];
+      if (v === 0) {
+        let k = 1;
+        while (iq[jk - k] === 0) k++; // k = no. of terms needed
+        for (let i = jz + 1; i <= jz + k; i++) {
+          f[jx + i] = IPIO2[jv + i];
+          let fw = 0;
+          for (j = 0; j <= jx; j++) fw += x[j] * f[jx + i - j];
+          q[i] = fw;
+        }
+        jz += k;
+        continue;
+      }
+    }
+    break;
+  }
+
+  // chop off zero terms
+  if (z === 0) {
+    jz -= 1;
+    q0 -= 24;
+    while (iq[jz] === 0) {
+      jz--;
+      q0 -= 24;
+    }
+  } else {
+    // break z into 24-bit pieces if necessary
+    z *= pow2(-q0);
+    if (z >= TWO24) {
+      const fw = Math.floor(TWON24 * z);
+      iq[jz] = Math.floor(z - TWO24 * fw);
+      jz += 1;
+      q0 += 24;
+      iq[jz] = fw;
+    } else iq[jz] = Math.floor(z);
+  }
+
+  // integer chunks -> floating point
+  let fw = pow2(q0);
+  for (let i = jz; i >= 0; i--) {
+    q[i] = fw * iq[i];
+    fw *= TWON24;
+  }
+
+  // PIo2[0 .. jp] * q[jz .. 0]
+  for (let i = jz; i >= 0; i--) {
+    fw = 0;
+    for (let k = 0; k <= jp && k <= jz - i; k++) fw += PIO2_PIECES[k] * q[i + k];
+    fq[jz - i] = fw;
+  }
+
+  // compress fq[] into y[] (prec 1)
+  fw = 0;
+  for (let i = jz; i >= 0; i--) fw += fq[i];
+  remY0 = ih === 0 ? fw : -fw;
+  fw = fq[0] - fw;
+  for (let i = 1; i <= jz; i++) fw += fq[i];
+  remY1 = ih === 0 ? fw : -fw;
+  return n & 7;
 }
 
 const S1 = -1.66666666666666324348e-1; // 0xBFC55555 55555549
@@ -866,9 +1061,9 @@ function kernelCos(x: number, y: number): number {
 
 /**
  * Sine. Port of fdlibm 5.3 `s_sin.c` + `k_sin.c` / `k_cos.c` (FreeBSD msun forms) with the
- * Cody–Waite reduction of `e_rem_pio2.c`.
- * Error: < 1 ulp for |x| <= 2^19·pi/2 ≈ 823550 (fdlibm's kernel bound); beyond, deterministic but
- * less accurate (see `remPio2`). Specials: sin(±0) = ±0, sin(±Inf) = sin(NaN) = NaN.
+ * reduction by pi/2 of `e_rem_pio2.c` / `k_rem_pio2.c` (see `remPio2`).
+ * Error: < 1 ulp (fdlibm's bound) for every finite x, large ones included (Payne–Hanek reduction).
+ * Specials: sin(±0) = ±0, sin(±Inf) = sin(NaN) = NaN.
  */
 export function sin(x: number): number {
   const hx = hi(x);
@@ -893,8 +1088,7 @@ export function sin(x: number): number {
 
 /**
  * Cosine. Port of fdlibm 5.3 `s_cos.c` + kernels, as `sin`.
- * Error: < 1 ulp for |x| <= 2^19·pi/2; beyond, deterministic but less accurate. cos(pi) = -1
- * exactly (pi the double nearest). Specials: cos(±0) = 1, cos(±Inf) = cos(NaN) = NaN.
+ * Error: < 1 ulp for every finite x. cos(pi) = -1 exactly (pi the double nearest). Specials: cos(±0) = 1, cos(±Inf) = cos(NaN) = NaN.
  */
 export function cos(x: number): number {
   const hx = hi(x);

@@ -76,8 +76,31 @@ function sample(step: number, loss: number): StepSample {
 }
 
 function run(id: string, label: string, samples: readonly StepSample[], config: RunConfig = cloneRun(DEFAULT_RUN)): ExportRun {
-  return { id, label, config, stepsPerEpoch: 200, steps: samples.length, events: [], diverged: null, columns: columnsOf(samples) };
+  return { id, label, config, stepsPerEpoch: 200, steps: samples.length, truncated: false, events: [], diverged: null, columns: columnsOf(samples) };
 }
+
+function pin(id: string, config: RunConfig, samples: readonly StepSample[], extra: Partial<PinnedRun> = {}): PinnedRun {
+  return {
+    id,
+    color: "#000",
+    config,
+    columns: columnsOf(samples),
+    events: [],
+    diverged: null,
+    stepsPerEpoch: 200,
+    step: samples.length,
+    changedLive: false,
+    source: "user",
+    title: null,
+    pending: false,
+    error: null,
+    truncated: false,
+    ...extra,
+  };
+}
+
+/** Stands in for the UI's legend label. */
+const LABELS = { current: "This run", pinned: (p: PinnedRun) => `${p.id} lr ${p.config.optimizer.lr}${p.changedLive ? " (live)" : ""}` };
 
 const CSV_HEADER = "run,label,step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm";
 
@@ -221,7 +244,7 @@ describe("file names and the store adapter", () => {
     expect(exportFileName(cfg, "json")).toBe("lr-decay-1e-7-step.json");
   });
 
-  it("reads the live run and every pinned run from the store, labelling pins by their difference", () => {
+  it("reads the live run and every pinned run with data from the store, labelled by the caller", () => {
     const config = cloneRun(DEFAULT_RUN);
     const current = newLiveRun(7, config, "running");
     current.stepsPerEpoch = 200;
@@ -230,26 +253,31 @@ describe("file names and the store adapter", () => {
     const pinCfg = cloneRun(DEFAULT_RUN);
     pinCfg.optimizer.lr = 0.05;
     const pinned: PinnedRun[] = [
-      { id: "pin-3", color: "#000", config: pinCfg, columns: columnsOf([sample(1, 2), sample(2, 1)]), events: [], diverged: null, stepsPerEpoch: 200, step: 2, changedLive: true },
+      pin("pin-3", pinCfg, [sample(1, 2), sample(2, 1)], { changedLive: true, truncated: true }),
+      // Still being computed, and failed: no data, so not exported.
+      pin("pin-4", pinCfg, [], { pending: true, source: "lesson" }),
+      pin("pin-5", pinCfg, [], { error: "boom", source: "link" }),
     ];
-    const input = exportInputFromStore({ config, current, pinned }, "?lr=0.025&seed=3", { current: "This run", changedLive: " (rate changed live)" });
+    const input = exportInputFromStore({ config, current, pinned }, "?lr=0.025&seed=3", LABELS);
     expect(input.link).toBe("lr=0.025&seed=3");
     expect(input.runs.map((r) => r.id)).toEqual(["current", "pin-3"]);
     expect(input.runs[0].columns.loss).toEqual(Float64Array.from([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5]));
-    expect(input.runs[1].label).toBe("lr 0.05→0.025 (rate changed live)");
+    expect(input.runs[0].label).toBe("This run");
+    expect(input.runs[1].label).toBe("pin-3 lr 0.05 (live)");
+    expect(input.runs[1].truncated).toBe(true);
     const rows = parseCsv(toCsv(input.runs)).slice(1);
     expect(rows).toHaveLength(7);
+    const doc = JSON.parse(toJson(input)) as { runs: { id: string; truncated: boolean }[] };
+    expect(doc.runs.map((r) => [r.id, r.truncated])).toEqual([["current", false], ["pin-3", true]]);
   });
 
   it("leaves out a live run without data but keeps the pins", () => {
     const config = cloneRun(DEFAULT_RUN);
     const current = newLiveRun(8, config, "running");
-    const pinned: PinnedRun[] = [
-      { id: "pin-1", color: "#000", config, columns: columnsOf([sample(1, 2)]), events: [], diverged: null, stepsPerEpoch: 200, step: 1, changedLive: false },
-    ];
-    const input = exportInputFromStore({ config, current, pinned }, "", { current: "This run", changedLive: "" });
-    expect(input.runs.map((r) => [r.id, r.label])).toEqual([["pin-1", "same settings"]]);
+    const pinned = [pin("pin-1", config, [sample(1, 2)])];
+    const input = exportInputFromStore({ config, current, pinned }, "", LABELS);
+    expect(input.runs.map((r) => r.id)).toEqual(["pin-1"]);
     expect(hasData(input.runs)).toBe(true);
-    expect(hasData(exportInputFromStore({ config, current, pinned: [] }, "", { current: "x", changedLive: "" }).runs)).toBe(false);
+    expect(hasData(exportInputFromStore({ config, current, pinned: [] }, "", LABELS).runs)).toBe(false);
   });
 });

@@ -12,8 +12,9 @@
 //   hold a comma, a double quote, CR or LF (quotes doubled). Lines end with "\n".
 //   Events (rate changes, divergence) are not rows of a table, so they are only in the JSON.
 // JSON: `{ format: "lr-decay-playground/run", version: 1, link, config, runs: [{ id, label, config,
-//   stepsPerEpoch, steps, events, diverged, columns: { step: [...], ... } }] }`; `link` is the page's
-//   query string, `config` the settings on screen, each run's `config` the one it ran with.
+//   stepsPerEpoch, steps, truncated, events, diverged, columns: { step: [...], ... } }] }`; `link`
+//   is the page's query string, `config` the settings on screen, each run's `config` the one it
+//   ran with.
 //   Non-finite numbers in the columns are written as null (JSON has no NaN).
 //
 // A long run's series is bounded (store.ts LIVE_SERIES_CAP): past the cap a row stands for several
@@ -23,8 +24,7 @@ import type { RunConfig } from "../engine/run-config.ts";
 import { STEP_FIELDS, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import type { DivergedInfo } from "../worker/protocol.ts";
-import { describeDiff } from "./describe-diff.ts";
-import type { PlaygroundState } from "./store.ts";
+import type { PinnedRun, PlaygroundState } from "./store.ts";
 
 export const EXPORT_FORMAT = "lr-decay-playground/run";
 export const EXPORT_VERSION = 1;
@@ -41,6 +41,8 @@ export interface ExportRun {
   stepsPerEpoch: number;
   /** Steps the run had completed. */
   steps: number;
+  /** A comparison run cut at the step limit before its planned end. */
+  truncated: boolean;
   events: readonly TrainEvent[];
   diverged: DivergedInfo | null;
   columns: StepColumns;
@@ -115,6 +117,7 @@ export function toJsonValue(input: ExportInput) {
         config: r.config,
         stepsPerEpoch: r.stepsPerEpoch,
         steps: r.steps,
+        truncated: r.truncated,
         events: r.events,
         diverged: r.diverged,
         columns,
@@ -133,17 +136,17 @@ export function exportFileName(config: RunConfig, ext: string): string {
   return `lr-decay-${lr}-${config.policy.kind}.${ext}`;
 }
 
-/** Labels the adapter cannot know (they are user-visible words, translated by the caller). */
+/** Labels are user-visible words in the page's language, so the caller (the UI) supplies them. */
 export interface RunLabels {
   /** The live run, e.g. "This run". */
   current: string;
-  /** Appended to a pinned run whose rate was changed live, e.g. " (rate changed live)". */
-  changedLive: string;
+  /** A pinned run's label, as the charts' legend shows it. */
+  pinned(p: PinnedRun): string;
 }
 
 /**
- * The export input from the store: the live run (if it has data) then the pinned runs, each
- * pinned run labelled with how it differs from the settings on screen, as on the charts.
+ * The export input from the store: the live run (if it has data) then each pinned run that has
+ * data (a comparison run still being computed, or one that failed, has none and is left out).
  */
 export function exportInputFromStore(
   s: Pick<PlaygroundState, "config" | "current" | "pinned">,
@@ -159,18 +162,21 @@ export function exportInputFromStore(
       config: cur.config,
       stepsPerEpoch: cur.stepsPerEpoch,
       steps: cur.step,
+      truncated: false,
       events: cur.events.slice(),
       diverged: cur.diverged,
       columns: cur.series.columns(),
     });
   }
   for (const p of s.pinned) {
+    if (p.columns.step.length === 0) continue;
     runs.push({
       id: p.id,
-      label: describeDiff(p.config, s.config) + (p.changedLive ? labels.changedLive : ""),
+      label: labels.pinned(p),
       config: p.config,
       stepsPerEpoch: p.stepsPerEpoch,
       steps: p.step,
+      truncated: p.truncated,
       events: p.events,
       diverged: p.diverged,
       columns: p.columns,

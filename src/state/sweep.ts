@@ -24,6 +24,7 @@ import {
 } from "../engine/sweep.ts";
 import type { Problem } from "../engine/types.ts";
 import { SweepPool, type SweepStats } from "../worker/pool.ts";
+import { isActive, usePlayground } from "./store.ts";
 
 /** The form's fields as typed (text), so a half-typed number is not rejected while typing. */
 export interface SweepDraft {
@@ -109,6 +110,19 @@ export function parseDraft(d: SweepDraft): { spec: SweepSpec; problems: Problem[
 }
 
 let pool: SweepPool | null = null;
+/** The live run was playing when the sweep started: it gets its cores back (and resumes) afterwards. */
+let resumeLive = false;
+
+function pauseLive(): void {
+  const live = usePlayground.getState();
+  resumeLive = live.playing && isActive(live.current.status);
+  if (resumeLive) live.pause();
+}
+
+function resumeLiveRun(): void {
+  if (resumeLive) usePlayground.getState().play();
+  resumeLive = false;
+}
 
 /** Tests and the page may supply their own pool (e.g. with fake workers). */
 export function connectSweepPool(p: SweepPool | null): void {
@@ -150,6 +164,8 @@ export const useSweep = create<SweepState>()((set, get) => ({
     const runs = enumerateRuns(spec, base);
     const cells = sweepCells(spec);
     const p = getPool();
+    // The pool takes every core; the live run would only slow it (and stutter meanwhile).
+    pauseLive();
     set({
       status: "running",
       spec,
@@ -189,6 +205,7 @@ export const useSweep = create<SweepState>()((set, get) => ({
         },
         onDone(stats) {
           set({ status: "done", stats });
+          resumeLiveRun();
         },
       },
     );
@@ -198,6 +215,7 @@ export const useSweep = create<SweepState>()((set, get) => ({
     if (get().status !== "running") return;
     pool?.cancel();
     set({ status: "cancelled" });
+    resumeLiveRun();
   },
 
   configOfCell(i) {

@@ -92,3 +92,11 @@ describe("URL codec: sweep", () => {
     expect(JSON.stringify(state.sweep)).not.toContain("<");
   });
 });
+
+describe("sweep keys inside a pin", () => {
+  it("are reported, not silently ignored", () => {
+    const { problems, state } = decodeState("pin=lr:0.01;sweepSeeds:3");
+    expect(state.pins).toHaveLength(1);
+    expect(problems).toEqual([expect.objectContaining({ field: "pin1.sweepSeeds", message: expect.stringContaining("unknown key") })]);
+  });
+});

@@ -436,7 +436,7 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
       const colon = part.indexOf(":");
       const key = colon < 0 ? part : part.slice(0, colon);
       const value = colon < 0 ? "" : part.slice(colon + 1);
-      if (!KNOWN_KEYS.has(key) || ["v", "pin", "smooth", "logy", "logx", "x", "lang", "lesson", "hide", "lock"].includes(key)) {
+      if (!KNOWN_KEYS.has(key) || NOT_IN_PINS.has(key)) {
         add(prefix + key, value, `unknown key ${shown(key)} in a pinned run`);
       } else pairs.set(key, value);
     }
@@ -469,6 +469,9 @@ export { formatValue };
 // validateSweep checks every value and range. The main config is the sweep's base.
 
 const SWEEP_KEYS = ["sweep", "sweepLr", "sweepValues", "sweepSeeds"] as const;
+
+/** Keys of the page, not of a run: a pinned run may not carry them. */
+const NOT_IN_PINS: ReadonlySet<string> = new Set(["v", "pin", "smooth", "logy", "logx", "x", "lang", "lesson", "hide", "lock", ...SWEEP_KEYS]);
 for (const k of SWEEP_KEYS) KNOWN_KEYS.add(k);
 
 /** URL key of each sweep field, for problems. */

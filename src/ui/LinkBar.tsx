@@ -7,6 +7,7 @@ import { defineMessages } from "../state/i18n.ts";
 import { describeProblemIn } from "../state/problem-text.ts";
 import { usePlayground } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
+import { copyText } from "./clipboard.ts";
 
 export const linkBarMessages = defineMessages({
   en: {
@@ -31,25 +32,6 @@ export const linkBarMessages = defineMessages({
   },
 });
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API refused (insecure context, permissions): fall back to a hidden text area.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
-
 export function CopyLinkButton() {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const t = useT(linkBarMessages);
@@ -59,7 +41,7 @@ export function CopyLinkButton() {
       className="btn"
       data-testid="copy-link"
       onClick={() => {
-        void copy(window.location.href).then((ok) => {
+        void copyText(window.location.href).then((ok) => {
           setState(ok ? "copied" : "failed");
           window.setTimeout(() => setState("idle"), 2000);
         });

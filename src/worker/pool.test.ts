@@ -146,6 +146,20 @@ describe("SweepPool", () => {
     expect(c.results).toHaveLength(seen);
   });
 
+  it("a late answer of a cancelled sweep is not taken for the new sweep's run of the same index", async () => {
+    const pool = new SweepPool({ size: 2, createWorker: (id) => new FakeWorker(id, 10, true) });
+    const a = collect();
+    pool.run(jobs, a.callbacks); // runs 0 and 1 in flight on the two workers
+    pool.cancel();
+    const other = enumerateRuns({ ...spec, lrMin: 0.2, lrMax: 0.5 }, base).map((r) => ({ index: r.index, config: r.config }));
+    const b = collect();
+    pool.run(other, b.callbacks); // runs 0 and 1 again, of other configs; the old answers come first
+    await b.done;
+    expect(a.results).toHaveLength(0);
+    for (const r of b.results) expect(r.outcome).toEqual(runCell(other[r.index].config));
+    expect(b.results.map((r) => r.index).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it("a new run cancels the running one", async () => {
     const pool = new SweepPool({ size: 2, createWorker: (id) => new FakeWorker(id, 10, true) });
     const a = collect();

@@ -5,12 +5,14 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { CODE_TARGETS, TARGET_NAMES, exportCode, type CodeTarget } from "../../state/code-export.ts";
 import { exportFileName, exportInputFromStore, hasData, toCsv, toJson } from "../../state/export-data.ts";
-import { defineMessages, type Translate } from "../../state/i18n.ts";
+import { defineMessages, translator, type Translate } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
+import { chartRunsMessages, pinnedLabel } from "../chart-runs.ts";
 import { stepsPerEpoch } from "../controls/problem-info.ts";
 import { chartsToPng, downloadBlob } from "./export-png.ts";
 import "./export.css";
+import { copyText } from "../clipboard.ts";
 
 const messages = defineMessages({
   en: {
@@ -23,8 +25,6 @@ const messages = defineMessages({
     jsonTitle: "The settings, the link and every run's series and events",
     pngTitle: "The loss and learning-rate charts as they are on screen, as one picture",
     noData: "Nothing to export yet: the run has no steps. Press Play or pin a run first.",
-    thisRun: "This run",
-    changedLive: " (rate changed live)",
     saved: "Saved {file}.",
     pngWorking: "Drawing the PNG…",
     pngFailed: "The PNG could not be made: {reason}",
@@ -51,8 +51,6 @@ const messages = defineMessages({
     jsonTitle: "设置、链接以及每个运行的序列和事件",
     pngTitle: "把屏幕上的损失图和学习率图合成一张图片",
     noData: "还没有可导出的数据：本次运行还没有任何步。请先点击播放或设一个对照运行。",
-    thisRun: "本次运行",
-    changedLive: "（运行中改过学习率）",
     saved: "已保存 {file}。",
     pngWorking: "正在生成 PNG…",
     pngFailed: "无法生成 PNG：{reason}",
@@ -73,33 +71,17 @@ const messages = defineMessages({
 
 type Key = keyof (typeof messages)["en"];
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API refused (insecure context, permissions): fall back to a hidden text area.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
-
 function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The export input as of now (the live run keeps growing; read it at click time). */
-function currentInput(t: Translate<Key>) {
+/** The export input as of now (the live run keeps growing; read it at click time), labelled as the charts label it. */
+function currentInput() {
   const s = usePlayground.getState();
-  return exportInputFromStore(s, window.location.search, { current: t("thisRun"), changedLive: t("changedLive") });
+  return exportInputFromStore(s, window.location.search, {
+    current: translator(chartRunsMessages, s.lang)("thisRun"),
+    pinned: (p) => pinnedLabel(p, s.config, s.lang),
+  });
 }
 
 function DataExport({ t }: { t: Translate<Key> }) {
@@ -111,12 +93,13 @@ function DataExport({ t }: { t: Translate<Key> }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const rows = current.series.length + pinned.reduce((n, p) => n + p.columns.step.length, 0);
-  const runs = (current.series.length > 0 ? 1 : 0) + pinned.length;
+  const pinRows = pinned.map((p) => p.columns.step.length);
+  const rows = current.series.length + pinRows.reduce((a, b) => a + b, 0);
+  const runs = (current.series.length > 0 ? 1 : 0) + pinRows.filter((n) => n > 0).length;
   const ready = rows > 0;
 
   const save = (kind: "csv" | "json") => {
-    const input = currentInput(t);
+    const input = currentInput();
     if (!hasData(input.runs)) return;
     const text = kind === "csv" ? toCsv(input.runs) : toJson(input);
     const type = kind === "csv" ? "text/csv;charset=utf-8" : "application/json";

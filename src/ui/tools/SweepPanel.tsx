@@ -24,6 +24,7 @@ const messages = defineMessages({
     axisStepSize: "stepSize (epochs between decays)",
     values: "values",
     valuesHint: "comma-separated; gamma 1 = no decay",
+    valuesHintStepSize: "comma-separated ticks between decays",
     seeds: "seeds per cell",
     runs: "{lr} × {values} × {seeds} = {runs} runs",
     run: "Run sweep",
@@ -61,6 +62,7 @@ const messages = defineMessages({
     axisStepSize: "stepSize（衰减间隔 epoch 数）",
     values: "取值",
     valuesHint: "用逗号分隔；gamma 1 = 不衰减",
+    valuesHintStepSize: "用逗号分隔的衰减间隔",
     seeds: "每格种子数",
     runs: "{lr} × {values} × {seeds} = {runs} 次运行",
     run: "运行扫描",
@@ -167,7 +169,7 @@ function SweepForm({ t }: { t: Translate<Key> }) {
         </label>
         <label className="sweep-field sweep-field-wide">
           <span>
-            {t("values")} <small>({t("valuesHint")})</small>
+            {t("values")} <small>({t(draft.axis === "gamma" ? "valuesHint" : "valuesHintStepSize")})</small>
           </span>
           <input
             type="text"

@@ -63,7 +63,7 @@ interface ChartPart {
 function plotSvg(figure: Element): SVGSVGElement | null {
   let best: SVGSVGElement | null = null;
   let bestArea = 0;
-  for (const svg of figure.querySelectorAll("svg")) {
+  for (const svg of Array.from(figure.querySelectorAll("svg"))) {
     const r = svg.getBoundingClientRect();
     if (r.width * r.height > bestArea) {
       best = svg;
@@ -79,8 +79,8 @@ export function inlineSvg(svg: SVGSVGElement): { markup: string; width: number; 
   const width = Math.max(1, Math.round(rect.width));
   const height = Math.max(1, Math.round(rect.height));
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  const originals = [svg, ...svg.querySelectorAll("*")];
-  const copies = [clone, ...clone.querySelectorAll("*")];
+  const originals = [svg, ...Array.from(svg.querySelectorAll("*"))];
+  const copies = [clone, ...Array.from(clone.querySelectorAll("*"))];
   const hidden: Element[] = [];
   for (let i = 0; i < originals.length && i < copies.length; i++) {
     const cs = getComputedStyle(originals[i]);
@@ -121,7 +121,7 @@ function loadImage(markup: string): Promise<HTMLImageElement> {
 /** The figure's HTML legend as data: each item's text and its swatch's colour and dash. */
 function readLegend(figure: Element): LegendEntry[] {
   const out: LegendEntry[] = [];
-  for (const item of figure.querySelectorAll(".chart-legend-item")) {
+  for (const item of Array.from(figure.querySelectorAll(".chart-legend-item"))) {
     const label = (item.textContent ?? "").trim();
     const line = item.querySelector("line");
     const rect = item.querySelector("rect");
