@@ -8,6 +8,7 @@
 import type { Problem, Validated } from "./types.ts";
 import type { RunConfig } from "./run-config.ts";
 import { Trainer } from "./trainer.ts";
+import { log, pow } from "./det-math.ts";
 
 export interface RangeTestOptions {
   /** First rate (step 1). */
@@ -72,7 +73,7 @@ export interface RangeTestResult {
 /** Rate of step i (0-based) of n: lrMin * (lrMax / lrMin)^(i / (n - 1)). */
 export function rangeRate(o: Pick<RangeTestOptions, "lrMin" | "lrMax" | "steps">, i: number): number {
   if (o.steps <= 1) return o.lrMin;
-  return o.lrMin * Math.pow(o.lrMax / o.lrMin, i / (o.steps - 1));
+  return o.lrMin * pow(o.lrMax / o.lrMin, i / (o.steps - 1));
 }
 
 /** Checks options; bad fields fall back to the defaults, each with a message naming field, value and range. */
@@ -135,7 +136,7 @@ export function runRangeTest(config: RunConfig, options: RangeTestOptions = DEFA
       break;
     }
     avg = options.beta * avg + (1 - options.beta) * last;
-    const s = avg / (1 - Math.pow(options.beta, i + 1));
+    const s = avg / (1 - pow(options.beta, i + 1));
     lr.push(rate);
     loss.push(last);
     smoothed.push(s);
@@ -169,7 +170,7 @@ export function steepIndex(lrs: readonly number[], losses: readonly number[]): n
   let bestI: number | null = null;
   let bestSlope = Number.POSITIVE_INFINITY;
   for (let i = 0; i + 1 < losses.length; i++) {
-    const dx = Math.log(lrs[i + 1]) - Math.log(lrs[i]);
+    const dx = log(lrs[i + 1]) - log(lrs[i]);
     if (!(dx > 0)) continue;
     const slope = (losses[i + 1] - losses[i]) / dx;
     if (slope < bestSlope) {

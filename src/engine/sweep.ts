@@ -12,6 +12,7 @@ import { OPTIMIZER_FIELDS, POLICY_FIELDS, formatRange, formatValue, inRange, typ
 import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
 import { Trainer } from "./trainer.ts";
 import type { Policy, Problem, Validated } from "./types.ts";
+import { exp, log } from "./det-math.ts";
 
 export type SweepAxisKind = "gamma" | "stepSize";
 export const SWEEP_AXIS_KINDS: readonly SweepAxisKind[] = ["gamma", "stepSize"];
@@ -173,9 +174,9 @@ export function validateAxisValues(axis: SweepAxisKind, raw: unknown): { value: 
  */
 export function lrGrid(lrMin: number, lrMax: number, count: number): number[] {
   if (count <= 1) return [lrMin];
-  const a = Math.log(lrMin);
-  const step = (Math.log(lrMax) - a) / (count - 1);
-  const exact = Array.from({ length: count }, (_, i) => (i === 0 ? lrMin : i === count - 1 ? lrMax : Math.exp(a + i * step)));
+  const a = log(lrMin);
+  const step = (log(lrMax) - a) / (count - 1);
+  const exact = Array.from({ length: count }, (_, i) => (i === 0 ? lrMin : i === count - 1 ? lrMax : exp(a + i * step)));
   const rounded = exact.map((x, i) => (i === 0 || i === count - 1 ? x : Number(x.toPrecision(4))));
   const monotone = rounded.every((x, i) => i === 0 || x > rounded[i - 1]);
   return monotone ? rounded : exact;
