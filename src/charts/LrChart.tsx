@@ -6,6 +6,7 @@ import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, p
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { useAfterIdle } from "./use-after-idle.ts";
 import "./charts.css";
 
 export interface LrChartProps {
@@ -97,6 +98,7 @@ const LrAxes = memo(function LrAxes({
  */
 export const LrChart = memo(function LrChart({ runs, version, options, height = 240, lang = "en" }: LrChartProps) {
   const t = translator(chartMessages, lang);
+  const ready = useAfterIdle();
   const drawn = useMemo<DrawnRun[]>(() => {
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: true };
     return runs.map((run) => ({
@@ -171,15 +173,17 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
     >
       <ChartLegend items={legend} label={t("lrLegend")} />
       <div className="chart-plot" style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={MARGIN}>
-            <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
-            <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
-            <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
-            <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
-            <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
-          </LineChart>
-        </ResponsiveContainer>
+        {ready && (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={MARGIN}>
+              <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
+              <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
+              <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
+              <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
+              <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
+            </LineChart>
+          </ResponsiveContainer>
+        )}
       </div>
       <figcaption className="chart-caption">
         {t("lrCaptionBefore")}{" "}

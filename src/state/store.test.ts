@@ -51,15 +51,20 @@ describe("store", () => {
     const runId = st().current.runId;
     st().receive({ type: "ready", runId, stepsPerEpoch: 200, totalSteps: 5000, initialLoss: 44 });
     const v = st().version;
+    // A run's first batch is drawn at once (someone just changed a setting and waits for it)...
     st().receive(batch(runId, 0, 30));
-    expect(st().version).toBe(v);
-    expect(st().snapshot.step).toBe(0);
-    st().publish();
     expect(st().version).toBe(v + 1);
     expect(st().snapshot).toMatchObject({ step: 30, totalSteps: 5000, stepsPerEpoch: 200 });
-    expect(st().snapshot.columns.loss).toHaveLength(30);
-    st().publish(); // nothing new: no re-render
+    // ...later ones wait for the throttled publish.
+    st().receive(batch(runId, 30, 20));
     expect(st().version).toBe(v + 1);
+    expect(st().snapshot.step).toBe(30);
+    st().publish();
+    expect(st().version).toBe(v + 2);
+    expect(st().snapshot).toMatchObject({ step: 50, totalSteps: 5000, stepsPerEpoch: 200 });
+    expect(st().snapshot.columns.loss).toHaveLength(50);
+    st().publish(); // nothing new: no re-render
+    expect(st().version).toBe(v + 2);
   });
 
   it("drops messages of an older run", () => {

@@ -456,13 +456,18 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
           run.totalSteps = msg.totalSteps;
           run.initialLoss = msg.initialLoss;
           break;
-        case "samples":
+        case "samples": {
+          const first = run.series.pushed === 0;
           run.series.pushColumns(msg.columns, msg.count);
           if (msg.params !== undefined) run.trajectory.pushInterleaved(msg.params, msg.columns.step, msg.count);
           // Bounded: a 2-D surface has 4-step epochs, and a long run there would otherwise grow this forever.
           for (const e of msg.epochs) if (run.epochs.length < MAX_EPOCH_RECORDS) run.epochs.push(e);
           run.step = msg.step;
+          // A new run's first points are drawn at once rather than at the next refresh tick: that
+          // is the moment someone who just moved a slider is waiting for.
+          if (first) set(publishedNow(run));
           break;
+        }
         case "event":
           run.events.push(msg.event);
           if (msg.event.type === "decay" && msg.event.manual) {

@@ -55,7 +55,9 @@ export type BealeOptions = SurfaceOptions;
 /** The saddle has no shape options. */
 export type SaddleOptions = SurfaceOptions;
 
-const NTRAIN = 100;
+// 40 steps an epoch at the default batch of 32: the default 25 epochs are 1,000 steps, long enough
+// to see the path curve toward the minimum and tighten at each decay on the surface view.
+const NTRAIN = 1280;
 
 export const ROSENBROCK_DEFAULTS: Readonly<Omit<RosenbrockOptions, "seed">> = {
   a: 1,
