@@ -260,6 +260,8 @@ interface PageReport {
   imgs: number;
   iframes: number;
   handlerAttrs: string[];
+  /** Attributes (SVG path data, ticks, transforms…) that mention NaN or Infinity. */
+  nonFinite: string[];
   jsLinks: number;
   pwned: unknown;
 }
@@ -271,8 +273,12 @@ async function report(page: Page): Promise<PageReport> {
     const finite = (xs: number[]) => xs.every((x) => Number.isFinite(x));
     const notice = document.querySelector('[data-testid="link-problems"]');
     const handlerAttrs: string[] = [];
+    const nonFinite: string[] = [];
     for (const el of Array.from(document.querySelectorAll("*"))) {
-      for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) handlerAttrs.push(`${el.tagName}.${a.name}`);
+      for (const a of Array.from(el.attributes)) {
+        if (/^on/i.test(a.name)) handlerAttrs.push(`${el.tagName}.${a.name}`);
+        if (el instanceof SVGElement && /NaN|Infinity/.test(a.value)) nonFinite.push(`${el.tagName}.${a.name}=${a.value.slice(0, 60)}`);
+      }
     }
     return {
       state: hook.state() as HookState,
@@ -285,6 +291,7 @@ async function report(page: Page): Promise<PageReport> {
       imgs: document.querySelectorAll("img").length,
       iframes: document.querySelectorAll("iframe, object, embed").length,
       handlerAttrs,
+      nonFinite,
       jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
       pwned: (window as unknown as { __pwned?: unknown }).__pwned,
     };
@@ -344,6 +351,7 @@ async function checkCase(page: Page, errors: string[], base: PageReport, c: Case
   expect(["running", "done", "diverged"]).toContain(rep.state.status);
   expect(validateRunConfig(rep.config).problems, "the page's config is valid").toEqual([]);
   expect(rep.seriesFinite, "the series holds only finite numbers").toBe(true);
+  expect(rep.nonFinite, "no NaN or Infinity in the charts' SVG").toEqual([]);
   // Nothing from the link became markup.
   expect(rep.scripts, "script elements").toBe(base.scripts);
   expect(rep.imgs, "img elements").toBe(base.imgs);
@@ -379,12 +387,12 @@ async function checkCase(page: Page, errors: string[], base: PageReport, c: Case
 }
 
 /** Full page loads (each ~0.5 s on a 2-core machine); every link is also read in place by `openLink`. */
-const FULL_LOADS = Number(process.env.FUZZ_LOADS ?? 50);
+const FULL_LOADS = Number(process.env.FUZZ_LOADS ?? 30);
 /** vite preview (Node's HTTP parser) refuses request lines over 16 KB; longer links are only read in place. */
 const MAX_SERVED_QUERY = 12_000;
 
 test(`${RUNS} generated hostile links: no error, a valid training config, each problem listed, no markup`, async ({ page }) => {
-  test.setTimeout(Math.max(180_000, RUNS * 400));
+  test.setTimeout(Math.max(300_000, RUNS * 600));
   const errors = watch(page);
 
   // Baseline: the clean page's own elements.
