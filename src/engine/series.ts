@@ -68,6 +68,21 @@ export class StepSeries {
 
   push(s: StepSample): void {
     for (let j = 0; j < WIDTH; j++) this.lastRow[j] = s[STEP_FIELDS[j]];
+    this.pushLastRow();
+  }
+
+  /** Appends `count` samples given as columns (e.g. a batch from the worker). */
+  pushColumns(cols: StepColumns, count: number): void {
+    const src = STEP_FIELDS.map((f) => cols[f]);
+    const row = this.lastRow;
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < WIDTH; j++) row[j] = src[j][i];
+      this.pushLastRow();
+    }
+  }
+
+  /** Stores the sample just written into `lastRow`. */
+  private pushLastRow(): void {
     this.total++;
     if (this.level === 0) {
       this.appendRow(this.lastRow);
@@ -91,20 +106,30 @@ export class StepSeries {
     if (this.groupCount >= 2 ** (this.level + 1)) this.flushGroup();
   }
 
-  /** Appends `count` samples given as columns (e.g. a batch from the worker). */
-  pushColumns(cols: StepColumns, count: number): void {
-    const s = {} as StepSample;
-    for (let i = 0; i < count; i++) {
-      for (const f of STEP_FIELDS) s[f] = cols[f][i];
-      this.push(s);
-    }
-  }
-
   /** A copy of one column's stored rows. */
   column(field: StepField): Float64Array {
     const j = STEP_FIELDS.indexOf(field);
     const out = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) out[i] = this.rows[i * WIDTH + j];
+    return out;
+  }
+
+  /**
+   * The stored rows as columns written into `buffers` (each at least `length` long), returned as
+   * views of exactly `length`: for a caller that redraws often and reuses its buffers instead of
+   * allocating (typed-array memory is what drives the page's major garbage collections).
+   */
+  columnsInto(buffers: StepColumns): StepColumns {
+    const out = {} as StepColumns;
+    const n = this.n;
+    const rows = this.rows;
+    for (let j = 0; j < WIDTH; j++) {
+      const f = STEP_FIELDS[j];
+      const buf = buffers[f];
+      if (buf.length < n) throw new RangeError(`columnsInto: buffer for ${f} holds ${buf.length} rows, need ${n}`);
+      for (let i = 0; i < n; i++) buf[i] = rows[i * WIDTH + j];
+      out[f] = buf.subarray(0, n);
+    }
     return out;
   }
 
