@@ -344,7 +344,9 @@ async function checkCase(page: Page, errors: string[], base: PageReport, c: Case
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     }, c.query);
   }
+  const tReport = Date.now();
   const rep = await report(page);
+  if (process.env.FUZZ_DEBUG) console.log("report", Date.now() - tReport, "ms; DOM", await page.evaluate(() => document.querySelectorAll("*").length));
 
   expect(errors, "no uncaught error, console error or dialog").toEqual([]);
   expect(rep.pwned, "no payload ran").toBeUndefined();
