@@ -116,3 +116,43 @@ test("pins from a link are computed and drawn, and a user's pin goes into the li
   await expect(page.getByTestId("pinned-run")).toContainText("0.005");
   await expect(page).toHaveURL(/pin=lr%3A0\.005|pin=lr:0\.005/);
 });
+
+test("lesson 2: ×0.1 every 5 epochs quiets the rattle at once after its first drop; halving keeps moving", async ({ page }) => {
+  await page.goto("/?lesson=halve-vs-tenth");
+  const [tenth] = await computedPins(page, 1);
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const halve = (await series(page)).loss;
+  // Epochs 6–10 (steps 1100–2000), after the first drop: ×0.1 rattles far less than ×0.5. The rattle
+  // is the mean step-to-step change (the spread would also count the ×0.1 run's steady descent).
+  const rattle = (xs: number[]) => mean(xs.slice(1).map((x, i) => Math.abs(x - xs[i])));
+  expect(rattle(tenth.loss.slice(1100, 2000))).toBeLessThan(0.5 * rattle(halve.slice(1100, 2000)));
+  // Before the first drop the two runs are the same run: same data, noise and rate.
+  expect(tenth.loss.slice(0, 1000)).toEqual(halve.slice(0, 1000));
+});
+
+test("lesson 3: with ε̂ 1.0 the same lr moves less per step, so the loss comes down more slowly", async ({ page }) => {
+  await page.goto("/?lesson=epsilon-hat");
+  const [eps01, eps1] = await computedPins(page, 2);
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const eps8 = (await series(page)).loss;
+  // After the first epoch: 1e-8 is lowest, then 0.1, then 1.0 (momentum-SGD-like, far smaller steps).
+  expect(eps8[199]).toBeLessThan(eps01.loss[199]);
+  expect(eps01.loss[199]).toBeLessThan(eps1.loss[199]);
+});
+
+test("lesson 5: warmup ramps the rate up first; reduce-on-plateau cuts it where its loss stalls", async ({ page }) => {
+  await page.goto("/?lesson=warmup-cosine-plateau");
+  const [plateau] = await computedPins(page, 1);
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  const s = await series(page);
+  // Warmup: the scheduled rate rises over the first two epochs, then the cosine takes it down.
+  expect(s.lr[0]).toBeLessThan(s.lr[399]);
+  expect(s.lr.at(-1)!).toBeLessThan(s.lr[399] / 2);
+  // The plateau run ends lower than a constant rate would rattle (it did cut its rate).
+  expect(mean(plateau.loss.slice(-1000))).toBeLessThan(0.7);
+  await expect(page.getByTestId("pinned-run")).toContainText("reduce on plateau");
+});
+

@@ -329,7 +329,8 @@ async function checkCase(page: Page, errors: string[], base: PageReport, c: Case
     }, undefined, { timeout: 20_000 });
   } else {
     // The same reading of the link without a reload; then wait for the new run's first step.
-    await page.evaluate(async (query) => {
+    const tIn = Date.now();
+    const inPage = await page.evaluate(async (query) => {
       const hook = window.__playground as NonNullable<typeof window.__playground>;
       const before = hook.state().runId;
       hook.openLink(query);
@@ -340,9 +341,12 @@ async function checkCase(page: Page, errors: string[], base: PageReport, c: Case
         if (performance.now() - t0 > 20_000) throw new Error(`no training 20 s after the link: ${JSON.stringify(s)}`);
         await new Promise((r) => setTimeout(r, 4));
       }
+      const t1 = performance.now() - t0;
       // Let React commit the notice before it is read.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return [t1, performance.now() - t0];
     }, c.query);
+    if (process.env.FUZZ_DEBUG) console.log("inpage", inPage.map((x) => x.toFixed(0)).join(" "), "evaluate", Date.now() - tIn);
   }
   const tReport = Date.now();
   const rep = await report(page);

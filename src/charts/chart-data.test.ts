@@ -13,6 +13,8 @@ import {
   lastFinite,
   lineSeries,
   keepAxis,
+  niceLogCeil,
+  niceLogFloor,
   linearYAxis,
   logAxis,
   niceAxis,
@@ -290,5 +292,19 @@ describe("decay markers on a busy schedule", () => {
     expect(markers.at(-1)?.x).toBe(40_000);
     expect(markers.filter((m) => m.manual).map((m) => m.x)).toEqual([30_001]);
     for (let i = 1; i < markers.length; i++) expect(markers[i].x).toBeGreaterThan(markers[i - 1].x);
+  });
+});
+
+describe("log axes at the ends of the double range", () => {
+  it("snap subnormal values without running off to 0 (a decayed 3e-323 rate once hung the page)", () => {
+    expect(niceLogFloor(3e-323)).toBeGreaterThan(0);
+    expect(niceLogFloor(3e-323)).toBeLessThanOrEqual(3e-323);
+    const axis = logAxis([[{ x: 1, y: 5e-324 }, { x: 2, y: 3e-323 }]], "y");
+    expect(axis).not.toBeNull();
+    expect(axis!.ticks.length).toBeLessThan(60);
+    expect(niceLogCeil(1e308)).toBe(1e308);
+    expect(niceLogCeil(1.5e308)).toBe(1.5e308);
+    const top = logAxis([[{ x: 1, y: 1.6e308 }, { x: 2, y: 1.6e308 }]], "y");
+    expect(Number.isFinite(top!.domain[1])).toBe(true);
   });
 });

@@ -349,7 +349,7 @@ export function logAxis(lines: readonly (readonly XY[])[], key: "x" | "y", atLea
   // Snap the ends out to 1, 2 or 5 times a power of ten: the domain then moves in steps, not on
   // every refresh of a streaming run.
   lo = niceLogFloor(lo);
-  hi = niceLogCeil(hi);
+  hi = Math.min(niceLogCeil(hi), Number.MAX_VALUE);
   const decades = Math.log10(hi / lo);
   let ticks: number[];
   if (decades < 1) {
@@ -391,9 +391,10 @@ export function niceLogCeil(v: number): number {
   const e = Math.floor(Math.log10(v));
   for (const m of LOG_MANTISSAS) {
     const t = Number((m * 10 ** e).toPrecision(12));
-    if (t >= v) return t;
+    // Near the top of the double range the next round value overflows: keep the value itself.
+    if (t >= v) return Number.isFinite(t) ? t : v;
   }
-  return Number((10 ** (e + 1) * 2).toPrecision(12));
+  return v;
 }
 
 /** Pixel coordinates past this are clamped, so a wild outlier cannot overflow SVG path parsing. */
