@@ -35,7 +35,7 @@ test("moving the learning-rate slider restarts the run and changes the curve", a
 
 test("choosing another decay kind updates the preview and the run", async ({ page }) => {
   const first = await finishedRun(page);
-  const preview = page.getByTestId("schedule-preview").locator("path.recharts-line-curve").first();
+  const preview = page.getByTestId("schedule-preview").locator("path.plot-line").first();
   const pathBefore = await preview.getAttribute("d");
   const lr0 = (await series(page)).lr[0];
 

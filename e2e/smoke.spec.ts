@@ -7,8 +7,8 @@ test("the page shows its title, description and the default decay preview", asyn
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learning-rate decay playground");
   await expect(page.locator(".lede")).toContainText("decaying the rate");
   const preview = page.getByTestId("schedule-preview");
-  await expect(preview.locator("path.recharts-line-curve")).toHaveCount(1);
-  const d = await preview.locator("path.recharts-line-curve").getAttribute("d");
+  await expect(preview.locator("path.plot-line")).toHaveCount(1);
+  const d = await preview.locator("path.plot-line").getAttribute("d");
   expect(d?.length ?? 0).toBeGreaterThan(20);
   expect(errors).toEqual([]);
 });

@@ -1,10 +1,12 @@
-import { useMemo } from "react";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTick, niceAxis } from "./chart-data.ts";
+import { useMemo, useRef } from "react";
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { formatTick, keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
+import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
 import { schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { LR_COLOR } from "./types.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
 import "./charts.css";
 
@@ -19,38 +21,57 @@ interface Props {
   lang?: Lang;
 }
 
+const MARGIN = { top: 8, right: 16, bottom: 16, left: 4 };
+
 /**
  * lr(t) over the run, drawn by the same engine functions that drive training. A linear y axis, so
  * linear decay looks linear and cosine looks like a cosine.
+ *
+ * Redrawn on every tick of a dragged slider, so it is drawn like the live charts: one precomputed
+ * path (Recharts' own <Line> measured its path length on every change) on axes that stay put while
+ * the curve still fills at least half of them.
  */
 export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints, lang = "en" }: Props) {
   const t = translator(chartMessages, lang);
   const ready = useAfterIdle();
-  const data = useMemo(() => schedulePoints(policy, baseLr, ticks, maxPoints), [policy, baseLr, ticks, maxPoints]);
   const unit = policy.unit === "epoch" ? "epoch" : "step";
-  const x = niceAxis(0, Math.max(1, ticks - 1), 5);
-  const y = useMemo(() => niceAxis(0, data.reduce((m, p) => Math.max(m, p.lr), 0), 4), [data]);
+  const points = useMemo<XY[]>(
+    () => schedulePoints(policy, baseLr, ticks, maxPoints).map((p) => ({ x: p.t, y: p.lr })),
+    [policy, baseLr, ticks, maxPoints],
+  );
+  const last = Math.max(1, ticks - 1);
+  const x = useMemo(() => niceAxis(0, last, 5), [last]);
+  const lastY = useRef<NiceAxis | null>(null);
+  const y = useMemo(() => {
+    const top = points.reduce((m, p) => Math.max(m, p.y), 0);
+    const axis = keepAxis(lastY.current, 0, top, false) ? lastY.current : niceAxis(0, top, 4);
+    lastY.current = axis;
+    return axis;
+  }, [points]);
+  const xTicks = useStableArray(useMemo(() => x.ticks.filter((v) => v <= last), [x, last]));
+  const xDomain = useStableArray(useMemo(() => [0, last], [last]));
+  const yDomain = useStableArray(y.domain);
+  const yTicks = useStableArray(y.ticks);
+  const lines = useMemo<PlotLine[]>(() => [{ key: "lr", points, stroke: LR_COLOR, width: 2, step: true, name: "lr" }], [points]);
+  const xLabel = useMemo(() => ({ value: t(unit === "step" ? "steps" : "epochs"), position: "insideBottom" as const, offset: -8 }), [t, unit]);
   return (
     <figure className="chart schedule-preview" aria-label={t("preview", { unit: t(unit), kind: policy.kind })} data-testid="schedule-preview">
       {ready ? (
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
+          <LineChart margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
             <XAxis
-              dataKey="t"
+              dataKey="x"
               type="number"
-              domain={[0, Math.max(1, ticks - 1)]}
-              ticks={x.ticks.filter((t) => t <= Math.max(1, ticks - 1))}
+              domain={xDomain as [number, number]}
+              ticks={xTicks as number[]}
+              allowDataOverflow
               tickFormatter={formatTick}
-              label={{ value: t(unit === "step" ? "steps" : "epochs"), position: "insideBottom", offset: -8 }}
+              label={xLabel}
             />
-            <YAxis type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} width={56} />
-            <Tooltip
-              formatter={(v) => [typeof v === "number" ? v.toPrecision(4) : String(v), "lr"]}
-              labelFormatter={(x) => `${t(unit)} ${String(x)}`}
-              isAnimationActive={false}
-            />
-            <Line type="stepAfter" dataKey="lr" stroke="var(--lr, #b45309)" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={formatTick} width={56} />
+            <SeriesPaths lines={lines} />
+            <HoverReadout lines={lines} unit={t(unit)} digits={4} />
           </LineChart>
         </ResponsiveContainer>
       ) : (

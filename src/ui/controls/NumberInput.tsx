@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { NumberRange, SliderHint } from "../../engine/config.ts";
 import { formatNumber, parseNumberText, sliderPosition, sliderScale, valueAtPos, type SliderMode } from "./slider-scale.ts";
 import { defineMessages } from "../../state/i18n.ts";
@@ -78,10 +78,34 @@ export function NumberInput(props: NumberInputProps) {
       setDraft(null);
     }
   };
+  // A dragged slider fires faster than the page can redraw everything a setting drives (each commit
+  // restarts the run and re-renders every control and chart): the slider and its box follow each
+  // move at once, and the value is committed at most once per animation frame, the latest winning.
+  const [moving, setMoving] = useState<number | null>(null);
+  const frame = useRef<number | null>(null);
+  const pendingValue = useRef<number | null>(null);
+  const commitRef = useRef(onCommit);
+  commitRef.current = onCommit;
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  useEffect(() => () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+  }, []);
+  const shown = moving ?? value;
   const fromSlider = (pos: number): void => {
-    const next = valueAtPos(scale, value, pos);
+    const next = valueAtPos(scale, shown, pos);
     setDraft(null);
-    if (next !== value && parseNumberText(name, field, String(next)).problem === null) onCommit(next);
+    if (parseNumberText(name, field, String(next)).problem !== null) return;
+    pendingValue.current = next;
+    setMoving(next);
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      const v = pendingValue.current;
+      pendingValue.current = null;
+      setMoving(null);
+      if (v !== null && v !== valueRef.current) commitRef.current(v);
+    });
   };
 
   const describedBy = [error === null ? null : errorId, hint === undefined ? null : hintId].filter((x) => x !== null).join(" ");
@@ -99,11 +123,11 @@ export function NumberInput(props: NumberInputProps) {
               className="ctl-slider"
               data-testid={`${id}-slider`}
               aria-labelledby={labelId}
-              aria-valuetext={formatNumber(value)}
+              aria-valuetext={formatNumber(shown)}
               min={scale.min}
               max={scale.max}
               step={scale.step}
-              value={sliderPosition(scale, value)}
+              value={sliderPosition(scale, shown)}
               list={scale.ticks.length > 0 ? ticksId : undefined}
               disabled={disabled}
               onChange={(e) => fromSlider(Number(e.target.value))}
@@ -135,7 +159,7 @@ export function NumberInput(props: NumberInputProps) {
           inputMode="decimal"
           autoComplete="off"
           spellCheck={false}
-          value={draft ?? formatNumber(value)}
+          value={draft ?? formatNumber(shown)}
           disabled={disabled}
           aria-invalid={error !== null}
           aria-describedby={describedBy === "" ? undefined : describedBy}
