@@ -1,10 +1,11 @@
 // The trajectory of 2-D problems across the worker boundary: the training worker sends (x, y) per
 // step with each samples batch (transferred), the guard checks its length, and the store keeps it.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { Trainer } from "../engine/trainer.ts";
 import { isFromWorker, type FromWorker, type ToWorker } from "./protocol.ts";
+import { withWorkerScope } from "./testing/worker-scope.ts";
 
 interface FakeScope {
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -19,18 +20,7 @@ const scope: FakeScope = {
     posted.push({ msg, transfer });
   },
 };
-const g = globalThis as unknown as { self?: unknown };
-const hadSelf = "self" in g;
-const oldSelf = g.self;
-
-beforeAll(async () => {
-  g.self = scope;
-  await import("./training.worker.ts");
-});
-afterAll(() => {
-  if (hadSelf) g.self = oldSelf;
-  else delete g.self;
-});
+withWorkerScope(scope, () => import("./training.worker.ts"));
 
 async function runToEnd(runId: number, config: RunConfig): Promise<Extract<FromWorker, { type: "samples" }>[]> {
   scope.onmessage?.({ data: { type: "start", runId, config, stepsPerSecond: null, paused: false } satisfies ToWorker });

@@ -1,10 +1,11 @@
 // Drives the real sweep worker module in Node (a stand-in `self`, Node's MessageChannel and
 // timers): outcomes match the engine, runs queue up, and a cancel stops a long run mid-way.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { runCell } from "../engine/sweep.ts";
 import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
+import { withWorkerScope } from "./testing/worker-scope.ts";
 
 interface FakeScope {
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -20,19 +21,7 @@ const scope: FakeScope = {
   },
 };
 
-const g = globalThis as unknown as { self?: unknown };
-const hadSelf = "self" in g;
-const oldSelf = g.self;
-
-beforeAll(async () => {
-  g.self = scope;
-  await import("./sweep.worker.ts");
-});
-
-afterAll(() => {
-  if (hadSelf) g.self = oldSelf;
-  else delete g.self;
-});
+withWorkerScope(scope, () => import("./sweep.worker.ts"));
 
 const send = (msg: unknown) => scope.onmessage?.({ data: msg });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,10 @@
 // Drives the real worker module in Node: `self` is a stand-in scope, MessageChannel and timers are
 // Node's own. Checks the batching and exact-stepping promises of protocol.ts end to end.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { isFromWorker, type FromWorker, type ToWorker } from "./protocol.ts";
+import { withWorkerScope } from "./testing/worker-scope.ts";
 
 interface FakeScope {
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -19,19 +20,7 @@ const scope: FakeScope = {
   },
 };
 
-const g = globalThis as unknown as { self?: unknown };
-const hadSelf = "self" in g;
-const oldSelf = g.self;
-
-beforeAll(async () => {
-  g.self = scope;
-  await import("./training.worker.ts");
-});
-
-afterAll(() => {
-  if (hadSelf) g.self = oldSelf;
-  else delete g.self;
-});
+withWorkerScope(scope, () => import("./training.worker.ts"));
 
 function send(msg: ToWorker): void {
   scope.onmessage?.({ data: msg });
