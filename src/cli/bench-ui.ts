@@ -44,6 +44,15 @@ async function fullSpeed(page: Page): Promise<void> {
   await slider.fill(max ?? "0");
 }
 
+/** `p`, or an error once `ms` have passed: a page stuck in a loop must fail the benchmark, not hang it. */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} (no answer in ${ms / 1000} s)`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Page-side probe as source text, so no bundler helper leaks into it. */
 const STREAM_PROBE = `(async () => {
   const hook = window.__playground;
@@ -126,7 +135,7 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
     await page.getByTestId("epochs").press("Enter");
     await fullSpeed(page);
     const seconds = quick ? 4 : 10;
-    const stream = (await page.evaluate(STREAM_PROBE.replace("SECONDS", String(seconds)))) as {
+    const stream = (await withTimeout(page.evaluate(STREAM_PROBE.replace("SECONDS", String(seconds))), (seconds + 30) * 1000, "the page stopped answering while streaming")) as {
       stepsPerS: number;
       fps: number;
       longest: number;

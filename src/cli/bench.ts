@@ -21,6 +21,8 @@ export interface Figure {
 
 const quick = process.argv.includes("--quick");
 const skipUi = process.argv.includes("--skip-ui");
+/** Measure the existing dist/ (e.g. a build made elsewhere) instead of building first. */
+const noBuild = process.argv.includes("--no-build");
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const figures: Figure[] = [];
 
@@ -137,7 +139,8 @@ function benchSimulator(): void {
 }
 
 function benchBundle(): void {
-  if (!existsSync(join(root, "dist", "index.html"))) {
+  // Always the code as it is now: a leftover dist/ from an older checkout would be measured instead.
+  if (!noBuild || !existsSync(join(root, "dist", "index.html"))) {
     execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
   }
   const html = readFileSync(join(root, "dist", "index.html"), "utf8");

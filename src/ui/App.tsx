@@ -12,6 +12,7 @@ import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
+import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
 
 export const appMessages = defineMessages({
@@ -99,6 +100,10 @@ function Settings() {
   const hidden = usePlayground((s) => s.hidden);
   const locked = usePlayground((s) => s.locked);
   const t = useT(appMessages);
+  // Mounted once the page is first idle: the first render is then the header, run controls and loss
+  // chart only, so the first streamed points are drawn sooner (the controls follow a frame later).
+  const ready = useAfterIdle();
+  if (!ready) return <aside className="settings" aria-busy="true" />;
   return (
     <aside className="settings" aria-labelledby="settings-title">
       <h2 id="settings-title" className="visually-hidden">

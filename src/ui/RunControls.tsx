@@ -84,7 +84,10 @@ export const runControlsMessages = defineMessages({
   },
 });
 
-const count = (n: number): string => n.toLocaleString("en-US");
+// One formatter, made on first use: `toLocaleString` builds a new one per call, and the status line
+// formats two counts on every refresh.
+let counter: Intl.NumberFormat | null = null;
+const count = (n: number): string => (counter ??= new Intl.NumberFormat("en-US")).format(n);
 
 export function formatSpeed(sps: number | null, lang: Lang = "en"): string {
   const t = translator(runControlsMessages, lang);
