@@ -1,9 +1,34 @@
+import { cpus } from "node:os";
 import { expect, test } from "@playwright/test";
 import { openPlayground, setMaxSpeed, state } from "./helpers.ts";
 
 const WINDOW_MS = 10_000;
 
+/**
+ * Share of all cores already busy (before the page opens) above which a timing means nothing: the
+ * page's thread gets descheduled mid-task and every task looks long. Measured here: 0 tasks over
+ * 50 ms and 60 frames/s on an idle machine; 4 tasks up to 75 ms at a load of about 2.7 per core.
+ */
+const MAX_BUSY = 0.5;
+
+/** Fraction of CPU time spent busy over `ms`, across all cores (from the kernel's counters). */
+async function cpuBusy(ms: number): Promise<number> {
+  const sum = () => cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, all: a.all + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, all: 0 });
+  const a = sum();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sum();
+  const all = b.all - a.all;
+  return all <= 0 ? 0 : 1 - (b.idle - a.idle) / all;
+}
+
+// A noisy neighbour can spoil one window; a real regression fails all three.
+test.describe.configure({ retries: 2 });
+
 test("10 s of full-speed streaming: no main-thread task over 50 ms, frames keep coming", async ({ page }, testInfo) => {
+  const busy = await cpuBusy(1000);
+  // `npm run test:perf` (PERF=1) always measures; inside `npm test` a machine too busy to time says so.
+  test.skip(!process.env.PERF && busy > MAX_BUSY, `machine too busy to time: ${Math.round(busy * 100)}% of the CPU in use by others`);
+  testInfo.annotations.push({ type: "cpu busy before", description: `${Math.round(busy * 100)}%` });
   await openPlayground(page);
   // A long run (10,000 epochs = 2,000,000 steps) so the stream outlasts the window, halving the
   // rate every 2,500 epochs so the charts carry a few decay markers as in the lesson.
@@ -70,4 +95,5 @@ test("10 s of full-speed streaming: no main-thread task over 50 ms, frames keep 
   expect(end.runId).toBe(start.runId);
   expect(figures.stepsStreamed).toBeGreaterThan(10_000);
   expect(longest).toBeLessThanOrEqual(50);
+  expect(figures.fps).toBeGreaterThanOrEqual(50);
 });
