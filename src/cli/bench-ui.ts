@@ -82,20 +82,34 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 
-    // 1. Navigation start -> the first curve point in the store.
-    await page.goto(BASE);
-    // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
-    const firstPoint = (await (
-      await page.waitForFunction(
-        () => {
-          const hook = (window as unknown as { __playground?: { state(): { step: number } } }).__playground;
-          return hook !== undefined && hook.state().step > 0 ? performance.now() : false;
-        },
-        undefined,
-        { polling: "raf", timeout: 30_000 },
-      )
-    ).jsonValue()) as number;
-    figures.push({ name: "ui.first_point_ms", value: Math.round(firstPoint), unit: "ms", target: "< 600" });
+    // 1. Navigation start -> the first curve point drawn in the loss chart (its data-points > 0).
+    // Five loads: the first is cold (nothing compiled or cached yet), the rest as on a revisit; the
+    // median is reported with every sample.
+    const loads: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      await page.goto(BASE);
+      // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
+      const ms = (await (
+        await page.waitForFunction(
+          () => {
+            const el = document.querySelector('[data-testid="loss-chart"]');
+            return el !== null && Number(el.getAttribute("data-points")) > 0 ? performance.now() : false;
+          },
+          undefined,
+          { polling: "raf", timeout: 30_000 },
+        )
+      ).jsonValue()) as number;
+      loads.push(Math.round(ms));
+    }
+    const sortedLoads = [...loads].sort((a, b) => a - b);
+    figures.push({
+      name: "ui.first_point_ms",
+      value: sortedLoads[Math.floor(sortedLoads.length / 2)],
+      unit: "ms",
+      target: "< 600",
+      samples: loads,
+      cold: loads[0],
+    });
 
     // 2. A learning-rate change (Enter in the number box) -> the first point of the new run.
     const changes: number[] = [];
