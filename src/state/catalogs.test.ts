@@ -127,9 +127,9 @@ describe("catalog text in use", () => {
     expect(pinnedLabel({ config: many, changedLive: false }, current)).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 +2 more");
     expect(pinnedLabel({ config: many, changedLive: false }, current, "zh")).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 等，另有 2 项");
 
-    expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "zh")).toBe("已在第 1200 步实时修改学习率：0.0250 → 0.00500。");
-    expect(noticeText("At most 4 runs can be pinned; remove one first.", "zh")).toBe("最多只能有 4 个对照运行，请先移除一个。");
-    expect(noticeText("Rate changed live at step 1200: 0.0250 → 0.00500.", "en")).toBe("Rate changed live at step 1200: 0.0250 → 0.00500.");
-    expect(noticeText("Something else.", "zh")).toBe("Something else.");
+    const rate = { kind: "rateChanged" as const, vars: { step: 1200, from: "0.0250", to: "0.00500" } };
+    expect(noticeText(rate, "zh")).toBe("已在第 1200 步实时修改学习率：0.0250 → 0.00500。");
+    expect(noticeText(rate, "en")).toBe("Rate changed live at step 1200: 0.0250 → 0.00500.");
+    expect(noticeText({ kind: "pinLimit", vars: { n: 4 } }, "zh")).toBe("最多只能有 4 个对照运行，请先移除一个。");
   });
 });

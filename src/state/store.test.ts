@@ -108,7 +108,7 @@ describe("store", () => {
     expect(new Set(st().pinned.map((p) => p.color)).size).toBe(MAX_PINNED);
     st().pin();
     expect(st().pinned).toHaveLength(MAX_PINNED);
-    expect(st().notices.at(-1)?.text).toMatch(/At most/);
+    expect(st().notices.at(-1)?.kind).toBe("pinLimit");
     st().receive(batch(runId, 5, 5));
     expect(st().pinned[0].columns.loss).toHaveLength(5); // a copy, not a view of the live series
     st().unpin(st().pinned[0].id);

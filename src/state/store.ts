@@ -113,9 +113,13 @@ export interface PinnedRun {
   trajectory?: TrajectoryData;
 }
 
+/** What a notice says, as a kind plus its values; the page words it in its language (Notices.tsx). */
+export type NoticeKind = "pinLimit" | "rateChanged";
+
 export interface Notice {
   id: number;
-  text: string;
+  kind: NoticeKind;
+  vars: Readonly<Record<string, string | number>>;
 }
 
 export interface PlaygroundState {
@@ -273,8 +277,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   const initialConfig = cloneRun(DEFAULT_RUN);
   const initialRun = newLiveRun(0, initialConfig, "running");
 
-  const notify = (text: string): void => {
-    const notices = [...get().notices, { id: nextNoticeId++, text }].slice(-MAX_NOTICES);
+  const notify = (kind: NoticeKind, vars: Notice["vars"]): void => {
+    const notices = [...get().notices, { id: nextNoticeId++, kind, vars }].slice(-MAX_NOTICES);
     set({ notices });
   };
 
@@ -337,7 +341,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     pinConfig: (config, source, title = null) => {
       const { pinned } = get();
       if (pinned.length >= MAX_PINNED) {
-        notify(`At most ${MAX_PINNED} runs can be pinned; remove one first.`);
+        notify("pinLimit", { n: MAX_PINNED });
         return;
       }
       const id = `pin-${nextPinId++}`;
@@ -423,7 +427,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     pin: () => {
       const { current, pinned } = get();
       if (pinned.length >= MAX_PINNED) {
-        notify(`At most ${MAX_PINNED} runs can be pinned; remove one first.`);
+        notify("pinLimit", { n: MAX_PINNED });
         return;
       }
       if (current.series.pushed === 0) return;
@@ -495,7 +499,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         case "event":
           run.events.push(msg.event);
           if (msg.event.type === "decay" && msg.event.manual) {
-            notify(`Rate changed live at step ${msg.event.step}: ${msg.event.from.toPrecision(3)} → ${msg.event.to.toPrecision(3)}.`);
+            notify("rateChanged", { step: msg.event.step, from: msg.event.from.toPrecision(3), to: msg.event.to.toPrecision(3) });
           }
           break;
         case "done":

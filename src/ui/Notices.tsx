@@ -1,11 +1,8 @@
-// Transient notices (a live rate change, the pin limit), announced politely to screen readers.
-//
-// The store words its notices in English (store.ts `notify`); the Chinese page shows them through
-// this catalog, whose English entries are the store's sentences with their numbers as `{n}`-style
-// placeholders. A notice matching none of them is shown as the store wrote it.
+// Transient notices (a live rate change, the pin limit), announced politely to screen readers. The
+// store sends each as a kind plus values; the words are here, in the page's language.
 
-import { defineMessages, format, type Lang } from "../state/i18n.ts";
-import { usePlayground } from "../state/store.ts";
+import { defineMessages, translator, type Lang } from "../state/i18n.ts";
+import { usePlayground, type Notice } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
 
 export const noticesMessages = defineMessages({
@@ -21,33 +18,9 @@ export const noticesMessages = defineMessages({
   },
 });
 
-const TRANSLATED = ["pinLimit", "rateChanged"] as const;
-
-/** An English template as a pattern: its `{name}` placeholders capture, everything else is literal. */
-function templatePattern(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const m = /^\{(\w+)\}$/.exec(part);
-      if (m === null) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(m[1]);
-      return "(.+?)";
-    })
-    .join("");
-  return { pattern: new RegExp(`^${source}$`, "s"), names };
-}
-
-/** A store notice in `lang`: English as written, Chinese from the catalog when its shape is known. */
-export function noticeText(text: string, lang: Lang): string {
-  if (lang === "en") return text;
-  for (const key of TRANSLATED) {
-    const { pattern, names } = templatePattern(noticesMessages.en[key]);
-    const m = pattern.exec(text);
-    if (m === null) continue;
-    return format(noticesMessages[lang][key], Object.fromEntries(names.map((name, i) => [name, m[i + 1]])));
-  }
-  return text;
+/** A notice in `lang`. */
+export function noticeText(n: Pick<Notice, "kind" | "vars">, lang: Lang): string {
+  return translator(noticesMessages, lang)(n.kind, n.vars);
 }
 
 export function Notices() {
@@ -59,7 +32,7 @@ export function Notices() {
     <div role="status" aria-live="polite" className="notices">
       {notices.map((n) => (
         <p key={n.id} className="notice">
-          <span>{noticeText(n.text, lang)}</span>
+          <span>{noticeText(n, lang)}</span>
           <button type="button" className="btn btn-small btn-link" aria-label={t("dismiss")} onClick={() => dismissNotice(n.id)}>
             ×
           </button>
