@@ -17,7 +17,7 @@
 //   ran with.
 //   Non-finite numbers in the columns are written as null (JSON has no NaN).
 //
-// A long run's series is bounded (store.ts LIVE_SERIES_CAP): past the cap a row stands for several
+// A long run's series is bounded (series.ts LIVE_SERIES_CAP): past the cap a row stands for several
 // steps (the loss extremes of each group are kept), so the export holds what the charts hold.
 
 import type { RunConfig } from "../engine/run-config.ts";

@@ -12,7 +12,7 @@ import { create } from "zustand";
 import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../engine/series.ts";
-import type { EpochSample, TrainEvent } from "../engine/trainer.ts";
+import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
 import type { DivergedInfo, FromWorker } from "../worker/protocol.ts";
@@ -40,10 +40,6 @@ export interface GhostPort {
   cancelAll(): void;
 }
 
-/** Rows kept for the live run (see series.ts). */
-export { LIVE_SERIES_CAP };
-/** Per-epoch records kept for the live run (the first ones; the step series carries the rest). */
-export const MAX_EPOCH_RECORDS = 10_000;
 /** Pinned runs cost drawing time on every refresh; four ghosts keep the charts within budget. */
 export const MAX_PINNED = 4;
 /** Speed choices (steps/s); null = as fast as the machine allows. */
@@ -57,7 +53,6 @@ export interface LiveRun {
   /** The config the run started with (a live rate change is recorded as an event, not here). */
   readonly config: RunConfig;
   readonly series: StepSeries;
-  readonly epochs: EpochSample[];
   readonly events: TrainEvent[];
   /** 2-D problems: the optimizer's path (bounded, thinned by halving); empty otherwise. Read by the surface view. */
   readonly trajectory: Trajectory;
@@ -197,7 +192,6 @@ export function newLiveRun(runId: number, config: RunConfig, status: RunStatus):
     runId,
     config,
     series: new StepSeries(LIVE_SERIES_CAP),
-    epochs: [],
     events: [],
     trajectory: new Trajectory(),
     status,
@@ -488,8 +482,6 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
           const first = run.series.pushed === 0;
           run.series.pushColumns(msg.columns, msg.count);
           if (msg.params !== undefined) run.trajectory.pushInterleaved(msg.params, msg.columns.step, msg.count);
-          // Bounded: a 2-D surface has 4-step epochs, and a long run there would otherwise grow this forever.
-          for (const e of msg.epochs) if (run.epochs.length < MAX_EPOCH_RECORDS) run.epochs.push(e);
           run.step = msg.step;
           // A new run's first points are drawn at once rather than at the next refresh tick: that
           // is the moment someone who just moved a slider is waiting for.
