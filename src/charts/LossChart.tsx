@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState } from "react";
 import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -13,6 +13,7 @@ import {
   lineSeries,
   logAxis,
   liveRuns,
+  niceAxis,
   plannedEnd,
   type EventMarker,
   type NiceAxis,
@@ -21,6 +22,8 @@ import {
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { endLabels, lossCallouts, startMarks, type Callout, type DrawnLine } from "./callouts.ts";
+import type { CalloutSpec } from "../state/lessons.ts";
 import "./charts.css";
 
 export interface LossChartProps {
@@ -29,10 +32,26 @@ export interface LossChartProps {
   version: number;
   options: ChartOptions;
   onOptionsChange: (o: ChartOptions) => void;
-  height?: number;
+  /** Plot height: pixels or a CSS length (App sizes it to the viewport). */
+  height?: number | string;
   /** The lesson's band where a fixed rate rattles; null hides it. */
   band?: readonly [number, number] | null;
+  /**
+   * The fixed y range chosen for the config before the first point (state/views.ts), used unless
+   * `options.fitY`; null fits the data.
+   */
+  frame?: readonly [number, number] | null;
+  /** The open lesson's marks on the runs. */
+  callouts?: readonly CalloutSpec[];
   lang?: Lang;
+}
+
+const NO_CALLOUTS: readonly CalloutSpec[] = [];
+
+/** The fixed axis of a frame: round ticks inside it, on a linear or log scale. */
+function frameAxis(frame: readonly [number, number], logY: boolean): NiceAxis {
+  const ticks = niceAxis(frame[0], frame[1], 5).ticks.filter((t) => t >= frame[0] && t <= frame[1] && (!logY || t > 0));
+  return { domain: [frame[0], frame[1]], ticks };
 }
 
 interface DrawnRun {
@@ -91,6 +110,8 @@ export const LossChart = memo(function LossChart({
   onOptionsChange,
   height = 340,
   band = DEFAULT_BAND,
+  frame = null,
+  callouts: calloutSpecs = NO_CALLOUTS,
   lang = "en",
 }: LossChartProps) {
   const t = translator(chartMessages, lang);
@@ -141,14 +162,30 @@ export const LossChart = memo(function LossChart({
   // The y range follows the (smoothed) loss lines; the faint minibatch loss may run off the top.
   // The previous y axis, kept while the data still suits it (see keepAxis), for the same scale mode.
   const lastY = useRef<{ mode: string; axis: NiceAxis | null }>({ mode: "", axis: null });
+  const framed = frame !== null && !options.fitY && !(options.logY && frame[0] <= 0);
   const yAxis = useMemo(() => {
+    if (framed && frame !== null) return frameAxis(frame, options.logY);
     const lines = drawn.map((d) => d.loss);
     const mode = `${String(options.logY)}-${String(ignoreOutliers)}`;
     const prev = lastY.current.mode === mode ? lastY.current.axis : null;
     const axis = options.logY ? logAxis(lines, "y", 0, prev) : linearYAxis(lines, ignoreOutliers, prev);
     lastY.current = { mode, axis };
     return axis;
-  }, [drawn, options.logY, ignoreOutliers]);
+  }, [drawn, options.logY, ignoreOutliers, framed, frame]);
+
+  // Marks: the lesson's callouts, where framed curves come into view, and pinned runs' names.
+  const marks = useMemo<Callout[]>(() => {
+    const lines: DrawnLine[] = drawn.map((d) => ({ run: d.run, points: d.loss }));
+    const lesson = lossCallouts(calloutSpecs, lines, options, lang);
+    const starts = framed && frame !== null ? startMarks(lines, frame[1], lang) : [];
+    return [...starts, ...lesson, ...endLabels(lines, lesson)];
+  }, [drawn, calloutSpecs, options, lang, framed, frame]);
+  // A live curve that has left the fixed frame entirely (a setting moved it) says so, with the way out.
+  const offView = useMemo<"above" | "below" | null>(() => {
+    if (!framed || frame === null || current === null || current.loss.length === 0) return null;
+    const last = current.loss[current.loss.length - 1].y;
+    return last > frame[1] ? "above" : last < frame[0] ? "below" : null;
+  }, [framed, frame, current]);
 
   const heldX = useHeld(xAxis, empty, `${String(options.logX)}-${options.xUnit}`);
   const heldY = useHeld(yAxis, empty, `${String(options.logY)}-${String(ignoreOutliers)}`);
@@ -172,10 +209,17 @@ export const LossChart = memo(function LossChart({
       data-testid="loss-chart"
       data-points={current === null ? 0 : current.loss.length}
       data-last-loss={lastLoss === null ? undefined : String(lastLoss)}
+      data-framed={framed ? "1" : "0"}
       aria-label={t("lossChart")}
     >
       <ChartToolbar options={options} onOptionsChange={onOptionsChange} lang={lang}>
-        {!options.logY && (
+        {frame !== null && (
+          <label className="chart-toolbar-item" title={t("fitAllTitle")}>
+            <input type="checkbox" data-testid="fitY" checked={options.fitY} onChange={(e) => onOptionsChange({ ...options, fitY: e.target.checked })} />
+            {t("fitAll")}
+          </label>
+        )}
+        {!options.logY && !framed && (
           <label className="chart-toolbar-item" title={t("ignoreOutliersTitle")}>
             <input
               type="checkbox"
@@ -204,6 +248,7 @@ export const LossChart = memo(function LossChart({
             />
             <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
             <MarkerLines markers={markers} style={MARKER_STYLE} />
+            <CalloutLayer callouts={marks} />
             {diverged.map((r) => {
               const x = divergedX(r, options);
               return x === null ? null : (
@@ -214,6 +259,14 @@ export const LossChart = memo(function LossChart({
           </LineChart>
         </ResponsiveContainer>
         {empty && diverged.length === 0 && <p className="chart-empty">{t("noData")}</p>}
+        {offView !== null && diverged.length === 0 && (
+          <p className="chart-offview" data-testid="off-view">
+            {t(offView === "above" ? "aboveView" : "belowView")}{" "}
+            <button type="button" className="btn btn-small" onClick={() => onOptionsChange({ ...options, fitY: true })}>
+              {t("fitAll")}
+            </button>
+          </p>
+        )}
         {diverged.length > 0 && (
           <div className="chart-alerts">
             {diverged.map((r) =>

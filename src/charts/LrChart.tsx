@@ -1,21 +1,33 @@
 import { memo, useMemo, useRef } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
+import { lrTCallouts } from "./callouts.ts";
+import type { CalloutSpec } from "../state/lessons.ts";
 import "./charts.css";
 
 export interface LrChartProps {
   runs: ChartRun[];
   version: number;
   options: ChartOptions;
-  height?: number;
+  /** Plot height: pixels or a CSS length. */
+  height?: number | string;
+  /** The open lesson's marks (lesson 4 marks lr_t here). */
+  callouts?: readonly CalloutSpec[];
+  /**
+   * Draw every run's update size ‖Δx‖ in its own colour (lesson 3: the same lr moves less per step
+   * when epsilon is large); pinned runs' rate lines, the same as the live run's, are then left out.
+   */
+  updatesPerRun?: boolean;
   lang?: Lang;
 }
+
+const NO_CALLOUTS: readonly CalloutSpec[] = [];
 
 interface DrawnRun {
   run: ChartRun;
@@ -96,7 +108,7 @@ const LrAxes = memo(function LrAxes({
  * log axes (rates left, update size right). Smoothing applies to the noisy update size only; the
  * rates are exact.
  */
-export const LrChart = memo(function LrChart({ runs, version, options, height = 240, lang = "en" }: LrChartProps) {
+export const LrChart = memo(function LrChart({ runs, version, options, height = 240, callouts = NO_CALLOUTS, updatesPerRun = false, lang = "en" }: LrChartProps) {
   const t = translator(chartMessages, lang);
   const ready = useAfterIdle();
   const drawn = useMemo<DrawnRun[]>(() => {
@@ -105,10 +117,13 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       run,
       lr: lineSeries(run.columns, "lr", run.events, { ...axes, target: run.ghost ? GHOST_POINTS : undefined }),
       lrT: run.ghost ? [] : lineSeries(run.columns, "lrT", run.events, axes),
-      updateNorm: run.ghost ? [] : lineSeries(run.columns, "updateNorm", run.events, { ...axes, smoothing: options.smoothing }),
+      updateNorm:
+        run.ghost && !updatesPerRun
+          ? []
+          : lineSeries(run.columns, "updateNorm", run.events, { ...axes, smoothing: options.smoothing, target: run.ghost ? GHOST_POINTS : undefined }),
     }));
     // `version` says the columns changed in place.
-  }, [runs, version, options]);
+  }, [runs, version, options, updatesPerRun]);
   const markers = useMemo<EventMarker[]>(
     () => liveRuns(runs).flatMap((r) => decayMarkers(r.events, options)),
     [runs, version, options],
@@ -137,12 +152,16 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
   const unit = options.xUnit === "step" ? "step" : "epoch";
   const { updateLines, rateLines, readoutLines } = useMemo(() => {
     const liveDrawn = drawn.filter((d) => !d.run.ghost);
-    const updateLines = liveDrawn.map(
-      ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: t("updateShort") }),
-    );
+    const updateLines = updatesPerRun
+      ? drawn.map(
+          ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: run.color, width: run.ghost ? 1.75 : 2, dash: run.ghost ? "6 4" : undefined, name: t("updateOf", { run: run.label }) }),
+        )
+      : liveDrawn.map(
+          ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: t("updateShort") }),
+        );
     const rateLines: PlotLine[] = [
       ...drawn
-        .filter((d) => d.run.ghost)
+        .filter((d) => d.run.ghost && !updatesPerRun)
         .map(({ run, lr }): PlotLine => ({ key: `${run.id}-ghost`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: t("lrPinned", { run: run.label }) })),
       ...liveDrawn.map(({ run, lrT }): PlotLine => ({ key: `${run.id}-lrT`, points: lrT, stroke: LRT_COLOR, width: 2, name: t("lrTShort") })),
       ...liveDrawn.map(({ run, lr }): PlotLine => ({ key: `${run.id}-lr`, points: lr, stroke: LR_COLOR, width: 2.5, step: true, name: t("lrSchedule") })),
@@ -150,7 +169,8 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
     // The readout lists the schedule first, as the legend does.
     return { updateLines, rateLines, readoutLines: [...rateLines].reverse().concat(updateLines) };
     // `t` is rebuilt each render but depends only on `lang`.
-  }, [drawn, lang]);
+  }, [drawn, lang, updatesPerRun]);
+  const marks = useMemo(() => lrTCallouts(callouts, live[0]?.run, options, lang, LRT_COLOR), [callouts, live, options, lang]);
   const several = live.length > 1;
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => {
@@ -158,10 +178,16 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       return [
         { key: `${run.id}-lr`, label: `${prefix}${t("lrSchedule")}`, color: LR_COLOR },
         { key: `${run.id}-lrT`, label: `${prefix}${t("lrT")}`, color: LRT_COLOR },
-        { key: `${run.id}-upd`, label: `${prefix}${t("update")}`, color: UPDATE_COLOR, dashed: true },
+        updatesPerRun
+          ? { key: `${run.id}-upd`, label: t("updateOfAxis", { run: run.label }), color: run.color }
+          : { key: `${run.id}-upd`, label: `${prefix}${t("update")}`, color: UPDATE_COLOR, dashed: true },
       ];
     }),
-    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: t("lrPinned", { run: run.label }), color: run.color, dashed: true })),
+    ...ghosts.map(({ run }): LegendItem =>
+      updatesPerRun
+        ? { key: `${run.id}-upd`, label: t("updateOfAxis", { run: run.label }), color: run.color, dashed: true }
+        : { key: `${run.id}-ghost`, label: t("lrPinned", { run: run.label }), color: run.color, dashed: true },
+    ),
   ];
 
   return (
@@ -169,6 +195,7 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       className="chart lr-chart"
       data-testid="lr-chart"
       data-points={live.length > 0 ? live[0].lr.length : 0}
+      data-updates-per-run={updatesPerRun ? drawn.filter((d) => d.updateNorm.length > 0).length : undefined}
       aria-label={t("lrChart")}
     >
       <ChartLegend items={legend} label={t("lrLegend")} />
@@ -180,6 +207,7 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
               <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
               <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
               <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
+              <CalloutLayer callouts={marks} yAxisId="rate" />
               <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
             </LineChart>
           </ResponsiveContainer>

@@ -8,6 +8,7 @@ import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale,
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import type { Callout } from "./callouts.ts";
 
 export interface PlotLine {
   key: string;
@@ -174,6 +175,73 @@ export const MarkerLines = memo(function MarkerLines({ markers, style, yAxisId =
         <text key={i} className="plot-marker-label" x={l.x + 5} y={drawn.top + 5} dy="0.9em">
           {l.text}
         </text>
+      ))}
+    </g>
+  );
+});
+
+/** Pixel height of a callout line of text (14 px type plus leading). */
+const CALLOUT_LINE = 18;
+/** Average glyph width of callout text, for collision boxes (CJK glyphs are about twice as wide). */
+const glyphWidth = (text: string): number => {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 14 : 7.6;
+  return w;
+};
+
+/**
+ * A lesson's marks: a dot in the run's colour on the curve (or a rule through it for decays), and
+ * dark text beside it on a white halo, so it reads over the grid and other lines. Text that would
+ * leave the plot flips to the other side of its point; text that would cover an earlier label
+ * moves down a line.
+ */
+export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }: { callouts: readonly Callout[]; yAxisId?: AxisId }) {
+  const xMap = useXAxisScale();
+  const yMap = useYAxisScale(yAxisId);
+  const area = usePlotArea();
+  const placed = useMemo(() => {
+    if (xMap === undefined || yMap === undefined || area === undefined) return [];
+    const left = area.x;
+    const right = area.x + area.width;
+    const top = area.y;
+    const bottom = area.y + area.height;
+    const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+    const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean }[] = [];
+    for (const c of callouts) {
+      const rx = xMap(c.x);
+      const ry = yMap(c.y);
+      if (rx === undefined || ry === undefined || !Number.isFinite(rx) || !Number.isFinite(ry)) continue;
+      const px = Math.max(left, Math.min(right, rx));
+      const py = Math.max(top, Math.min(bottom, ry));
+      const inside = rx >= left - 0.5 && rx <= right + 0.5 && ry >= top - 0.5 && ry <= bottom + 0.5;
+      const w = glyphWidth(c.text);
+      const anchor: "start" | "end" = px + 8 + w > right ? "end" : "start";
+      const tx = anchor === "start" ? px + 8 : px - 8;
+      const x0 = anchor === "start" ? tx : tx - w;
+      // Above the point when there is room, else below it; then down past any label it would cover.
+      let ty = c.kind === "start" ? top + CALLOUT_LINE : py - 10 - CALLOUT_LINE < top ? py + 10 : py - 10 - CALLOUT_LINE;
+      for (let tries = 0; tries < 12; tries++) {
+        const hit = boxes.some((b) => x0 < b.x1 && x0 + w > b.x0 && ty < b.y1 && ty + CALLOUT_LINE > b.y0);
+        if (!hit) break;
+        ty += CALLOUT_LINE;
+      }
+      ty = Math.max(top, Math.min(bottom - CALLOUT_LINE, ty));
+      boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
+      out.push({ c, px, py, tx, ty, anchor, inside });
+    }
+    return out.map((p) => ({ ...p, top, bottom }));
+  }, [callouts, xMap, yMap, area]);
+  if (placed.length === 0) return null;
+  return (
+    <g className="plot-callouts" pointerEvents="none">
+      {placed.map(({ c, px, py, tx, ty, anchor, inside, top, bottom }) => (
+        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)}>
+          {c.rule === true && <line x1={px} x2={px} y1={top} y2={bottom} stroke={c.color} strokeWidth={1.5} strokeDasharray="4 3" />}
+          {c.kind !== "start" && inside && <circle cx={px} cy={py} r={4.5} fill={c.color} stroke="#fff" strokeWidth={1.5} />}
+          <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>
+            {c.text}
+          </text>
+        </g>
       ))}
     </g>
   );

@@ -3,6 +3,8 @@
 
 import type { StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
+import { DEFAULT_VIEW, type ViewState } from "../state/url-view.ts";
+import type { RunRef } from "../state/lessons.ts";
 
 export interface ChartRun {
   id: string;
@@ -16,17 +18,13 @@ export interface ChartRun {
   stepsPerEpoch: number;
   /** Steps the run will have when it finishes (its planned length); fixes the x axis while it streams. */
   plannedSteps: number;
+  /** Which run of the open lesson it is ("live", or its comparison run's index), for the lesson's callouts. */
+  lessonRef: RunRef | null;
 }
 
-export interface ChartOptions {
-  /** TensorBoard's EMA weight, in [0, 0.999]; 0 draws the raw curve. */
-  smoothing: number;
-  logY: boolean;
-  logX: boolean;
-  xUnit: "step" | "epoch";
-}
-
-export const DEFAULT_CHART_OPTIONS: ChartOptions = { smoothing: 0.6, logY: false, logX: false, xUnit: "epoch" };
+/** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */
+export type ChartOptions = ViewState;
+export const DEFAULT_CHART_OPTIONS: Readonly<ChartOptions> = DEFAULT_VIEW;
 
 /** Series colours (blue / orange-brown / purple / teal stay apart under the common colour-vision deficiencies). */
 export const LOSS_COLOR = "#1d4ed8";

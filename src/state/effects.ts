@@ -30,7 +30,7 @@ function applyLink(): void {
   // The link's config is the run (a lesson link spells its config out); the lesson adds its
   // comparison runs, the link its own pinned ones.
   const { pinConfig } = usePlayground.getState();
-  for (const p of findLesson(state.lesson)?.pins ?? []) pinConfig(p.config, "lesson", p.label);
+  (findLesson(state.lesson)?.pins ?? []).forEach((p, i) => pinConfig(p.config, "lesson", p.label, i));
   for (const config of state.pins) pinConfig(config, "link");
   // A link with a sweep opens the Sweep tool filled in (ToolTabs reads `fromLink`).
   if (state.sweep) useSweep.getState().loadSpec(state.sweep, true);

@@ -92,6 +92,7 @@ function pin(id: string, config: RunConfig, samples: readonly StepSample[], extr
     changedLive: false,
     source: "user",
     title: null,
+    lessonRun: null,
     pending: false,
     error: null,
     truncated: false,

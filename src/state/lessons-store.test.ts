@@ -8,6 +8,7 @@ import type { GhostResult } from "../worker/ghost-client.ts";
 import { LESSONS, findLesson } from "./lessons.ts";
 import { MAX_PINNED, connectPort, usePlayground, type GhostPort, type TrainingPort } from "./store.ts";
 import { decodeState, encodeState, defaultUrlState } from "./url.ts";
+import { viewBase } from "./views.ts";
 
 const noopPort: TrainingPort = { start: () => 1, pause() {}, resume() {}, step() {}, setSpeed() {}, setRate() {} };
 
@@ -119,7 +120,11 @@ describe("lessons in the link", () => {
     const lesson4 = findLesson("bias-correction")!;
     expect(decodeState("lesson=bias-correction").state.config).toEqual(lesson4.config);
     const changed = { ...lesson4.config, seed: 3 };
-    expect(encodeState({ ...defaultUrlState(), lesson: "bias-correction", config: changed })).toBe("v=1&seed=3&lesson=bias-correction");
+    // Its view (steps, log x) is the base of the view keys, as its config is of the run keys.
+    const view = viewBase(lesson4.view);
+    expect(decodeState("lesson=bias-correction").state.view).toEqual(view);
+    expect(encodeState({ ...defaultUrlState(), lesson: "bias-correction", config: changed, view })).toBe("v=1&seed=3&lesson=bias-correction");
+    expect(encodeState({ ...defaultUrlState(), lesson: "bias-correction", config: changed })).toBe("v=1&seed=3&logx=0&x=epoch&lesson=bias-correction");
     const bad = decodeState("lesson=nope");
     expect(bad.state.lesson).toBeNull();
     expect(bad.problems[0].field).toBe("lesson");

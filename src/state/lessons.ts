@@ -6,6 +6,7 @@
 import { DEFAULT_RUN, cloneRun, finalStepRate, preset, type RunConfig } from "../engine/run-config.ts";
 import type { Policy } from "../engine/types.ts";
 import type { Lang } from "./i18n.ts";
+import type { LessonView } from "./views.ts";
 
 export type LessonId = "plateau" | "halve-vs-tenth" | "epsilon-hat" | "bias-correction" | "warmup-cosine-plateau";
 
@@ -19,7 +20,33 @@ export interface Lesson {
   config: RunConfig;
   /** Comparison runs drawn as ghosts, each with a short label. */
   pins: { label: Record<Lang, string>; config: RunConfig }[];
+  /** How the charts open for it (x unit, log x, which chart is the point). */
+  view?: LessonView;
+  /** What the charts mark on the runs, matching `look`; placed from the runs' own numbers. */
+  callouts: CalloutSpec[];
 }
+
+/** A run of the lesson: the live run or its comparison run number `n` (0-based). */
+export type RunRef = "live" | number;
+
+/**
+ * A mark drawn on a chart, from the run's own data (charts/callouts.ts places and words it):
+ * - `band`: where the run rattles inside the lesson's band ("rattles 0.7–0.9");
+ * - `firstDecay`: the run's first scheduled decay;
+ * - `settles`: the run's last loss ("settles at 0.53");
+ * - `reaches`: the first point where the run's loss gets below `level` ("… below 0.7 here (epoch 8.2)");
+ * - `end`: the run's final loss, labelled with its name;
+ * - `decays`: every decay of the run, in its colour (pinned runs' markers are otherwise not drawn);
+ * - `lrT`: on the learning-rate chart, lr_t/lr at step 1, at its lowest and at the last step.
+ */
+export type CalloutSpec =
+  | { kind: "band"; run: RunRef; band: readonly [number, number] }
+  | { kind: "firstDecay" | "settles" | "end" | "decays"; run: RunRef }
+  | { kind: "reaches"; run: RunRef; level: number }
+  | { kind: "lrT"; run: "live" };
+
+/** The default run's steps an epoch: 6,400 examples in batches of 32. */
+const STEPS_PER_EPOCH = 200;
 
 const constant: Policy = { kind: "constant", unit: "epoch", warmup: null };
 
@@ -45,13 +72,19 @@ export const LESSONS: readonly Lesson[] = [
         "调小学习率可以降得更低，但训练慢得多。随着训练逐步衰减学习率，两者兼得：先快速下降，后稳定在更低处。",
     },
     look: {
-      en: "Three runs on the same data and noise: constant rate (rattles), low constant rate (slow), halved every 5 epochs (both).",
-      zh: "同一数据、同一噪声下的三条曲线：恒定学习率（震荡）、恒定小学习率（缓慢）、每 5 个 epoch 减半（兼得）。",
+      en: "Three runs on the same data and noise. The constant rate rattles in the shaded band; right after the first decay the halved run settles below it; the low rate (lr/16) gets below the band too, but many epochs later.",
+      zh: "同一数据、同一噪声下的三条曲线。恒定学习率在阴影带内震荡；第一次衰减之后，减半的曲线马上稳定到带下方；小学习率 (lr/16) 也能降到带下方，但要晚很多个 epoch。",
     },
     config: preset("default"),
     pins: [
       { label: { en: "constant rate", zh: "恒定学习率" }, config: preset("no-decay") },
       { label: { en: `constant low rate (lr/16)`, zh: "恒定小学习率 (lr/16)" }, config: preset("low-lr") },
+    ],
+    callouts: [
+      { kind: "band", run: 0, band: [0.7, 0.9] },
+      { kind: "firstDecay", run: "live" },
+      { kind: "reaches", run: 1, level: 0.7 },
+      { kind: "settles", run: "live" },
     ],
   },
   {
@@ -68,8 +101,8 @@ export const LESSONS: readonly Lesson[] = [
         "在这里没关系，因为它已经接近最低点；如果问题还远没有收敛，代价就很大。",
     },
     look: {
-      en: "Compare where each curve is after the first drop, and how far each gets by the end.",
-      zh: "比较第一次衰减后两条曲线的位置，以及训练结束时各自降到了哪里。",
+      en: "Compare where each curve is after the first drop, and how far each gets by the end (the marks at the right end).",
+      zh: "比较第一次衰减后两条曲线的位置，以及训练结束时各自降到了哪里（右端的标注）。",
     },
     config: withPolicy({ kind: "step", stepSize: 5, gamma: 0.5, unit: "epoch", warmup: null }),
     pins: [
@@ -77,6 +110,11 @@ export const LESSONS: readonly Lesson[] = [
         label: { en: "×0.1 every 5 epochs", zh: "每 5 个 epoch ×0.1" },
         config: withPolicy({ kind: "step", stepSize: 5, gamma: 0.1, unit: "epoch", warmup: null }),
       },
+    ],
+    callouts: [
+      { kind: "firstDecay", run: "live" },
+      { kind: "end", run: "live" },
+      { kind: "end", run: 0 },
     ],
   },
   {
@@ -91,13 +129,19 @@ export const LESSONS: readonly Lesson[] = [
         "在 ImageNet 上训练 Inception 时用过 0.1 或 1.0。当 epsilon 远大于 √v 时，更新量约为 lr_t·m/epsilon，Adam 就像学习率为 lr_t/epsilon 的动量 SGD。",
     },
     look: {
-      en: "With epsilon 0.1 or 1.0 the same lr moves less per step: the curves start slower and rattle less, like SGD with a smaller rate.",
-      zh: "epsilon 为 0.1 或 1.0 时，同样的学习率每步走得更少：曲线起步更慢、震荡更小，就像学习率更小的 SGD。",
+      en: "The lower chart draws each run's update size ‖Δx‖: with epsilon 0.1 or 1.0 the same lr moves less per step. Their loss curves come down later, like SGD with a smaller rate, and end a little lower.",
+      zh: "下方的图画出每条曲线每步的更新幅度 ‖Δx‖：epsilon 为 0.1 或 1.0 时，同样的学习率每步走得更少。它们的损失曲线下降得更晚，就像学习率更小的 SGD，最后还略低一些。",
     },
     config: withEpsilon(1e-8),
     pins: [
       { label: { en: "epsilon 0.1", zh: "epsilon 0.1" }, config: withEpsilon(0.1) },
       { label: { en: "epsilon 1.0", zh: "epsilon 1.0" }, config: withEpsilon(1.0) },
+    ],
+    view: { updatesPerRun: true },
+    callouts: [
+      { kind: "reaches", run: 1, level: 0.9 },
+      { kind: "end", run: "live" },
+      { kind: "end", run: 1 },
     ],
   },
   {
@@ -105,18 +149,20 @@ export const LESSONS: readonly Lesson[] = [
     title: { en: "4. Adam's lr_t is bias correction, not decay", zh: "4. Adam 的 lr_t 是偏差校正，不是衰减" },
     text: {
       en:
-        "Adam computes lr_t = lr·√(1−β2^t)/(1−β1^t) every step. It starts at lr·√(1−β2)/(1−β1) (0.32·lr for the defaults), dips for a few dozen steps, then rises toward lr: " +
+        "Adam computes lr_t = lr·√(1−β2^t)/(1−β1^t) every step. It starts at lr·√(1−β2)/(1−β1) (0.32·lr for the defaults), dips for about the first hundred steps, then rises toward lr: " +
         "it corrects the zero-initialised moments, it does not decay anything. Decay is the schedule you put on lr itself.",
       zh:
-        "Adam 每一步计算 lr_t = lr·√(1−β2^t)/(1−β1^t)。它从 lr·√(1−β2)/(1−β1) 开始（默认参数下约为 0.32·lr），在最初几十步里先略微下降，然后逐渐上升到接近 lr：" +
+        "Adam 每一步计算 lr_t = lr·√(1−β2^t)/(1−β1^t)。它从 lr·√(1−β2)/(1−β1) 开始（默认参数下约为 0.32·lr），在最初约一百步里先下降，然后逐渐上升到接近 lr：" +
         "它校正的是初始化为零的一阶、二阶矩，并不衰减任何东西。真正的衰减是你加在 lr 本身上的调度。",
     },
     look: {
-      en: "In the learning-rate chart, lr_t climbs toward lr in the first few thousand steps while the schedule steps down.",
-      zh: "在学习率图中，lr_t 在前几千步里向 lr 攀升，而调度的学习率一级一级下降。",
+      en: "In the learning-rate chart (steps, log scale), lr_t dips and then climbs toward lr over the first two thousand steps, while the scheduled lr stays flat: nothing is decayed.",
+      zh: "在学习率图中（按步、对数刻度），lr_t 先下降，然后在前两千步里向 lr 攀升，而调度的 lr 保持不变：没有任何衰减。",
     },
     config: { ...withPolicy(constant), epochs: 10 },
     pins: [],
+    view: { xUnit: "step", logX: true, keyChart: "lr" },
+    callouts: [{ kind: "lrT", run: "live" }],
   },
   {
     id: "warmup-cosine-plateau",
@@ -130,10 +176,14 @@ export const LESSONS: readonly Lesson[] = [
         "ReduceLROnPlateau 观察每个 epoch 的平均损失，损失不再改善时就降低学习率——它跟着曲线走，而不是按时间表走。",
     },
     look: {
-      en: "The decay markers of the plateau run appear where its loss stopped improving.",
-      zh: "平台期自动衰减的标记出现在损失停止改善的位置。",
+      en: "The decay markers of the reduce-on-plateau run (in its colour) appear where its loss stopped improving; the warmup-then-cosine rate in the lower chart changes every step.",
+      zh: "平台期自动衰减曲线的衰减标记（与曲线同色）出现在它的损失停止改善的位置；下方图中预热加余弦的学习率每一步都在变化。",
     },
-    config: withPolicy({ kind: "cosine", tMax: 23, etaMin: finalStepRate(DEFAULT_RUN) / 4, unit: "epoch", warmup: { steps: 2, startFactor: 0.1 } }),
+    // Per step, as the text says: a 400-step (2-epoch) linear warmup, then cosine over the other 23 epochs.
+    config: withPolicy({
+      kind: "cosine", tMax: 23 * STEPS_PER_EPOCH, etaMin: finalStepRate(DEFAULT_RUN) / 4, unit: "step",
+      warmup: { steps: 2 * STEPS_PER_EPOCH, startFactor: 0.1 },
+    }),
     pins: [
       {
         label: { en: "reduce on plateau", zh: "平台期自动衰减" },
@@ -142,6 +192,11 @@ export const LESSONS: readonly Lesson[] = [
           cooldown: 0, minLr: 0, eps: 1e-8, unit: "epoch", warmup: null,
         }),
       },
+    ],
+    callouts: [
+      { kind: "decays", run: 0 },
+      { kind: "end", run: "live" },
+      { kind: "end", run: 0 },
     ],
   },
 ];

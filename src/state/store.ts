@@ -20,6 +20,7 @@ import { assertNever } from "../worker/protocol.ts";
 import type { StartOptions } from "../worker/client.ts";
 import type { Lang } from "./i18n.ts";
 import { findLesson, type LessonId } from "./lessons.ts";
+import { viewBase } from "./views.ts";
 import type { GhostResult } from "../worker/ghost-client.ts";
 
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
@@ -99,6 +100,8 @@ export interface PinnedRun {
   source: "user" | "link" | "lesson";
   /** A lesson's name for it (shown instead of the computed difference), in each language. */
   title: Record<Lang, string> | null;
+  /** Which of the lesson's comparison runs it is (its callouts refer to it), or null. */
+  lessonRun: number | null;
   /** Still being computed (link and lesson pins), or why computing it failed. */
   pending: boolean;
   error: string | null;
@@ -147,7 +150,7 @@ export interface PlaygroundState {
   /** Closes the lesson card; the runs stay. */
   closeLesson(): void;
   /** Pins a run given only by its config (computed by the ghost worker). */
-  pinConfig(config: RunConfig, source: "link" | "lesson", title?: Record<Lang, string> | null): void;
+  pinConfig(config: RunConfig, source: "link" | "lesson", title?: Record<Lang, string> | null, lessonRun?: number | null): void;
   setConfig(next: RunConfig): void;
   play(): void;
   pause(): void;
@@ -327,12 +330,13 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const lesson = findLesson(id);
       if (lesson === undefined) return;
       ghosts?.cancelAll();
-      set({ lesson: id, pinned: [], config: cloneRun(lesson.config) });
-      for (const p of lesson.pins) get().pinConfig(p.config, "lesson", p.label);
+      // The lesson's view: its x unit and scale, and the fixed frame (not "fit all").
+      set({ lesson: id, pinned: [], config: cloneRun(lesson.config), chartOptions: { ...viewBase(lesson.view), smoothing: get().chartOptions.smoothing } });
+      lesson.pins.forEach((p, i) => get().pinConfig(p.config, "lesson", p.label, i));
     },
     closeLesson: () => set({ lesson: null }),
 
-    pinConfig: (config, source, title = null) => {
+    pinConfig: (config, source, title = null, lessonRun = null) => {
       const { pinned } = get();
       if (pinned.length >= MAX_PINNED) {
         notify("pinLimit", { n: MAX_PINNED });
@@ -351,6 +355,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         changedLive: false,
         source,
         title,
+        lessonRun,
         pending: true,
         error: null,
         truncated: false,
@@ -437,6 +442,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         changedLive: current.events.some((e) => e.type === "decay" && e.manual),
         source: "user",
         title: null,
+        lessonRun: null,
         pending: false,
         error: null,
         truncated: false,

@@ -11,10 +11,12 @@ const arbState: fc.Arbitrary<UrlState> = fc.record({
     logY: fc.boolean(),
     logX: fc.boolean(),
     xUnit: fc.constantFrom("step" as const, "epoch" as const),
+    fitY: fc.boolean(),
   }),
   pins: fc.array(arbRunConfig, { maxLength: 3 }),
   lang: fc.constantFrom("en" as const, "zh" as const),
-  lesson: fc.option(fc.constantFrom("plateau", "halve-vs-tenth", "epsilon-hat"), { nil: null }),
+  // bias-correction opens in steps on log x: its view keys are written against that base.
+  lesson: fc.option(fc.constantFrom("plateau", "halve-vs-tenth", "epsilon-hat", "bias-correction"), { nil: null }),
   hide: fc.uniqueArray(fc.constantFrom("beta1", "beta2", "eps", "decay", "seed"), { maxLength: 3 }),
   lock: fc.uniqueArray(fc.constantFrom("epochs", "lr"), { maxLength: 2 }),
 });

@@ -31,18 +31,12 @@ import type { OptimizerConfig, Policy, PolicyKind, Problem } from "../engine/typ
 export const URL_VERSION = 1;
 
 import { isLang, type Lang } from "./i18n.ts";
+import { DEFAULT_VIEW, type ViewState, type XUnit } from "./url-view.ts";
 import { LESSONS, findLesson, type LessonId } from "./lessons.ts";
+import { viewBase } from "./views.ts";
 
 export type { Lang };
-export type XUnit = "step" | "epoch";
-
-export interface ViewState {
-  smoothing: number;
-  logY: boolean;
-  logX: boolean;
-  xUnit: XUnit;
-}
-
+export { DEFAULT_VIEW, type ViewState, type XUnit };
 /** Everything a link carries. */
 export interface UrlState {
   config: RunConfig;
@@ -58,8 +52,6 @@ export interface UrlState {
   /** A learning-rate sweep to open in the Sweep tool (issue #7); absent when the link has none. */
   sweep?: SweepSpec | null;
 }
-
-export const DEFAULT_VIEW: ViewState = { smoothing: 0.6, logY: false, logX: false, xUnit: "epoch" };
 
 export function defaultUrlState(): UrlState {
   return { config: cloneRun(DEFAULT_RUN), view: { ...DEFAULT_VIEW }, pins: [], lang: "en", lesson: null, hide: [], lock: [] };
@@ -113,7 +105,7 @@ const MAX_PINS = 4;
 
 const KNOWN_KEYS = new Set<string>([
   "v", "opt", ...Object.values(OPT_KEYS), "decay", "unit", "warmup", "warmupStart", ...POLICY_KEYS.keys(),
-  ...Object.values(RUN_KEYS), "smooth", "logy", "logx", "x", "pin", "lang", "lesson", "hide", "lock", "start",
+  ...Object.values(RUN_KEYS), "smooth", "logy", "logx", "fit", "x", "pin", "lang", "lesson", "hide", "lock", "start",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -201,16 +193,20 @@ function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
   return out;
 }
 
+/** The view's on/off keys and the fields they set. */
+const VIEW_FLAGS = [["logy", "logY"], ["logx", "logX"], ["fit", "fitY"]] as const;
+
 /** The query string (without `?`) for a state; `""` for the default state. */
 export function encodeState(s: UrlState): string {
   // With a lesson open, its config is the base: `?lesson=bias-correction` alone is that lesson as
   // written, and only what a user changed on top of it is spelled out.
   const pairs: [string, string][] = configPairs(s.config, configBase(s.lesson));
+  // Likewise a lesson's view (lesson 4 is read in steps on log x) is the base of the view keys.
   const v = s.view;
-  if (v.smoothing !== DEFAULT_VIEW.smoothing) pairs.push(["smooth", formatNumber(v.smoothing)]);
-  if (v.logY) pairs.push(["logy", "1"]);
-  if (v.logX) pairs.push(["logx", "1"]);
-  if (v.xUnit !== DEFAULT_VIEW.xUnit) pairs.push(["x", v.xUnit]);
+  const vb = viewBase(findLesson(s.lesson)?.view);
+  if (v.smoothing !== vb.smoothing) pairs.push(["smooth", formatNumber(v.smoothing)]);
+  for (const [key, prop] of VIEW_FLAGS) if (v[prop] !== vb[prop]) pairs.push([key, v[prop] ? "1" : "0"]);
+  if (v.xUnit !== vb.xUnit) pairs.push(["x", v.xUnit]);
   for (const pin of s.pins.slice(0, MAX_PINS)) {
     pairs.push(["pin", configPairs(pin, s.config).map(([k, val]) => `${k}:${val}`).join(";")]);
   }
@@ -392,6 +388,7 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
     else add("lesson", lesson, `lesson must be one of ${LESSONS.map((l) => l.id).join(", ")}, got ${shown(lesson)}`);
   }
 
+  state.view = viewBase(findLesson(state.lesson)?.view);
   const main = decodeConfig(single, configBase(state.lesson), "");
   state.config = main.config;
   problems.push(...main.problems);
@@ -402,7 +399,7 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
     if (c.problems.length === 0) state.view.smoothing = c.value as number;
     problems.push(...c.problems);
   }
-  for (const [key, prop] of [["logy", "logY"], ["logx", "logX"]] as const) {
+  for (const [key, prop] of VIEW_FLAGS) {
     const text = single.get(key);
     if (text === undefined) continue;
     const b = parseValue({ type: "boolean", default: false }, text);
@@ -471,7 +468,7 @@ export { formatValue };
 const SWEEP_KEYS = ["sweep", "sweepLr", "sweepValues", "sweepSeeds"] as const;
 
 /** Keys of the page, not of a run: a pinned run may not carry them. */
-const NOT_IN_PINS: ReadonlySet<string> = new Set(["v", "pin", "smooth", "logy", "logx", "x", "lang", "lesson", "hide", "lock", ...SWEEP_KEYS]);
+const NOT_IN_PINS: ReadonlySet<string> = new Set(["v", "pin", "smooth", "logy", "logx", "fit", "x", "lang", "lesson", "hide", "lock", ...SWEEP_KEYS]);
 for (const k of SWEEP_KEYS) KNOWN_KEYS.add(k);
 
 /** URL key of each sweep field, for problems. */

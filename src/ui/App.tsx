@@ -14,6 +14,9 @@ import { RunControls } from "./RunControls.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
 import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
+import { findLesson } from "../state/lessons.ts";
+import { lossFrame } from "../state/views.ts";
+import { useMemo } from "react";
 
 export const appMessages = defineMessages({
   en: {
@@ -69,27 +72,59 @@ function LossPanel() {
   const options = usePlayground((s) => s.chartOptions);
   const setChartOptions = usePlayground((s) => s.setChartOptions);
   const lang = usePlayground((s) => s.lang);
+  const problem = usePlayground((s) => s.config.problem);
+  const lesson = findLesson(usePlayground((s) => s.lesson));
   const runs = useChartRuns(snapshot);
-  return <LossChart runs={runs} version={version} options={options} onOptionsChange={setChartOptions} lang={lang} />;
+  const frame = useMemo(() => lossFrame({ problem }), [problem]);
+  return (
+    <LossChart
+      runs={runs}
+      version={version}
+      options={options}
+      onOptionsChange={setChartOptions}
+      frame={frame}
+      callouts={lesson?.callouts}
+      height={CHART_HEIGHT}
+      lang={lang}
+    />
+  );
 }
+
+/** Plot heights that keep the loss chart (and a lesson's key chart) on a 768-px-high first screen. */
+const CHART_HEIGHT = "clamp(220px, calc(100vh - 420px), 420px)";
+const LR_HEIGHT = "clamp(180px, calc(100vh - 520px), 300px)";
 
 function LrPanel() {
   const { snapshot, version } = usePlayground((s) => s.lrChart);
   const options = usePlayground((s) => s.chartOptions);
   const lang = usePlayground((s) => s.lang);
+  const lesson = findLesson(usePlayground((s) => s.lesson));
   const runs = useChartRuns(snapshot);
-  return <LrChart runs={runs} version={version} options={options} lang={lang} />;
+  return (
+    <LrChart
+      runs={runs}
+      version={version}
+      options={options}
+      callouts={lesson?.callouts}
+      updatesPerRun={lesson?.view?.updatesPerRun === true}
+      height={lesson?.view?.keyChart === "lr" ? CHART_HEIGHT : LR_HEIGHT}
+      lang={lang}
+    />
+  );
 }
 
 function Charts() {
   const t = useT(appMessages);
+  const lesson = findLesson(usePlayground((s) => s.lesson));
+  // A lesson about the learning rate (bias correction) shows that chart first.
+  const lrFirst = lesson?.view?.keyChart === "lr";
   return (
-    <section className="charts" aria-labelledby="charts-title">
+    <section className="charts" aria-labelledby="charts-title" data-key-chart={lrFirst ? "lr" : "loss"}>
       <h2 id="charts-title" className="visually-hidden">
         {t("charts")}
       </h2>
-      <LossPanel />
-      <LrPanel />
+      {lrFirst ? <LrPanel /> : <LossPanel />}
+      {lrFirst ? <LossPanel /> : <LrPanel />}
     </section>
   );
 }

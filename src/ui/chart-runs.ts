@@ -58,6 +58,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       diverged: snapshot.diverged,
       stepsPerEpoch: Math.max(1, snapshot.stepsPerEpoch),
       plannedSteps: snapshot.totalSteps,
+      lessonRef: "live",
     };
     const ghosts = pinned.map(
       (p): ChartRun => ({
@@ -70,6 +71,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         diverged: p.diverged,
         stepsPerEpoch: Math.max(1, p.stepsPerEpoch),
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
+        lessonRef: p.lessonRun,
       }),
     );
     return [live, ...ghosts];

@@ -54,7 +54,9 @@ export function lossAt(t: number, d: LossDomain): number {
   if (s.length === 1) return s[0];
   const u = Math.min(1, Math.max(0, t)) * (s.length - 1);
   const i = Math.min(s.length - 2, Math.floor(u));
-  return s[i] + (s[i + 1] - s[i]) * (u - i);
+  // Clamped to the pair: rounding may otherwise land a hair outside it (between -5e-324 and a
+  // negative neighbour, the product rounds to 0, above both).
+  return Math.min(s[i + 1], Math.max(s[i], s[i] + (s[i + 1] - s[i]) * (u - i)));
 }
 
 // Viridis (matplotlib), from its dark end to its bright end.

@@ -1,0 +1,19 @@
+// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`): one copy of its shape and
+// defaults, read by the URL codec, the store and the charts.
+
+export type XUnit = "step" | "epoch";
+
+export interface ViewState {
+  /** TensorBoard's EMA weight, in [0, 0.999]; 0 draws the raw curve. */
+  smoothing: number;
+  logY: boolean;
+  logX: boolean;
+  xUnit: XUnit;
+  /**
+   * Fit the loss chart's y axis to all the data instead of the view's fixed frame (see
+   * views.ts). Off by default: a fixed frame never rescales while a run streams.
+   */
+  fitY: boolean;
+}
+
+export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false });
