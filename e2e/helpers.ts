@@ -30,10 +30,12 @@ export interface HookPin {
   error: string | null;
   step: number;
   loss: number[];
+  updateNorm: number[];
+  events: HookEvent[];
 }
 
 interface Hook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[] };
   events(): HookEvent[];
   pins(): HookPin[];
   state(): HookState;

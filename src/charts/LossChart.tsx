@@ -210,6 +210,7 @@ export const LossChart = memo(function LossChart({
       data-points={current === null ? 0 : current.loss.length}
       data-last-loss={lastLoss === null ? undefined : String(lastLoss)}
       data-framed={framed ? "1" : "0"}
+      data-y-domain={yDomain === undefined ? undefined : yDomain.join(",")}
       aria-label={t("lossChart")}
     >
       <ChartToolbar options={options} onOptionsChange={onOptionsChange} lang={lang}>

@@ -71,10 +71,10 @@ export const PUBLISH_MS = 66;
  * except `crash()`, which exercises the worker-recovery path.
  */
 export interface PlaygroundHook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[] };
   events(): TrainEvent[];
   /** The pinned runs: where each came from, whether it is computed, and its loss column. */
-  pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[] }[];
+  pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[]; updateNorm: number[]; events: TrainEvent[] }[];
   state(): { runId: number; status: RunStatus; step: number; totalSteps: number; stepsPerEpoch: number; version: number; workerRestarts: number };
   crash(): void;
   /** The settings the page runs now (a copy): what the link decoded to, then any edits. */
@@ -156,7 +156,7 @@ export function startEffects(): () => void {
   const hook: PlaygroundHook = {
     getSeries() {
       const cols = store.getState().current.series.columns();
-      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr), lrT: Array.from(cols.lrT) };
+      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr), lrT: Array.from(cols.lrT), updateNorm: Array.from(cols.updateNorm) };
     },
     pins: () =>
       store.getState().pinned.map((p) => ({
@@ -166,6 +166,8 @@ export function startEffects(): () => void {
         error: p.error,
         step: p.step,
         loss: Array.from(p.columns.loss),
+        updateNorm: Array.from(p.columns.updateNorm),
+        events: p.events.slice(),
       })),
     events: () => store.getState().current.events.slice(),
     state() {

@@ -92,13 +92,13 @@ export const LESSONS: readonly Lesson[] = [
     title: { en: "2. Halve every 5 epochs vs ×0.1 every 5 epochs", zh: "2. 每 5 个 epoch 减半 vs 乘以 0.1" },
     text: {
       en:
-        "Both classic decays are step decays. Halving every 5 epochs lowers the rate gently: the loss keeps moving and settles step by step. " +
-        "Multiplying by 0.1 every 5 epochs removes most of the rattle at once, but after two drops the rate is so small that the run can hardly move: " +
-        "fine here, where it already sits near the floor; costly on a problem that still had a long way to go.",
+        "Both classic decays are step decays. Halving every 5 epochs lowers the rate gently: the loss settles step by step. " +
+        "Multiplying by 0.1 every 5 epochs removes most of the rattle at once and gets lower sooner, but after two drops the rate is 100 times smaller and the run can hardly move: " +
+        "fine here, where it already sits near the floor (the two end within 0.01 of each other); costly on a problem that still had a long way to go.",
       zh:
-        "两种经典衰减都是阶梯衰减（step decay）。每 5 个 epoch 减半比较温和：损失持续下降，一级一级地稳定下来。" +
-        "每 5 个 epoch 乘以 0.1 会一下子消除大部分震荡，但降两次之后学习率就小到几乎走不动了：" +
-        "在这里没关系，因为它已经接近最低点；如果问题还远没有收敛，代价就很大。",
+        "两种经典衰减都是阶梯衰减（step decay）。每 5 个 epoch 减半比较温和：损失一级一级地稳定下来。" +
+        "每 5 个 epoch 乘以 0.1 会一下子消除大部分震荡，更早降到更低处，但降两次之后学习率就小了 100 倍，几乎走不动了：" +
+        "在这里没关系，因为它已经接近最低点（两者最终相差不到 0.01）；如果问题还远没有收敛，代价就很大。",
     },
     look: {
       en: "Compare where each curve is after the first drop, and how far each gets by the end (the marks at the right end).",

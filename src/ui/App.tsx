@@ -153,12 +153,15 @@ function Settings() {
 
 export function App() {
   const t = useT(appMessages);
+  const lessonOpen = usePlayground((s) => s.lesson !== null);
+  // The first screen is the chart: a one-line header (the lede gives way to an open lesson's card),
+  // the lesson card folded to one line, and the run controls beside the charts with the settings.
   return (
-    <div className="app">
+    <div className="app" data-lesson-open={lessonOpen ? "1" : "0"}>
       <header className="app-header">
         <div className="header-text">
           <h1>{t("title")}</h1>
-          <p className="lede">{t("lede")}</p>
+          {!lessonOpen && <p className="lede">{t("lede")}</p>}
         </div>
         <div className="header-actions">
           <LessonMenu />
@@ -168,12 +171,14 @@ export function App() {
       </header>
       <LinkProblems />
       <main className="app-main">
-        <section className="run-panel" aria-label={t("runControls")}>
-          <LessonCard />
-          <RunControls />
-        </section>
+        <LessonCard />
         <Charts />
-        <Settings />
+        <div className="side">
+          <section className="run-panel" aria-label={t("runControls")}>
+            <RunControls />
+          </section>
+          <Settings />
+        </div>
         <ToolTabs />
       </main>
     </div>

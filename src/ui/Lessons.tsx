@@ -2,6 +2,7 @@
 // text and what to look for. Opening a lesson loads its config and pins its comparison runs
 // (store.openLesson); the link keeps `lesson=<id>`, so a teacher can send it to a class.
 
+import { Fragment, useState } from "react";
 import { defineMessages } from "../state/i18n.ts";
 import { LESSONS, findLesson, type LessonId } from "../state/lessons.ts";
 import { usePlayground } from "../state/store.ts";
@@ -14,6 +15,9 @@ export const lessonMessages = defineMessages({
     look: "Look for:",
     close: "Close lesson",
     restart: "Start the lesson over",
+    more: "more",
+    less: "less",
+    moreLabel: "Show the whole lesson text",
   },
   zh: {
     menu: "课程",
@@ -21,6 +25,9 @@ export const lessonMessages = defineMessages({
     look: "观察：",
     close: "关闭课程",
     restart: "重新开始本课",
+    more: "展开",
+    less: "收起",
+    moreLabel: "显示完整的课程说明",
   },
 });
 
@@ -61,16 +68,29 @@ export function LessonCard() {
   const id = usePlayground((s) => s.lesson);
   const closeLesson = usePlayground((s) => s.closeLesson);
   const openLesson = usePlayground((s) => s.openLesson);
+  // Folded to one line by default, so the chart (which carries the lesson's marks) is on the first screen.
+  const [open, setOpen] = useState(false);
   const lesson = findLesson(id);
   if (lesson === undefined) return null;
   // The comparison runs are listed with the pinned runs (and in the chart legend), not here.
   return (
-    <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card" data-lesson={lesson.id}>
+    <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card" data-lesson={lesson.id} data-open={open ? "1" : "0"}>
       <div className="lesson-head">
         <h2 id="lesson-title" className="lesson-title">
-          {lesson.title[lang]}
+          <RichText text={lesson.title[lang]} />
         </h2>
         <div className="lesson-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="lesson-more"
+            aria-expanded={open}
+            aria-controls="lesson-body"
+            title={t("moreLabel")}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? t("less") : t("more")}
+          </button>
           <button type="button" className="btn btn-small" onClick={() => openLesson(lesson.id as LessonId)}>
             {t("restart")}
           </button>
@@ -79,10 +99,33 @@ export function LessonCard() {
           </button>
         </div>
       </div>
-      <p className="lesson-text">{lesson.text[lang]}</p>
-      <p className="lesson-look">
-        <strong>{t("look")}</strong> {lesson.look[lang]}
-      </p>
+      <div id="lesson-body" className="lesson-body">
+        <p className="lesson-text">
+          <RichText text={lesson.text[lang]} />
+        </p>
+        <p className="lesson-look">
+          <strong>{t("look")}</strong> <RichText text={lesson.look[lang]} />
+        </p>
+      </div>
     </section>
+  );
+}
+
+/** Lesson text with `lr_t` set as lr with a real subscript t (the text itself stays plain). */
+function RichText({ text }: { text: string }) {
+  const parts = text.split("lr_t");
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {i > 0 && (
+            <>
+              lr<sub>t</sub>
+            </>
+          )}
+          {p}
+        </Fragment>
+      ))}
+    </>
   );
 }
