@@ -7,6 +7,7 @@ import { PROBLEM_IDS, createProblem } from "../engine/problems/index.ts";
 import { LANGS, type Messages } from "./i18n.ts";
 import { appMessages } from "../ui/App.tsx";
 import { chartRunsMessages, pinnedLabel } from "../ui/chart-runs.ts";
+import { valueParts } from "./describe-diff.ts";
 import { linkBarMessages } from "../ui/LinkBar.tsx";
 import { noticeText, noticesMessages } from "../ui/Notices.tsx";
 import { pinnedRunsMessages } from "../ui/PinnedRuns.tsx";
@@ -120,12 +121,15 @@ describe("catalog text in use", () => {
     expect(formatSpeed(2000, "zh")).toBe("2,000 步/秒");
 
     const current = cloneRun(DEFAULT_RUN);
-    const pin = { config: cloneRun(DEFAULT_RUN), changedLive: false };
-    expect(pinnedLabel(pin, current)).toBe("same settings");
-    expect(pinnedLabel({ ...pin, changedLive: true }, current, "zh")).toBe("设置相同（学习率曾实时修改）");
+    const pin = { parts: valueParts(cloneRun(DEFAULT_RUN), current), changedLive: false };
+    expect(pinnedLabel(pin)).toBe("same settings");
+    expect(pinnedLabel({ ...pin, changedLive: true }, "zh")).toBe("设置相同（学习率曾实时修改）");
     const many = { ...current, seed: 9, epochs: 3, batchSize: 8, problem: "linreg" as const, optimizer: { ...current.optimizer, lr: 0.005 } };
-    expect(pinnedLabel({ config: many, changedLive: false }, current)).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 +2 more");
-    expect(pinnedLabel({ config: many, changedLive: false }, current, "zh")).toBe("lr 0.005→0.025, problem linreg→nqm, batchSize 8→32 等，另有 2 项");
+    expect(pinnedLabel({ parts: valueParts(many, current), changedLive: false })).toBe("lr 0.005, problem linreg, batchSize 8 +2 more");
+    expect(pinnedLabel({ parts: valueParts(many, current), changedLive: false }, "zh")).toBe("lr 0.005, problem linreg, batchSize 8 等，另有 2 项");
+    // A name given by hand wins over everything; a lesson's name over the differences.
+    expect(pinnedLabel({ ...pin, name: "my run", title: { en: "constant rate", zh: "恒定学习率" } })).toBe("my run");
+    expect(pinnedLabel({ ...pin, title: { en: "constant rate", zh: "恒定学习率" } }, "zh")).toBe("恒定学习率");
 
     const rate = { kind: "rateChanged" as const, vars: { step: 1200, from: "0.0250", to: "0.00500" } };
     expect(noticeText(rate, "zh")).toBe("已在第 1200 步实时修改学习率：0.0250 → 0.00500。");

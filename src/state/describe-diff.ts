@@ -66,6 +66,14 @@ export function diffParts(a: RunConfig, b: RunConfig): string[] {
   return parts;
 }
 
+/**
+ * What sets `a` apart from `base`, as "field value" with `a`'s values ("lr 0.005", "decay constant"):
+ * a pinned run's name, fixed when it is pinned.
+ */
+export function valueParts(a: RunConfig, base: RunConfig): string[] {
+  return diffParts(a, base).map((p) => p.slice(0, p.lastIndexOf("→")));
+}
+
 /** One short label: up to three differences and "+N more", or "same settings". */
 export function describeDiff(a: RunConfig, b: RunConfig): string {
   const parts = diffParts(a, b);

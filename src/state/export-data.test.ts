@@ -93,6 +93,8 @@ function pin(id: string, config: RunConfig, samples: readonly StepSample[], extr
     source: "user",
     title: null,
     lessonRun: null,
+    parts: [],
+    name: null,
     pending: false,
     error: null,
     truncated: false,

@@ -112,6 +112,7 @@ const RULES: readonly Rule[] = [
   ],
   [/^(.+?) could not be read: (.*)$/s, (m) => `无法读取 ${nameZh(m[1])}：${m[2]}`],
   // --- the URL codec (url.ts)
+  [/^pinned run (\d+) was not added: fix the fields listed for it$/s, (m) => `第 ${m[1]} 个对照运行未添加：请先修正上面列出的参数`],
   [/^unknown key (.+) in a pinned run$/s, (m, p) => `对照运行中有未知参数 ${m[1]}${withValue(p)}`],
   [/^unknown key (.+)$/s, (m, p) => `未知参数 ${m[1]}${withValue(p)}`],
   [

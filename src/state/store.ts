@@ -21,6 +21,7 @@ import type { StartOptions } from "../worker/client.ts";
 import type { Lang } from "./i18n.ts";
 import { findLesson, type LessonId } from "./lessons.ts";
 import { viewBase } from "./views.ts";
+import { valueParts } from "./describe-diff.ts";
 import type { GhostResult } from "../worker/ghost-client.ts";
 
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
@@ -43,6 +44,8 @@ export interface GhostPort {
 
 /** Pinned runs cost drawing time on every refresh; four ghosts keep the charts within budget. */
 export const MAX_PINNED = 4;
+/** Longest name a pinned run may be given (a legend entry, not a paragraph). */
+export const MAX_PIN_NAME = 60;
 /** Speed choices (steps/s); null = as fast as the machine allows. */
 export const SPEEDS: readonly (number | null)[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, null];
 export const DEFAULT_SPEED = 1000;
@@ -102,6 +105,14 @@ export interface PinnedRun {
   title: Record<Lang, string> | null;
   /** Which of the lesson's comparison runs it is (its callouts refer to it), or null. */
   lessonRun: number | null;
+  /**
+   * What set it apart when it was pinned ("lr 0.005", "decay constant"): from the link's run for a
+   * link's pin, from the lesson's (or the default) config for one pinned by hand. Fixed, so the
+   * name does not change when the settings on screen do.
+   */
+  parts: readonly string[];
+  /** The name a user gave it (shown instead of anything else), or null. */
+  name: string | null;
   /** Still being computed (link and lesson pins), or why computing it failed. */
   pending: boolean;
   error: string | null;
@@ -161,6 +172,8 @@ export interface PlaygroundState {
   setSpeed(stepsPerSecond: number | null): void;
   pin(): void;
   unpin(id: string): void;
+  /** Names a pinned run; an empty name gives it back its own. */
+  renamePin(id: string, name: string): void;
   clearPins(): void;
   setChartOptions(o: ChartOptions): void;
   setLiveMode(on: boolean): void;
@@ -356,6 +369,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         source,
         title,
         lessonRun,
+        parts: valueParts(config, get().config),
+        name: null,
         pending: true,
         error: null,
         truncated: false,
@@ -443,6 +458,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         source: "user",
         title: null,
         lessonRun: null,
+        parts: valueParts(current.config, findLesson(get().lesson)?.config ?? DEFAULT_RUN),
+        name: null,
         pending: false,
         error: null,
         truncated: false,
@@ -451,6 +468,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       set({ pinned: [...pinned, pin] });
     },
     unpin: (id) => set({ pinned: get().pinned.filter((p) => p.id !== id) }),
+    renamePin: (id, name) => {
+      const trimmed = name.trim().slice(0, MAX_PIN_NAME);
+      set({ pinned: get().pinned.map((p) => (p.id === id ? { ...p, name: trimmed === "" ? null : trimmed } : p)) });
+    },
     clearPins: () => {
       ghosts?.cancelAll();
       set({ pinned: [] });

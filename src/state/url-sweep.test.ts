@@ -94,9 +94,12 @@ describe("URL codec: sweep", () => {
 });
 
 describe("sweep keys inside a pin", () => {
-  it("are reported, not silently ignored", () => {
+  it("are reported, not silently ignored, and the pin is not added", () => {
     const { problems, state } = decodeState("pin=lr:0.01;sweepSeeds:3");
-    expect(state.pins).toHaveLength(1);
-    expect(problems).toEqual([expect.objectContaining({ field: "pin1.sweepSeeds", message: expect.stringContaining("unknown key") })]);
+    expect(state.pins).toHaveLength(0);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "pin1.sweepSeeds", message: expect.stringContaining("unknown key") }),
+      expect.objectContaining({ field: "pin1", message: "pinned run 1 was not added: fix the fields listed for it" }),
+    ]);
   });
 });

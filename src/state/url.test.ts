@@ -117,3 +117,15 @@ describe("URL codec", () => {
     );
   });
 });
+
+describe("pinned runs in a link", () => {
+  it("adds a well-formed pin and leaves out a malformed one, saying which", () => {
+    const { state, problems } = decodeState("lr=0.02&pin=lr:0.005&pin=lr:banana;decay:constant&pin=decay:constant");
+    expect(state.pins.map((p) => [p.optimizer.lr, p.policy.kind])).toEqual([
+      [0.005, "step"],
+      [0.02, "constant"],
+    ]);
+    expect(problems.map((p) => p.field)).toEqual(["pin2.lr", "pin2"]);
+    expect(problems[1].message).toBe("pinned run 2 was not added: fix the fields listed for it");
+  });
+});

@@ -428,6 +428,7 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
   pins.slice(0, MAX_PINS).forEach((text, i) => {
     const pairs = new Map<string, string>();
     const prefix = `pin${i + 1}.`;
+    const before = problems.length;
     for (const part of text.split(";")) {
       if (part === "") continue;
       const colon = part.indexOf(":");
@@ -439,7 +440,10 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
     }
     const pin = decodeConfig(pairs, state.config, prefix);
     problems.push(...pin.problems);
-    state.pins.push(pin.config);
+    // A comparison run is only worth drawing as written: one with a bad field would be a different
+    // run under the same name, so it is left out (and said so) rather than patched.
+    if (problems.length > before) add(`pin${i + 1}`, text, `pinned run ${i + 1} was not added: fix the fields listed for it`);
+    else state.pins.push(pin.config);
   });
   if (pins.length > MAX_PINS) add("pin", pins.length, `at most ${MAX_PINS} pinned runs, got ${pins.length}; the rest are dropped`);
 

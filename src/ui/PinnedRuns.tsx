@@ -1,7 +1,9 @@
-// The pinned ghost runs, each labelled with what differs from the config now on screen.
+// The pinned runs: each named (by hand, by its lesson, or by what set it apart when it was pinned),
+// in a fixed colour, with rename and remove.
 
+import { useState } from "react";
 import { defineMessages } from "../state/i18n.ts";
-import { usePlayground } from "../state/store.ts";
+import { MAX_PIN_NAME, usePlayground, type PinnedRun } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
 import { pinnedLabel } from "./chart-runs.ts";
 
@@ -14,6 +16,9 @@ export const pinnedRunsMessages = defineMessages({
     computing: "computing…",
     failed: "could not be computed: {error}",
     truncated: "first {steps} steps",
+    rename: "Rename",
+    renameOne: "Rename pinned run: {label}",
+    nameLabel: "Name of the pinned run",
   },
   zh: {
     list: "对照运行",
@@ -23,12 +28,14 @@ export const pinnedRunsMessages = defineMessages({
     computing: "计算中…",
     failed: "无法计算：{error}",
     truncated: "仅前 {steps} 步",
+    rename: "重命名",
+    renameOne: "重命名对照运行：{label}",
+    nameLabel: "对照运行的名称",
   },
 });
 
 export function PinnedRuns() {
   const pinned = usePlayground((s) => s.pinned);
-  const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
   const t = useT(pinnedRunsMessages);
   const { unpin, clearPins } = usePlayground.getState();
@@ -37,13 +44,13 @@ export function PinnedRuns() {
     <div className="pinned">
       <ul className="pinned-list" aria-label={t("list")} data-testid="pinned-list">
         {pinned.map((p) => {
-          const label = pinnedLabel(p, config, lang);
+          const label = pinnedLabel(p, lang);
           return (
             <li key={p.id} className="pinned-item" data-testid="pinned-run">
               <svg className="pinned-swatch" width="28" height="10" aria-hidden="true">
                 <line x1="0" y1="5" x2="28" y2="5" stroke={p.color} strokeWidth="3" strokeDasharray="6 4" />
               </svg>
-              <span className="pinned-label">{label}</span>
+              <PinName pin={p} label={label} />
               {p.pending && (
                 <span className="pinned-status" data-testid="pinned-pending">
                   {t("computing")}
@@ -68,5 +75,44 @@ export function PinnedRuns() {
         </button>
       )}
     </div>
+  );
+}
+
+/** The pin's name, or a text box to rename it (Enter keeps, Escape cancels; empty gives its own name back). */
+function PinName({ pin, label }: { pin: PinnedRun; label: string }) {
+  const t = useT(pinnedRunsMessages);
+  const renamePin = usePlayground((s) => s.renamePin);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (editing === null) {
+    return (
+      <>
+        <span className="pinned-label" data-testid="pinned-label">
+          {label}
+        </span>
+        <button type="button" className="btn btn-small" data-testid="pin-rename" aria-label={t("renameOne", { label })} onClick={() => setEditing(pin.name ?? label)}>
+          {t("rename")}
+        </button>
+      </>
+    );
+  }
+  const done = (keep: boolean) => {
+    if (keep) renamePin(pin.id, editing);
+    setEditing(null);
+  };
+  return (
+    <input
+      className="pinned-name"
+      data-testid="pin-name"
+      aria-label={t("nameLabel")}
+      value={editing}
+      maxLength={MAX_PIN_NAME}
+      autoFocus
+      onChange={(e) => setEditing(e.target.value)}
+      onBlur={() => done(true)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") done(true);
+        else if (e.key === "Escape") done(false);
+      }}
+    />
   );
 }

@@ -4,8 +4,6 @@
 
 import { useMemo } from "react";
 import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
-import type { RunConfig } from "../engine/run-config.ts";
-import { diffParts } from "../state/describe-diff.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 
@@ -27,16 +25,19 @@ export const chartRunsMessages = defineMessages({
 /** Differences listed before "+N more": a legend label must stay one short line (as describeDiff). */
 const MAX_PARTS = 3;
 
-/** What differs from the config on screen, in the schema's field ids ("lr 0.02→0.005"). */
+/**
+ * A pinned run's name: the one a user gave it, else its lesson's name for it ("constant rate"), else
+ * what set it apart when it was pinned ("lr 0.005, decay constant"), marked when its rate was
+ * changed by hand.
+ */
 export function pinnedLabel(
-  pin: { config: RunConfig; changedLive: boolean; title?: Record<Lang, string> | null },
-  current: RunConfig,
+  pin: { parts: readonly string[]; changedLive: boolean; title?: Record<Lang, string> | null; name?: string | null },
   lang: Lang = "en",
 ): string {
-  // A lesson names its comparison runs ("constant rate"); that says more than a list of fields.
+  if (pin.name) return pin.name;
   if (pin.title) return pin.title[lang];
   const t = translator(chartRunsMessages, lang);
-  const parts = diffParts(pin.config, current);
+  const { parts } = pin;
   const shown = parts.slice(0, MAX_PARTS).join(", ");
   const diff = parts.length === 0 ? t("same") : parts.length > MAX_PARTS ? t("more", { shown, n: parts.length - MAX_PARTS }) : shown;
   return pin.changedLive ? t("live", { diff }) : diff;
@@ -63,7 +64,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
     const ghosts = pinned.map(
       (p): ChartRun => ({
         id: p.id,
-        label: pinnedLabel(p, config, lang),
+        label: pinnedLabel(p, lang),
         color: p.color,
         ghost: true,
         columns: p.columns,

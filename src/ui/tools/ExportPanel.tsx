@@ -80,7 +80,7 @@ function currentInput() {
   const s = usePlayground.getState();
   return exportInputFromStore(s, window.location.search, {
     current: translator(chartRunsMessages, s.lang)("thisRun"),
-    pinned: (p) => pinnedLabel(p, s.config, s.lang),
+    pinned: (p) => pinnedLabel(p, s.lang),
   });
 }
 
