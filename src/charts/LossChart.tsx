@@ -190,7 +190,7 @@ export const LossChart = memo(function LossChart({
       <ChartLegend items={legend} label={t("lossLegend")} />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <LossAxes
               logX={options.logX}
               logY={options.logY}

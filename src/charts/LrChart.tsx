@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from "react";
+import { memo, useMemo, useRef, type CSSProperties } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
@@ -34,7 +34,10 @@ const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
 const RATE_LABELS = Object.fromEntries(
   LANGS.map((l) => [l, { value: translator(chartMessages, l)("rateAxis"), angle: -90, position: "insideLeft", offset: 10 } as const]),
 ) as Record<Lang, { value: string; angle: number; position: "insideLeft"; offset: number }>;
-const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 } as const;
+const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10, className: "axis-accent" } as const;
+/** The update-size axis keeps its line's colour (charts.css `.axis-accent`). */
+const UPDATE_TICK = { className: "axis-accent" } as const;
+const ACCENT_STYLE = { "--accent-axis": UPDATE_COLOR } as CSSProperties;
 
 type Nums = readonly number[] | undefined;
 
@@ -85,6 +88,7 @@ const LrAxes = memo(function LrAxes({
         tickFormatter={formatTick}
         width={60}
         stroke={UPDATE_COLOR}
+        tick={UPDATE_TICK}
         label={UPDATE_LABEL}
       />
     </>
@@ -170,12 +174,13 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       data-testid="lr-chart"
       data-points={live.length > 0 ? live[0].lr.length : 0}
       aria-label={t("lrChart")}
+      style={ACCENT_STYLE}
     >
       <ChartLegend items={legend} label={t("lrLegend")} />
       <div className="chart-plot" style={{ height }}>
         {ready && (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={MARGIN}>
+            <LineChart margin={MARGIN} accessibilityLayer={false}>
               <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
               <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
               <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />

@@ -58,7 +58,7 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
     <figure className="chart schedule-preview" aria-label={t("preview", { unit: t(unit), kind: policy.kind })} data-testid="schedule-preview">
       {ready ? (
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
             <XAxis
               dataKey="x"
