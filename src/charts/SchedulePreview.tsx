@@ -2,7 +2,7 @@ import { useMemo, useRef } from "react";
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { formatTick, keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
 import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
-import { schedulePoints } from "./schedule-points.ts";
+import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
@@ -35,12 +35,9 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
   const t = translator(chartMessages, lang);
   const ready = useAfterIdle();
   const unit = policy.unit === "epoch" ? "epoch" : "step";
-  const points = useMemo<XY[]>(
-    () => schedulePoints(policy, baseLr, ticks, maxPoints).map((p) => ({ x: p.t, y: p.lr })),
-    [policy, baseLr, ticks, maxPoints],
-  );
-  const last = Math.max(1, ticks - 1);
-  const x = useMemo(() => niceAxis(0, last, 5), [last]);
+  const points = useMemo<XY[]>(() => previewLine(schedulePoints(policy, baseLr, ticks, maxPoints), ticks), [policy, baseLr, ticks, maxPoints]);
+  // The whole run, 0 to its last tick's end, whatever the policy (see previewXAxis).
+  const x = useMemo(() => previewXAxis(ticks), [ticks]);
   const lastY = useRef<NiceAxis | null>(null);
   const y = useMemo(() => {
     const top = points.reduce((m, p) => Math.max(m, p.y), 0);
@@ -48,8 +45,8 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
     lastY.current = axis;
     return axis;
   }, [points]);
-  const xTicks = useStableArray(useMemo(() => x.ticks.filter((v) => v <= last), [x, last]));
-  const xDomain = useStableArray(useMemo(() => [0, last], [last]));
+  const xTicks = useStableArray(x.ticks);
+  const xDomain = useStableArray(x.domain);
   const yDomain = useStableArray(y.domain);
   const yTicks = useStableArray(y.ticks);
   const lines = useMemo<PlotLine[]>(() => [{ key: "lr", points, stroke: LR_COLOR, width: 2, step: true, name: "lr" }], [points]);
