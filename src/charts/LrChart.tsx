@@ -2,11 +2,12 @@ import { memo, useMemo, useRef, type CSSProperties } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
-import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
+import { decayMarkers, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 import "./charts.css";
 
 export interface LrChartProps {
@@ -73,7 +74,7 @@ const LrAxes = memo(function LrAxes({
         domain={(rate ?? AUTO_DOMAIN) as unknown as [number, number]}
         ticks={rateTicks as number[] | undefined}
         allowDataOverflow
-        tickFormatter={formatTick}
+        tickFormatter={axisTickFormatter(rateTicks)}
         width={60}
         label={RATE_LABELS[lang]}
       />
@@ -85,7 +86,7 @@ const LrAxes = memo(function LrAxes({
         domain={(update ?? AUTO_DOMAIN) as unknown as [number, number]}
         ticks={updateTicks as number[] | undefined}
         allowDataOverflow
-        tickFormatter={formatTick}
+        tickFormatter={axisTickFormatter(updateTicks)}
         width={60}
         stroke={UPDATE_COLOR}
         tick={UPDATE_TICK}

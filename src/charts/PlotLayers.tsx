@@ -8,6 +8,7 @@ import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale,
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 
 export interface PlotLine {
   key: string;
@@ -339,7 +340,7 @@ export function gridAndXAxis(
       domain={(domain ?? DATA_DOMAIN) as unknown as [number, number]}
       ticks={ticks as number[] | undefined}
       allowDataOverflow
-      tickFormatter={formatTick}
+      tickFormatter={axisTickFormatter(ticks)}
       label={X_LABELS[lang][unit]}
     />,
   ];

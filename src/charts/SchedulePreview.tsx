@@ -1,6 +1,6 @@
 import { useMemo, useRef } from "react";
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { formatTick, keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
+import { keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
 import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
 import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
@@ -8,6 +8,7 @@ import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { LR_COLOR } from "./types.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 import "./charts.css";
 
 interface Props {
@@ -63,10 +64,10 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
               domain={xDomain as [number, number]}
               ticks={xTicks as number[]}
               allowDataOverflow
-              tickFormatter={formatTick}
+              tickFormatter={axisTickFormatter(xTicks)}
               label={xLabel}
             />
-            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={formatTick} width={56} />
+            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={axisTickFormatter(yTicks)} width={56} />
             <SeriesPaths lines={lines} />
             <HoverReadout lines={lines} unit={t(unit)} digits={4} />
           </LineChart>
