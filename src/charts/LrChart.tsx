@@ -75,7 +75,7 @@ const LrAxes = memo(function LrAxes({
         ticks={rateTicks as number[] | undefined}
         allowDataOverflow
         tickFormatter={axisTickFormatter(rateTicks)}
-        width={60}
+        width={72}
         label={RATE_LABELS[lang]}
       />
       <YAxis
@@ -87,7 +87,7 @@ const LrAxes = memo(function LrAxes({
         ticks={updateTicks as number[] | undefined}
         allowDataOverflow
         tickFormatter={axisTickFormatter(updateTicks)}
-        width={60}
+        width={72}
         stroke={UPDATE_COLOR}
         tick={UPDATE_TICK}
         label={UPDATE_LABEL}
