@@ -13,6 +13,7 @@ import { expect, test, type Page } from "@playwright/test";
 import fc from "fast-check";
 import { validateRunConfig, type RunConfig } from "../src/engine/run-config.ts";
 import { LESSONS } from "../src/state/lessons.ts";
+import { CONTROL_IDS } from "../src/state/control-ids.ts";
 import type { HookState } from "./helpers.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
@@ -92,7 +93,8 @@ function valueOk(key: string, value: string, decay: string): boolean {
   }
   if (key in ENUMS) return ENUMS[key].includes(value);
   if (key === "lesson") return LESSON_IDS.includes(value);
-  return value.split(",").every((id) => id === "" || ID.test(id)); // hide, lock
+  // hide, lock: ids of controls (README: "comma-separated control ids"); any other id is reported.
+  return value.split(",").every((id) => id === "" || (ID.test(id) && CONTROL_IDS.includes(id)));
 }
 
 interface Expectation {

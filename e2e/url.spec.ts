@@ -44,6 +44,23 @@ test("a bad link lists each problem and the page still trains with the valid fie
   expect(errors).toEqual([]);
 });
 
+test("hide= and lock= with ids no control has are listed with the valid ids; the known ids still apply", async ({ page }) => {
+  await page.goto("/?hide=beta1,betaOne&lock=epoch,seed&epochs=3");
+  const notice = page.getByTestId("link-problems");
+  await expect(notice).toContainText('hide: hide names an unknown control id "betaOne"; valid ids are optimizer, lr, beta1, beta2');
+  await expect(notice).toContainText('lock: lock names an unknown control id "epoch"; valid ids are');
+  await expect(notice).toContainText("epochs");
+  await expect(page.getByTestId("beta1")).toHaveCount(0);
+  await expect(page.getByTestId("beta2")).toHaveCount(1);
+  await expect(page.getByTestId("seed")).toBeDisabled();
+  await expect(page.getByTestId("epochs")).toBeEnabled();
+  await expect(page.getByTestId("epochs")).toHaveValue("3");
+  // The same in Chinese: the key, the unknown id and the valid ids.
+  await page.goto("/?lang=zh&hide=beta1,betaOne");
+  await expect(page.getByTestId("link-problems")).toContainText('hide：hide 中有未知的控件 id："betaOne"（有效的 id：optimizer, lr, beta1');
+  await expect(page.getByTestId("beta1")).toHaveCount(0);
+});
+
 test("the address bar follows the settings without adding history entries", async ({ page }) => {
   await page.goto("/");
   const before = await page.evaluate(() => history.length);

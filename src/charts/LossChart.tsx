@@ -6,7 +6,6 @@ import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
   decayMarkers,
   divergedX,
-  formatTick,
   lastFinite,
   linearXAxis,
   linearYAxis,
@@ -22,6 +21,7 @@ import {
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 import { endLabels, lossCallouts, startMarks, type Callout, type DrawnLine } from "./callouts.ts";
 import type { CalloutSpec } from "../state/lessons.ts";
 import "./charts.css";
@@ -93,7 +93,7 @@ const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, 
         domain={(yDomain ?? AUTO_DOMAIN) as unknown as [number, number]}
         ticks={yTicks as number[] | undefined}
         allowDataOverflow
-        tickFormatter={formatTick}
+        tickFormatter={axisTickFormatter(yTicks)}
         width={60}
       />
       {band !== null && (
@@ -235,7 +235,7 @@ export const LossChart = memo(function LossChart({
       <ChartLegend items={legend} label={t("lossLegend")} />
       <div className="chart-plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <LossAxes
               logX={options.logX}
               logY={options.logY}

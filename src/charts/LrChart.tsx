@@ -1,14 +1,15 @@
-import { memo, useMemo, useRef } from "react";
+import { memo, useMemo, useRef, type CSSProperties } from "react";
 import { LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
-import { decayMarkers, formatTick, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
+import { decayMarkers, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
 import { lrTCallouts } from "./callouts.ts";
 import type { CalloutSpec } from "../state/lessons.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 import "./charts.css";
 
 export interface LrChartProps {
@@ -46,7 +47,10 @@ const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
 const RATE_LABELS = Object.fromEntries(
   LANGS.map((l) => [l, { value: translator(chartMessages, l)("rateAxis"), angle: -90, position: "insideLeft", offset: 10 } as const]),
 ) as Record<Lang, { value: string; angle: number; position: "insideLeft"; offset: number }>;
-const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10 } as const;
+const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10, className: "axis-accent" } as const;
+/** The update-size axis keeps its line's colour (charts.css `.axis-accent`). */
+const UPDATE_TICK = { className: "axis-accent" } as const;
+const ACCENT_STYLE = { "--accent-axis": UPDATE_COLOR } as CSSProperties;
 
 type Nums = readonly number[] | undefined;
 
@@ -82,8 +86,8 @@ const LrAxes = memo(function LrAxes({
         domain={(rate ?? AUTO_DOMAIN) as unknown as [number, number]}
         ticks={rateTicks as number[] | undefined}
         allowDataOverflow
-        tickFormatter={formatTick}
-        width={60}
+        tickFormatter={axisTickFormatter(rateTicks)}
+        width={72}
         label={RATE_LABELS[lang]}
       />
       <YAxis
@@ -94,9 +98,10 @@ const LrAxes = memo(function LrAxes({
         domain={(update ?? AUTO_DOMAIN) as unknown as [number, number]}
         ticks={updateTicks as number[] | undefined}
         allowDataOverflow
-        tickFormatter={formatTick}
-        width={60}
+        tickFormatter={axisTickFormatter(updateTicks)}
+        width={72}
         stroke={UPDATE_COLOR}
+        tick={UPDATE_TICK}
         label={UPDATE_LABEL}
       />
     </>
@@ -197,12 +202,13 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       data-points={live.length > 0 ? live[0].lr.length : 0}
       data-updates-per-run={updatesPerRun ? drawn.filter((d) => d.updateNorm.length > 0).length : undefined}
       aria-label={t("lrChart")}
+      style={ACCENT_STYLE}
     >
       <ChartLegend items={legend} label={t("lrLegend")} />
       <div className="chart-plot" style={{ height }}>
         {ready && (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={MARGIN}>
+            <LineChart margin={MARGIN} accessibilityLayer={false}>
               <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
               <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
               <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />

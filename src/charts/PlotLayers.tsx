@@ -3,12 +3,13 @@
 // redraw while streaming is one `d` string per line: Recharts' per-series bookkeeping (its store
 // re-registering every line, tooltip and marker on each new data array) cost 55–100 ms a redraw.
 
-import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
 import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
 import { LANGS, translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import type { Callout } from "./callouts.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 
 export interface PlotLine {
   key: string;
@@ -247,6 +248,44 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
   );
 });
 
+/** The <g> groups Recharts 3 renders as z-index portal targets, direct children of its <svg>. */
+const LAYER_SELECTOR = ':scope > g[class^="recharts-zIndex-layer_"]';
+
+/** Takes every z-index layer group of `svg` out of the tab order; returns how many it changed. */
+export function untabLayers(svg: SVGSVGElement): number {
+  let changed = 0;
+  for (const g of Array.from(svg.querySelectorAll(LAYER_SELECTOR))) {
+    if (g.getAttribute("tabindex") === "-1") continue;
+    g.setAttribute("tabindex", "-1");
+    changed++;
+  }
+  return changed;
+}
+
+/**
+ * Keeps the chart's layer groups out of the tab order. Recharts 3 draws each z-index layer into a
+ * <g> through a React portal; React listens for focus events on every portal container, and
+ * Chromium makes an SVG element with focus listeners keyboard-focusable, so each layer was a stray
+ * tab stop (four or five per chart). Recharts 3.11 dropped the `tabindex="-1"` it used to put on
+ * them (recharts#7805). The charts themselves pass `accessibilityLayer={false}`, which removes the
+ * <svg>'s own tab stop; their accessible name is the <figure>'s label.
+ *
+ * Drawn inside the chart's <svg> (by HoverReadout, which every line chart here has); watches only
+ * the svg's direct children, where Recharts adds a layer when a new z-index first appears.
+ */
+const LayerTabGuard = memo(function LayerTabGuard() {
+  const ref = useRef<SVGGElement>(null);
+  useLayoutEffect(() => {
+    const svg = ref.current?.ownerSVGElement ?? null;
+    if (svg === null) return;
+    untabLayers(svg);
+    const watch = new MutationObserver(() => untabLayers(svg));
+    watch.observe(svg, { childList: true });
+    return () => watch.disconnect();
+  }, []);
+  return <g ref={ref} className="plot-tab-guard" />;
+});
+
 interface Readout {
   /** The cursor in chart pixels. */
   px: number;
@@ -317,6 +356,7 @@ export const HoverReadout = memo(function HoverReadout({
   }
   return (
     <g className="plot-hover">
+      <LayerTabGuard />
       {content}
       <rect
         x={area.x}
@@ -368,7 +408,7 @@ export function gridAndXAxis(
       domain={(domain ?? DATA_DOMAIN) as unknown as [number, number]}
       ticks={ticks as number[] | undefined}
       allowDataOverflow
-      tickFormatter={formatTick}
+      tickFormatter={axisTickFormatter(ticks)}
       label={X_LABELS[lang][unit]}
     />,
   ];

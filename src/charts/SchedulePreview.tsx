@@ -1,13 +1,14 @@
 import { useMemo, useRef } from "react";
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { formatTick, keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
+import { keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
 import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
-import { schedulePoints } from "./schedule-points.ts";
+import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { LR_COLOR } from "./types.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
+import { axisTickFormatter } from "./tick-format.ts";
 import "./charts.css";
 
 interface Props {
@@ -35,12 +36,9 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
   const t = translator(chartMessages, lang);
   const ready = useAfterIdle();
   const unit = policy.unit === "epoch" ? "epoch" : "step";
-  const points = useMemo<XY[]>(
-    () => schedulePoints(policy, baseLr, ticks, maxPoints).map((p) => ({ x: p.t, y: p.lr })),
-    [policy, baseLr, ticks, maxPoints],
-  );
-  const last = Math.max(1, ticks - 1);
-  const x = useMemo(() => niceAxis(0, last, 5), [last]);
+  const points = useMemo<XY[]>(() => previewLine(schedulePoints(policy, baseLr, ticks, maxPoints), ticks), [policy, baseLr, ticks, maxPoints]);
+  // The whole run, 0 to its last tick's end, whatever the policy (see previewXAxis).
+  const x = useMemo(() => previewXAxis(ticks), [ticks]);
   const lastY = useRef<NiceAxis | null>(null);
   const y = useMemo(() => {
     const top = points.reduce((m, p) => Math.max(m, p.y), 0);
@@ -48,8 +46,8 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
     lastY.current = axis;
     return axis;
   }, [points]);
-  const xTicks = useStableArray(useMemo(() => x.ticks.filter((v) => v <= last), [x, last]));
-  const xDomain = useStableArray(useMemo(() => [0, last], [last]));
+  const xTicks = useStableArray(x.ticks);
+  const xDomain = useStableArray(x.domain);
   const yDomain = useStableArray(y.domain);
   const yTicks = useStableArray(y.ticks);
   const lines = useMemo<PlotLine[]>(() => [{ key: "lr", points, stroke: LR_COLOR, width: 2, step: true, name: "lr" }], [points]);
@@ -58,7 +56,7 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
     <figure className="chart schedule-preview" aria-label={t("preview", { unit: t(unit), kind: policy.kind })} data-testid="schedule-preview">
       {ready ? (
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
             <XAxis
               dataKey="x"
@@ -66,10 +64,10 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
               domain={xDomain as [number, number]}
               ticks={xTicks as number[]}
               allowDataOverflow
-              tickFormatter={formatTick}
+              tickFormatter={axisTickFormatter(xTicks)}
               label={xLabel}
             />
-            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={formatTick} width={56} />
+            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={axisTickFormatter(yTicks)} width={56} />
             <SeriesPaths lines={lines} />
             <HoverReadout lines={lines} unit={t(unit)} digits={4} />
           </LineChart>

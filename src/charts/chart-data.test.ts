@@ -16,6 +16,7 @@ import {
   niceLogCeil,
   niceLogFloor,
   linearYAxis,
+  formatTick,
   logAxis,
   niceAxis,
   type XY,
@@ -306,5 +307,20 @@ describe("log axes at the ends of the double range", () => {
     expect(niceLogCeil(1.5e308)).toBe(1.5e308);
     const top = logAxis([[{ x: 1, y: 1.6e308 }, { x: 2, y: 1.6e308 }]], "y");
     expect(Number.isFinite(top!.domain[1])).toBe(true);
+  });
+});
+
+describe("formatTick", () => {
+  it("labels one number with 3 significant digits, exponent form outside [1e-3, 1e4)", () => {
+    expect(formatTick(0.025)).toBe("0.025");
+    expect(formatTick(13.5)).toBe("13.5");
+    expect(formatTick(1 / 3)).toBe("0.333");
+    expect(formatTick(0)).toBe("0");
+    expect(formatTick(Number.NaN)).toBe("");
+    // The exponent form keeps its digits (toExponential(0) made 25000 "3e+4") and drops the "+".
+    expect(formatTick(25_000)).toBe("2.5e4");
+    expect(formatTick(2.5e-4)).toBe("2.5e-4");
+    expect(formatTick(1e-4)).toBe("1e-4");
+    expect(formatTick(-1.25e6)).toBe("-1.25e6");
   });
 });

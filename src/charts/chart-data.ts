@@ -212,12 +212,17 @@ export function liveRuns(runs: readonly ChartRun[]): ChartRun[] {
   return runs.filter((r) => !r.ghost);
 }
 
-/** Axis tick text: 3 significant digits, exponent form outside [1e-3, 1e4). */
+/**
+ * One number on its own (the hover readout, an axis whose ticks Recharts picks): 3 significant
+ * digits without trailing zeros, exponent form ("2.5e-4", "1.5e4") outside [1e-3, 1e4). An axis
+ * with known ticks labels them all alike with tick-format.ts's `axisTickFormatter` instead.
+ */
 export function formatTick(v: number): string {
   if (!Number.isFinite(v)) return "";
   if (v === 0) return "0";
   const a = Math.abs(v);
-  if (a < 1e-3 || a >= 1e4) return v.toExponential(0);
+  // toExponential(2) then trimmed: 25000 is "2.5e4" (toExponential(0) rounded it to "3e+4").
+  if (a < 1e-3 || a >= 1e4) return v.toExponential(2).replace(/\.?0+e/, "e").replace("e+", "e");
   return String(Number(v.toPrecision(3)));
 }
 

@@ -25,6 +25,7 @@ import type { RunSnapshot } from "./store.ts";
 import { chartMessages } from "../charts/chart-messages.ts";
 import { lessonMessages } from "../ui/Lessons.tsx";
 import { toolTabsMessages } from "../ui/ToolTabs.tsx";
+import { exportPngMessages } from "../ui/tools/export-png.ts";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
@@ -45,11 +46,24 @@ const CATALOGS: Record<string, Messages<string>> = {
   toolTabsMessages,
 };
 
+/** Catalogs of the tools (ui/tools/), checked the same way; the count above leaves the tools out. */
+const TOOL_CATALOGS: Record<string, Messages<string>> = { exportPngMessages };
+
 /**
  * Chinese entries that need no Chinese characters: names and formulas that stay as written in every
  * language (catalog.key).
  */
 const NO_CJK: ReadonlySet<string> = new Set([
+  "exportPngMessages.opt.adam",
+  "exportPngMessages.opt.amsgrad",
+  "exportPngMessages.opt.adamw",
+  "exportPngMessages.opt.adamw-amsgrad",
+  "exportPngMessages.opt.sgd",
+  "exportPngMessages.nesterov",
+  "exportPngMessages.adam",
+  "exportPngMessages.list",
+  "exportPngMessages.parts",
+  "exportPngMessages.sections",
   "chartMessages.lrTShort",
   "optimizerMessages.variant.adam",
   "optimizerMessages.variant.adamw-amsgrad",
@@ -72,7 +86,7 @@ describe("message catalogs", () => {
     expect(declared).toBe(Object.keys(CATALOGS).length);
   });
 
-  for (const [name, catalog] of Object.entries(CATALOGS)) {
+  for (const [name, catalog] of Object.entries({ ...CATALOGS, ...TOOL_CATALOGS })) {
     it(`${name}: same keys, no blanks, same placeholders, Chinese in zh`, () => {
       const en = catalog.en;
       const zh = catalog.zh;

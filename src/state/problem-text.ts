@@ -141,6 +141,10 @@ const RULES: readonly Rule[] = [
     (m) => `${m[1]} 必须是以逗号分隔的控件 id 列表，实际为 ${m[2]}`,
   ],
   [
+    /^(\S+) names (?:an unknown control id|unknown control ids) (.+); valid ids are (.+)$/s,
+    (m) => `${m[1]} 中有未知的控件 id：${m[2]}（有效的 id：${m[3]}）`,
+  ],
+  [
     /^at most (\d+) pinned runs, got (\d+); the rest are dropped$/s,
     (m) => `最多 ${m[1]} 个对照运行，实际有 ${m[2]} 个；多出的已舍弃`,
   ],

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, validateRunConfig } from "../engine/run-config.ts";
 import { arbRunConfig, noNegZero } from "../engine/testing/arbitraries.ts";
 import { decodeState, defaultUrlState, encodeState, type UrlState } from "./url.ts";
+import { CONTROL_IDS } from "./control-ids.ts";
+import { problemMessage } from "./problem-text.ts";
 
 const arbState: fc.Arbitrary<UrlState> = fc.record({
   config: arbRunConfig,
@@ -17,7 +19,7 @@ const arbState: fc.Arbitrary<UrlState> = fc.record({
   lang: fc.constantFrom("en" as const, "zh" as const),
   // bias-correction opens in steps on log x: its view keys are written against that base.
   lesson: fc.option(fc.constantFrom("plateau", "halve-vs-tenth", "epsilon-hat", "bias-correction"), { nil: null }),
-  hide: fc.uniqueArray(fc.constantFrom("beta1", "beta2", "eps", "decay", "seed"), { maxLength: 3 }),
+  hide: fc.uniqueArray(fc.constantFrom("beta1", "beta2", "eps", "decay-kind", "seed"), { maxLength: 3 }),
   lock: fc.uniqueArray(fc.constantFrom("epochs", "lr"), { maxLength: 2 }),
 });
 
@@ -115,6 +117,27 @@ describe("URL codec", () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+
+  it("reports hide= and lock= ids no control has, with the valid ids, and applies the known ones", () => {
+    const { state, problems } = decodeState("hide=beta1,betaOne,decay,beta1&lock=epochs,epoch&epochs=10");
+    expect(state.hide).toEqual(["beta1"]);
+    expect(state.lock).toEqual(["epochs"]);
+    expect(state.config.epochs).toBe(10);
+    const valid = CONTROL_IDS.join(", ");
+    expect(problems).toEqual([
+      { field: "hide", value: "beta1,betaOne,decay,beta1", message: `hide names unknown control ids "betaOne", "decay"; valid ids are ${valid}` },
+      { field: "lock", value: "epochs,epoch", message: `lock names an unknown control id "epoch"; valid ids are ${valid}` },
+    ]);
+    expect(valid).toContain("beta1, beta2, epsilon");
+    expect(valid).toContain("decay-kind");
+    expect(valid).toContain("stepSize");
+    // In Chinese too, naming the key, the unknown ids and the valid ones.
+    const zh = problemMessage(problems[0], "zh");
+    expect(zh).toMatch(/^hide 中有未知的控件 id："betaOne", "decay"（有效的 id：optimizer, lr, /);
+    // Known ids alone, and malformed ones, are reported as before.
+    expect(decodeState("hide=beta1,decay-preview&lock=seed").problems).toEqual([]);
+    expect(decodeState("lock=!").problems.map((p) => p.message)).toEqual(['lock must be a comma-separated list of control ids, got "!"']);
   });
 });
 

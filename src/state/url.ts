@@ -34,6 +34,7 @@ import { isLang, type Lang } from "./i18n.ts";
 import { DEFAULT_VIEW, type ViewState, type XUnit } from "./url-view.ts";
 import { LESSONS, findLesson, type LessonId } from "./lessons.ts";
 import { viewBase } from "./views.ts";
+import { CONTROL_IDS, isControlId } from "./control-ids.ts";
 
 export type { Lang };
 export { DEFAULT_VIEW, type ViewState, type XUnit };
@@ -422,7 +423,13 @@ export function decodeState(query: string): { state: UrlState; problems: Problem
     const ids = text.split(",").filter((s) => s !== "");
     const bad = ids.filter((id) => !ID_LIST.test(id));
     if (bad.length > 0) add(key, text, `${key} must be a comma-separated list of control ids, got ${shown(bad[0])}`);
-    state[key] = ids.filter((id) => ID_LIST.test(id));
+    // Well-formed ids that no control has (a typo, an old name) are listed too; the known ones apply.
+    const unknown = [...new Set(ids.filter((id) => ID_LIST.test(id) && !isControlId(id)))];
+    if (unknown.length > 0) {
+      const what = unknown.length === 1 ? "an unknown control id" : "unknown control ids";
+      add(key, text, `${key} names ${what} ${unknown.map(shown).join(", ")}; valid ids are ${CONTROL_IDS.join(", ")}`);
+    }
+    state[key] = [...new Set(ids.filter((id) => ID_LIST.test(id) && isControlId(id)))];
   }
 
   pins.slice(0, MAX_PINS).forEach((text, i) => {

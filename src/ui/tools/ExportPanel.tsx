@@ -10,7 +10,7 @@ import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
 import { chartRunsMessages, pinnedLabel } from "../chart-runs.ts";
 import { stepsPerEpoch } from "../controls/problem-info.ts";
-import { chartsToPng, downloadBlob } from "./export-png.ts";
+import { chartsToPng, describeRun, downloadBlob } from "./export-png.ts";
 import "./export.css";
 import { copyText } from "../clipboard.ts";
 
@@ -29,7 +29,6 @@ const messages = defineMessages({
     pngWorking: "Drawing the PNG…",
     pngFailed: "The PNG could not be made: {reason}",
     imageTitle: "Learning-rate decay playground",
-    imageSubtitle: "{optimizer}, lr {lr}, decay {policy}; problem {problem}, batch {batch}, seed {seed}, {epochs} epochs",
     lossHeading: "Training loss",
     lrHeading: "Learning rate and update size",
     codeHeading: "Code for your training script",
@@ -55,7 +54,6 @@ const messages = defineMessages({
     pngWorking: "正在生成 PNG…",
     pngFailed: "无法生成 PNG：{reason}",
     imageTitle: "学习率衰减演练场",
-    imageSubtitle: "{optimizer}，lr {lr}，衰减 {policy}；问题 {problem}，批大小 {batch}，种子 {seed}，{epochs} 个 epoch",
     lossHeading: "训练损失",
     lrHeading: "学习率与更新幅度",
     codeHeading: "用于训练脚本的代码",
@@ -90,6 +88,7 @@ function DataExport({ t }: { t: Translate<Key> }) {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const current = usePlayground((s) => s.current);
+  const lang = usePlayground((s) => s.lang);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -112,18 +111,9 @@ function DataExport({ t }: { t: Translate<Key> }) {
     setBusy(true);
     setStatus({ text: t("pngWorking"), error: false });
     try {
-      const o = config.optimizer;
       const blob = await chartsToPng(document, {
         title: t("imageTitle"),
-        subtitle: t("imageSubtitle", {
-          optimizer: o.kind === "adam" ? "Adam" : "SGD",
-          lr: String(o.lr),
-          policy: config.policy.kind,
-          problem: config.problem,
-          batch: config.batchSize,
-          seed: config.seed,
-          epochs: config.epochs,
-        }),
+        subtitle: describeRun(config, lang),
         charts: [
           { testId: "loss-chart", heading: t("lossHeading") },
           { testId: "lr-chart", heading: t("lrHeading") },

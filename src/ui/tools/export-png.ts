@@ -6,6 +6,196 @@
 // onto a canvas at least twice the CSS size (sharp on projectors and high-density screens), under a
 // title and each chart's heading and legend, on white.
 
+import type { RunConfig } from "../../engine/run-config.ts";
+import type { OptimizerConfig, Policy, Unit } from "../../engine/types.ts";
+import { formatShort } from "../../state/describe-diff.ts";
+import { defineMessages, translator, type Lang, type Translate } from "../../state/i18n.ts";
+import { problemMessages } from "../controls/problem-info.ts";
+
+// ---------------------------------------------------------------------------------------------
+// The picture's subtitle: the run in words ("Adam (TF ε-hat), lr 0.025, halve every 5 epochs; …"),
+// not the link's ids (`decay=step`), in the page's language.
+
+export const exportPngMessages = defineMessages({
+  en: {
+    "opt.adam": "Adam",
+    "opt.amsgrad": "AMSGrad",
+    "opt.adamw": "AdamW",
+    "opt.adamw-amsgrad": "AdamW + AMSGrad",
+    "opt.sgd": "SGD",
+    "form.hat": "TF ε-hat",
+    "form.paper": "paper ε",
+    adam: "{name} ({form})",
+    sgdMomentum: "SGD, momentum {m}",
+    nesterov: "{text} (Nesterov)",
+    weightDecay: "weight decay {wd}",
+    l2: "L2 weight decay {wd}",
+    lr: "lr {lr}",
+    "ticks.epoch": "{n} epochs",
+    "ticks.step": "{n} steps",
+    "tick.epoch": "1 epoch",
+    "tick.step": "1 step",
+    "per.epoch": "epoch",
+    "per.step": "step",
+    "unit.epoch": "epochs",
+    "unit.step": "steps",
+    constant: "no decay",
+    halve: "halve every {n}",
+    step: "×{g} every {n}",
+    multiStep: "×{g} at {unit} {list}",
+    exponential: "exponential decay ×{r} per {n}",
+    staircase: "{text}, in whole periods",
+    inverseTime: "inverse-time decay, rate {r} per {n}",
+    linear: "linear decay to {end} over {n}",
+    polynomial: "polynomial decay (power {p}) to {end} over {n}",
+    cycle: "{text}, repeating",
+    cosine: "cosine decay to {eta} over {n}",
+    cosineRestarts: "cosine restarts every {n} (×{m} longer each time) down to {eta}",
+    cosineRestartsEven: "cosine restarts every {n} down to {eta}",
+    oneCycle: "one-cycle over {n}, rising for {pct}%",
+    cyclic: "cyclic between {base} and lr ({mode}), {up} up, {down} down",
+    plateau: "×{f} after {n} without improvement",
+    warmup: "{text}, warmup {n}",
+    warmupFrom: "{text}, warmup {n} from ×{s}",
+    batch: "batch {b}",
+    seed: "seed {s}",
+    list: ", ",
+    parts: ", ",
+    sections: "; ",
+  },
+  zh: {
+    "opt.adam": "Adam",
+    "opt.amsgrad": "AMSGrad",
+    "opt.adamw": "AdamW",
+    "opt.adamw-amsgrad": "AdamW + AMSGrad",
+    "opt.sgd": "SGD",
+    "form.hat": "TF 的 ε-hat 形式",
+    "form.paper": "论文的 ε 形式",
+    adam: "{name}（{form}）",
+    sgdMomentum: "SGD，动量 {m}",
+    nesterov: "{text}（Nesterov）",
+    weightDecay: "权重衰减 {wd}",
+    l2: "L2 权重衰减 {wd}",
+    lr: "学习率 {lr}",
+    "ticks.epoch": "{n} 轮",
+    "ticks.step": "{n} 步",
+    "tick.epoch": "1 轮",
+    "tick.step": "1 步",
+    "per.epoch": "1 轮",
+    "per.step": "1 步",
+    "unit.epoch": "轮",
+    "unit.step": "步",
+    constant: "不衰减",
+    halve: "每 {n}减半",
+    step: "每 {n} ×{g}",
+    multiStep: "在第 {list} {unit} ×{g}",
+    exponential: "指数衰减，每 {n} ×{r}",
+    staircase: "{text}，按整周期",
+    inverseTime: "逆时间衰减，每 {n} 速率 {r}",
+    linear: "在 {n}内线性衰减到 {end}",
+    polynomial: "在 {n}内按 {p} 次多项式衰减到 {end}",
+    cycle: "{text}，循环",
+    cosine: "在 {n}内余弦衰减到 {eta}",
+    cosineRestarts: "余弦热重启，首个周期 {n}（每次延长 ×{m}），最低 {eta}",
+    cosineRestartsEven: "余弦热重启，每 {n}一次，最低 {eta}",
+    oneCycle: "单周期，共 {n}，前 {pct}% 上升",
+    cyclic: "在 {base} 与 lr 之间循环（{mode}），上升 {up}，下降 {down}",
+    plateau: "连续 {n}无改善时 ×{f}",
+    warmup: "{text}，预热 {n}",
+    warmupFrom: "{text}，预热 {n}（从 ×{s} 开始）",
+    batch: "批大小 {b}",
+    seed: "种子 {s}",
+    list: "、",
+    parts: "，",
+    sections: "；",
+  },
+});
+
+type T = Translate<keyof (typeof exportPngMessages)["en"]>;
+
+/** "5 epochs", "1 step", "5 轮". */
+function count(t: T, n: number, unit: Unit): string {
+  return n === 1 ? t(unit === "epoch" ? "tick.epoch" : "tick.step") : t(unit === "epoch" ? "ticks.epoch" : "ticks.step", { n: formatShort(n) });
+}
+
+const num = formatShort;
+
+function optimizerWords(t: T, o: OptimizerConfig): string {
+  if (o.kind === "sgd") {
+    let text = o.momentum > 0 ? t("sgdMomentum", { m: num(o.momentum) }) : t("opt.sgd");
+    if (o.nesterov) text = t("nesterov", { text });
+    return o.weightDecay > 0 ? `${text}${t("parts")}${t("l2", { wd: num(o.weightDecay) })}` : text;
+  }
+  const name = o.decoupled ? (o.amsgrad ? t("opt.adamw-amsgrad") : t("opt.adamw")) : o.amsgrad ? t("opt.amsgrad") : t("opt.adam");
+  const text = t("adam", { name, form: t(o.epsilonForm === "paper" ? "form.paper" : "form.hat") });
+  if (o.weightDecay <= 0) return text;
+  return `${text}${t("parts")}${t(o.decoupled ? "weightDecay" : "l2", { wd: num(o.weightDecay) })}`;
+}
+
+function policyWords(t: T, p: Policy): string {
+  const n = (v: number) => count(t, v, p.unit);
+  // "per epoch", not "per 1 epoch".
+  const per = (v: number) => (v === 1 ? t(p.unit === "epoch" ? "per.epoch" : "per.step") : n(v));
+  let text: string;
+  switch (p.kind) {
+    case "constant":
+      text = t("constant");
+      break;
+    case "step":
+      text = p.gamma === 0.5 ? t("halve", { n: n(p.stepSize) }) : t("step", { g: num(p.gamma), n: n(p.stepSize) });
+      break;
+    case "multiStep":
+      text = t("multiStep", { g: num(p.gamma), unit: t(p.unit === "epoch" ? "unit.epoch" : "unit.step"), list: p.milestones.map(num).join(t("list")) });
+      break;
+    case "exponential":
+      text = t("exponential", { r: num(p.decayRate), n: per(p.decaySteps) });
+      if (p.staircase) text = t("staircase", { text });
+      break;
+    case "inverseTime":
+      text = t("inverseTime", { r: num(p.decayRate), n: per(p.decaySteps) });
+      if (p.staircase) text = t("staircase", { text });
+      break;
+    case "polynomial":
+      text = p.power === 1 ? t("linear", { end: num(p.endLr), n: n(p.decaySteps) }) : t("polynomial", { p: num(p.power), end: num(p.endLr), n: n(p.decaySteps) });
+      if (p.cycle) text = t("cycle", { text });
+      break;
+    case "cosine":
+      text = t("cosine", { eta: num(p.etaMin), n: n(p.tMax) });
+      break;
+    case "cosineRestarts":
+      text = p.tMult === 1 ? t("cosineRestartsEven", { n: n(p.t0), eta: num(p.etaMin) }) : t("cosineRestarts", { n: n(p.t0), m: num(p.tMult), eta: num(p.etaMin) });
+      break;
+    case "oneCycle":
+      text = t("oneCycle", { n: n(p.totalSteps), pct: num(Math.round(p.pctStart * 1000) / 10) });
+      break;
+    case "cyclic":
+      text = t("cyclic", { base: num(p.baseLr), mode: p.mode, up: n(p.stepSizeUp), down: n(p.stepSizeDown ?? p.stepSizeUp) });
+      break;
+    case "plateau":
+      text = t("plateau", { f: num(p.factor), n: n(p.patience) });
+      break;
+  }
+  if (p.warmup === null) return text;
+  const w = count(t, p.warmup.steps, p.unit);
+  return p.warmup.startFactor === 0 ? t("warmup", { text, n: w }) : t("warmupFrom", { text, n: w, s: num(p.warmup.startFactor) });
+}
+
+/**
+ * The run in words for the PNG's subtitle: optimizer, rate and decay; then problem, batch, length
+ * and seed. E.g. "Adam (TF ε-hat), lr 0.025, halve every 5 epochs; Noisy quadratic, 100-D (the
+ * lesson), batch 32, 25 epochs, seed 1".
+ */
+export function describeRun(config: RunConfig, lang: Lang): string {
+  const t = translator(exportPngMessages, lang);
+  const problem = translator(problemMessages, lang)(`label.${config.problem}`);
+  const training = [optimizerWords(t, config.optimizer), t("lr", { lr: num(config.optimizer.lr) }), policyWords(t, config.policy)].join(t("parts"));
+  const run = [problem, t("batch", { b: config.batchSize }), count(t, config.epochs, "epoch"), t("seed", { s: config.seed })].join(t("parts"));
+  return `${training}${t("sections")}${run}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The picture.
+
 export interface ChartsPngOptions {
   title: string;
   /** One line under the title (e.g. the settings), wrapped to the width. */
