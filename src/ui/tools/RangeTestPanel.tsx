@@ -35,7 +35,7 @@ export const rangeTestMessages = defineMessages({
     steepHelp: "where the loss falls fastest per decade of lr",
     valleyHelp:
       "fastai's rule: the middle, on the log-lr axis, of the longest stretch where the loss keeps falling (shaded on the chart); not the lowest point",
-    valleyDown: "here the loss has come {pct}% of the way down that stretch",
+    valleyDown: "; here the loss has come {pct}% of the way down that stretch",
     use: "Use {lr} as starting rate",
     inUse: "In use",
     none: "Too few points before divergence for a suggestion; try a smaller lrMin or a different optimizer.",
@@ -60,7 +60,7 @@ export const rangeTestMessages = defineMessages({
     valley: "谷底",
     steepHelp: "每十倍学习率损失下降最快之处",
     valleyHelp: "fastai 的规则：损失持续下降的最长一段（图中阴影）在对数学习率轴上的中点；并非最低点",
-    valleyDown: "此处损失已走完这一段降幅的 {pct}%",
+    valleyDown: "；此处损失已走完这一段降幅的 {pct}%",
     use: "将 {lr} 设为初始学习率",
     inUse: "使用中",
     none: "发散前的点太少，无法给出建议；请尝试更小的 lrMin 或其他优化器。",
@@ -162,7 +162,7 @@ export default function RangeTestPanel() {
                     <span>lr ≈ {lr === null ? s.lr.toPrecision(3) : String(lr)}</span>
                     <span className="range-note">
                       ({t(s.rule === "steep" ? "steepHelp" : "valleyHelp")}
-                      {s.rule === "valley" && valleyDownPct(state.result) !== null ? `; ${t("valleyDown", { pct: valleyDownPct(state.result) ?? 0 })}` : ""})
+                      {s.rule === "valley" && valleyDownPct(state.result) !== null ? t("valleyDown", { pct: valleyDownPct(state.result) ?? 0 }) : ""})
                     </span>
                     <button
                       type="button"
