@@ -70,9 +70,9 @@ test("from a link: the current point moves, clicking sets the start (in the link
 
   // Click at 3/4 of the width, 1/4 of the height: world (1, 2) on Rosenbrock's view box [-2, 2] x [-1, 3].
   const before = await state(page);
-  const box = await canvas.boundingBox();
-  if (box === null) throw new Error("no canvas box");
-  await canvas.click({ position: { x: box.width * 0.75, y: box.height * 0.25 } });
+  // Playwright's position is from the padding box, i.e. inside the 1 px border: use the client size.
+  const inner = await canvas.evaluate((el) => ({ w: el.clientWidth, h: el.clientHeight }));
+  await canvas.click({ position: { x: inner.w * 0.75, y: inner.h * 0.25 } });
   await expect(page).toHaveURL(/start=1(\.0\d?)?,2(\.0\d?)?(&|$)/);
   await expect.poll(async () => (await state(page)).runId).toBeGreaterThan(before.runId);
   const cfg = await hookConfig(page);
@@ -140,4 +140,76 @@ test("pinned runs keep their path; switching problem drops the start", async ({ 
     await page.waitForTimeout(800);
     await page.screenshot({ path: `${SHOTS}/surface-390.png`, fullPage: false });
   }
+});
+
+test("the map has axes with ticks, a star at the known minimum, an outlined path, and low loss in the sweep's good colour", async ({ page }) => {
+  // The bowl: minimum at the origin, bounds ±3. A two-cell sweep rides along in the link.
+  await page.goto("/?problem=bowl&sweep=gamma&sweepLr=0.01,0.1,2&sweepValues=0.5");
+  await page.waitForFunction(() => typeof window.__playground !== "undefined");
+  await page.getByTestId("sweep-run").click();
+  await expect(page.getByTestId("sweep-progress")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  const bestRgb = await page.locator(".sweep-cell-best").evaluate((el) => getComputedStyle(el).backgroundColor);
+  await openSurface(page);
+  const canvas = page.getByTestId("surface-canvas");
+  await expect.poll(async () => Number(await canvas.getAttribute("data-points"))).toBeGreaterThan(50);
+
+  // Axes: round ticks on both, and the 0 ticks sit at the middle of the map.
+  const axes = page.getByTestId("surface-axes");
+  await expect(axes).toHaveAttribute("data-x-ticks", "-3,-2,-1,0,1,2,3");
+  await expect(axes).toHaveAttribute("data-y-ticks", "-3,-2,-1,0,1,2,3");
+  const box = await canvas.boundingBox();
+  if (box === null) throw new Error("no canvas box");
+  const zeroX = await page.getByTestId("surface-xtick").nth(3).locator("line").boundingBox();
+  const zeroY = await page.getByTestId("surface-ytick").nth(3).locator("line").boundingBox();
+  expect(Math.abs((zeroX?.x ?? 0) - (box.x + box.width / 2))).toBeLessThan(2);
+  expect(Math.abs((zeroY?.y ?? 0) - (box.y + box.height / 2))).toBeLessThan(2);
+  await expect(page.getByTestId("surface-xtick").nth(3)).toHaveText("0");
+  const tickFont = await page.getByTestId("surface-xtick").first().locator("text").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(tickFont).toBeGreaterThanOrEqual(14);
+
+  // The minimum marker: one star, centred on the origin of the map.
+  const star = page.getByTestId("surface-minimum");
+  await expect(star).toHaveCount(1);
+  await expect(star).toHaveAttribute("data-x", "0");
+  const sb = await star.boundingBox();
+  if (sb === null) throw new Error("no star box");
+  expect(Math.abs(sb.x + sb.width / 2 - (box.x + box.width / 2))).toBeLessThan(2);
+  expect(Math.abs(sb.y + sb.height / 2 - (box.y + box.height / 2))).toBeLessThan(3);
+
+  // The path: drawn, with a real length, in white (no colour of the map is near white).
+  await expect.poll(async () => Number(await canvas.getAttribute("data-path-length"))).toBeGreaterThan(100);
+  const pix = await canvas.evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const ctx = c.getContext("2d");
+    if (ctx === null) return { white: 0, low: [0, 0, 0] };
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let white = 0;
+    // Near white: the path is white (at 80% over its dark outline); viridis never gets there (its
+    // yellow end has blue 37), nor do the contours (white at 45%).
+    for (let k = 0; k < d.length; k += 4) if (d[k] > 190 && d[k + 1] > 190 && d[k + 2] > 190) white++;
+    // The darkest pixel on a ring 16 CSS px around the minimum (clear of the star and the path's end).
+    const scale = c.width / c.clientWidth;
+    let low = [255, 255, 255];
+    for (let a = 0; a < 64; a++) {
+      const x = Math.round(c.width / 2 + 16 * scale * Math.cos((a * Math.PI) / 32));
+      const y = Math.round(c.height / 2 + 16 * scale * Math.sin((a * Math.PI) / 32));
+      const k = (y * c.width + x) * 4;
+      if (d[k] + d[k + 1] + d[k + 2] < low[0] + low[1] + low[2]) low = [d[k], d[k + 1], d[k + 2]];
+    }
+    return { white, low };
+  });
+  expect(pix.white).toBeGreaterThan(200);
+  // One colour meaning: the best sweep cell and the surface's low-loss floor are both viridis'
+  // dark blue-purple end (blue the largest channel, dark), never its yellow (high-loss) end.
+  const best = (/rgb\((\d+), (\d+), (\d+)\)/.exec(bestRgb) ?? []).slice(1).map(Number);
+  for (const [r, g, b] of [best, pix.low]) {
+    expect(b).toBeGreaterThan(r);
+    expect(b).toBeGreaterThan(g);
+    expect(r + g + b).toBeLessThan(350);
+  }
+  // Both colour bars say which end is low loss.
+  await expect(page.getByTestId("surface-colorbar-low")).toHaveText("← low loss (good)");
+  await page.getByTestId("tool-tab-sweep").click();
+  await expect(page.getByTestId("sweep-legend-low")).toHaveText("← low loss (good)");
+  if (SHOTS) await page.getByTestId("surface-panel").screenshot({ path: `${SHOTS}/surface-axes-1280.png` }).catch(() => undefined);
 });

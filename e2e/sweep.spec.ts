@@ -159,6 +159,30 @@ test("clicking a cell loads its learning rate and decay into the playground and 
   await expect(page).toHaveURL(/[?&]gamma=1(&|$)/);
 });
 
+test("clicking a cell brings the loss chart into view and flashes it", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSweep(page, "/?epochs=2&sweepLr=0.001,0.1,3&sweepValues=0.1,1");
+  await page.getByTestId("sweep-run").click();
+  await waitDone(page);
+  const cell = page.locator('[data-testid="sweep-cell"][data-lr="0.01"][data-value="0.1"]');
+  await cell.scrollIntoViewIfNeeded();
+  const chart = page.getByTestId("loss-chart");
+  // With the heat map on screen, the loss chart is not: the click has somewhere to take the user.
+  await expect(chart).not.toBeInViewport();
+  await cell.click();
+  await expect(page.getByTestId("lr")).toHaveValue("0.01");
+  await expect(chart).toBeInViewport({ ratio: 0.9 });
+  await expect(chart).toHaveAttribute("data-flashed", "1");
+  // The keyboard path does the same.
+  const other = page.locator('[data-testid="sweep-cell"][data-lr="0.1"][data-value="1"]');
+  await other.scrollIntoViewIfNeeded();
+  await expect(chart).not.toBeInViewport();
+  await other.focus();
+  await other.press("Enter");
+  await expect(chart).toBeInViewport({ ratio: 0.9 });
+  await expect(chart).toHaveAttribute("data-flashed", "2");
+});
+
 for (const viewport of [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },

@@ -8,8 +8,22 @@
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { createProblem } from "../engine/problems/index.ts";
 import type { Bounds, Grid, ProblemId } from "../engine/problems/problem.ts";
+import { SurfaceProblem } from "../engine/problems/surfaces.ts";
 import { indexAtStep, type TrajectoryData } from "../engine/trajectory.ts";
-import { clampPx, contourLevels, contourSegments, heatmapRgba, logScale, roundToView, viewTransform, type ViewTransform } from "./surface-math.ts";
+import {
+  clampPx,
+  colorAt,
+  contourLevels,
+  contourSegments,
+  heatmapRgba,
+  logScale,
+  niceTicks,
+  roundToView,
+  scaleZ,
+  viewTransform,
+  type LogScale,
+  type ViewTransform,
+} from "./surface-math.ts";
 import { DIVERGED_COLOR } from "./types.ts";
 
 export interface SurfacePath {
@@ -38,20 +52,29 @@ export interface SurfaceViewProps {
   onPick?: (x: number, y: number) => void;
   /** Accessible name of the map. */
   label: string;
+  /** Accessible name of the minimum marker ("known minimum"). */
+  minimumLabel?: string;
 }
 
 const GRID_N = 160;
 const CONTOURS = 14;
 const DECAY_COLOR = "#e69f00"; // Okabe-Ito orange: apart from viridis and the vermillion current point
 const PATH_COLOR = "#ffffff";
-/** Latest kept points drawn bold; older ones are drawn thin and translucent. */
+const HALO_COLOR = "#000000";
+/** Latest kept points drawn bold; older ones are drawn thinner, still with a dark outline. */
 const TAIL = 200;
+/** Room around the map for the axes (CSS px). */
+const AXIS = { left: 44, right: 12, top: 10, bottom: 36 } as const;
+const TICK_FONT = 14;
 
 interface SurfaceData {
   grid: Grid;
   bounds: Bounds;
   image: Uint8ClampedArray;
   contours: Float64Array[];
+  scale: LogScale;
+  /** The problem's known minima (x, y). */
+  minima: readonly (readonly [number, number])[];
 }
 
 const surfaceCache = new Map<ProblemId, SurfaceData>();
@@ -69,6 +92,8 @@ export function surfaceData(problem: ProblemId): SurfaceData | null {
     bounds: p.bounds,
     image: heatmapRgba(grid, scale),
     contours: contourLevels(scale, CONTOURS).map((level) => contourSegments(grid, level)),
+    scale,
+    minima: p instanceof SurfaceProblem ? p.minima : [],
   };
   surfaceCache.set(problem, data);
   return data;
@@ -146,14 +171,20 @@ function tracePath(
   return emitted;
 }
 
-/** The whole live path, thin and opaque, in its own canvas; updated with only the points added since the last frame. */
+/**
+ * The whole live path in two canvases, a white line and its dark outline (so it shows on every
+ * colour of the map), updated with only the points added since the last frame.
+ */
 interface Trail {
   canvas: HTMLCanvasElement;
+  halo: HTMLCanvasElement;
   key: string;
   /** Kept points already drawn. */
   count: number;
   lastPx: number;
   lastPy: number;
+  /** Length of the drawn path in CSS px (exposed for tests). */
+  length: number;
 }
 
 /**
@@ -167,26 +198,38 @@ function updateTrail(prev: Trail | null, key: string, t: ViewTransform, start: r
   let tr = prev;
   if (tr === null || tr.key !== key || n < tr.count) {
     const canvas = tr?.canvas ?? document.createElement("canvas");
-    canvas.width = t.width;
-    canvas.height = t.height;
-    tr = { canvas, key, count: 0, lastPx: clampPx(t.px(start[0]), t.width), lastPy: clampPx(t.py(start[1]), t.height) };
+    const halo = tr?.halo ?? document.createElement("canvas");
+    for (const c of [canvas, halo]) {
+      c.width = t.width;
+      c.height = t.height;
+    }
+    tr = { canvas, halo, key, count: 0, lastPx: clampPx(t.px(start[0]), t.width), lastPy: clampPx(t.py(start[1]), t.height), length: 0 };
   }
   const ctx = tr.canvas.getContext("2d");
-  if (ctx === null || n === tr.count) return tr;
-  ctx.strokeStyle = PATH_COLOR;
-  ctx.lineWidth = 1 * dpr;
-  ctx.lineJoin = "round";
-  ctx.beginPath();
-  ctx.moveTo(tr.lastPx, tr.lastPy);
+  const hctx = tr.halo.getContext("2d");
+  if (ctx === null || hctx === null || n === tr.count) return tr;
+  for (const c of [ctx, hctx]) {
+    c.lineJoin = "round";
+    c.lineCap = "round";
+    c.beginPath();
+    c.moveTo(tr.lastPx, tr.lastPy);
+  }
   for (let i = tr.count; i < n; i++) {
     const px = clampPx(t.px(live.x[i]), t.width);
     const py = clampPx(t.py(live.y[i]), t.height);
     if (i === n - 1 || Math.abs(px - tr.lastPx) + Math.abs(py - tr.lastPy) >= dpr) {
       ctx.lineTo(px, py);
+      hctx.lineTo(px, py);
+      tr.length += Math.hypot(px - tr.lastPx, py - tr.lastPy) / dpr;
       tr.lastPx = px;
       tr.lastPy = py;
     }
   }
+  hctx.strokeStyle = HALO_COLOR;
+  hctx.lineWidth = 4 * dpr;
+  hctx.stroke();
+  ctx.strokeStyle = PATH_COLOR;
+  ctx.lineWidth = 2 * dpr;
   ctx.stroke();
   tr.count = n;
   return tr;
@@ -229,7 +272,7 @@ function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fil
 }
 
 export function SurfaceView(props: SurfaceViewProps) {
-  const { problem, runId, start, live, current, decaySteps, diverged, pinned, version, onPick, label } = props;
+  const { problem, runId, start, live, current, decaySteps, diverged, pinned, version, onPick, label, minimumLabel } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cssSize, setCssSize] = useState(0);
@@ -240,7 +283,7 @@ export function SurfaceView(props: SurfaceViewProps) {
   useEffect(() => {
     const el = wrapRef.current;
     if (el === null) return;
-    const measure = () => setCssSize(Math.floor(el.getBoundingClientRect().width));
+    const measure = () => setCssSize(Math.max(0, Math.floor(el.getBoundingClientRect().width) - AXIS.left - AXIS.right));
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -267,23 +310,25 @@ export function SurfaceView(props: SurfaceViewProps) {
 
     if (pinnedLayer !== null) ctx.drawImage(pinnedLayer, 0, 0);
 
-    // The live path: all of it thin and translucent (a long run rattling around a minimum becomes a
-    // cloud that still shows the map), its latest TAIL points bold, with a dark halo under a white
-    // line so they stay visible on every colour of the map.
+    // The live path: a white line with a dark outline, so it shows on every colour of the map. All
+    // of it a little translucent (a long run rattling around a minimum becomes a cloud that still
+    // shows the map), its latest TAIL points bold and opaque.
     const n = live.x.length;
     const trail = updateTrail(trailRef.current, `${runId}|${size}|${problem}|${n > 1 ? live.step[1] : 0}`, t, start, live, dpr);
     trailRef.current = trail;
     if (n > TAIL) {
-      ctx.globalAlpha = 0.4;
+      ctx.globalAlpha = 0.5;
+      ctx.drawImage(trail.halo, 0, 0);
+      ctx.globalAlpha = 0.8;
       ctx.drawImage(trail.canvas, 0, 0);
       ctx.globalAlpha = 1;
     }
     const drawn = tracePath(ctx, t, n > TAIL ? null : start, live, current, dpr, n - TAIL);
-    ctx.strokeStyle = "rgba(0, 0, 0, 0.55)";
-    ctx.lineWidth = 3.5 * dpr;
+    ctx.strokeStyle = "rgba(0, 0, 0, 0.8)";
+    ctx.lineWidth = 5.5 * dpr;
     ctx.stroke();
     ctx.strokeStyle = PATH_COLOR;
-    ctx.lineWidth = 1.5 * dpr;
+    ctx.lineWidth = 2.5 * dpr;
     ctx.stroke();
 
     for (const step of decaySteps) {
@@ -329,6 +374,7 @@ export function SurfaceView(props: SurfaceViewProps) {
     canvas.dataset.drawMs = ms.toFixed(2);
     canvas.dataset.maxDrawMs = maxDrawMs.current.toFixed(2);
     canvas.dataset.drawnPoints = String(drawn);
+    canvas.dataset.pathLength = trail.length.toFixed(1);
   }, [background, pinnedLayer, data, size, dpr, runId, problem, start, live, current, decaySteps, diverged, version]);
 
   const pick = (e: MouseEvent<HTMLCanvasElement>) => {
@@ -341,23 +387,138 @@ export function SurfaceView(props: SurfaceViewProps) {
   };
 
   const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
+  const view = data === null || cssSize === 0 ? null : viewTransform(data.bounds, cssSize, cssSize);
   return (
     <div ref={wrapRef} className="surface-wrap" data-testid="surface-view">
-      <canvas
-        ref={canvasRef}
-        className="surface-canvas"
-        role="img"
-        aria-label={label}
-        data-testid="surface-canvas"
-        data-problem={problem}
-        data-start={`${start[0]},${start[1]}`}
-        data-current={current === null ? "" : `${fmt(current.x)},${fmt(current.y)}`}
-        data-current-step={current === null ? 0 : current.step}
-        data-points={live.x.length}
-        data-decays={decaySteps.length}
-        style={{ width: cssSize === 0 ? "100%" : cssSize, height: cssSize === 0 ? "auto" : cssSize, cursor: onPick ? "crosshair" : "default" }}
-        onClick={pick}
-      />
+      <div className="surface-plot" style={{ padding: `${AXIS.top}px ${AXIS.right}px ${AXIS.bottom}px ${AXIS.left}px` }}>
+        <canvas
+          ref={canvasRef}
+          className="surface-canvas"
+          role="img"
+          aria-label={label}
+          data-testid="surface-canvas"
+          data-problem={problem}
+          data-start={`${start[0]},${start[1]}`}
+          data-current={current === null ? "" : `${fmt(current.x)},${fmt(current.y)}`}
+          data-current-step={current === null ? 0 : current.step}
+          data-points={live.x.length}
+          data-decays={decaySteps.length}
+          style={{ width: cssSize === 0 ? "100%" : cssSize, height: cssSize === 0 ? "auto" : cssSize, cursor: onPick ? "crosshair" : "default" }}
+          onClick={pick}
+        />
+        {view !== null && data !== null && <SurfaceAxes view={view} minima={data.minima} minimumLabel={minimumLabel ?? "minimum"} />}
+      </div>
+    </div>
+  );
+}
+
+/** A five-pointed star's outline centred at (cx, cy). */
+function starPath(cx: number, cy: number, r: number): string {
+  const pts: string[] = [];
+  for (let k = 0; k < 10; k++) {
+    const a = -Math.PI / 2 + (k * Math.PI) / 5;
+    const rr = k % 2 === 0 ? r : r * 0.45;
+    pts.push(`${(cx + rr * Math.cos(a)).toFixed(2)},${(cy + rr * Math.sin(a)).toFixed(2)}`);
+  }
+  return `M${pts.join("L")}Z`;
+}
+
+/**
+ * The axes (x below, y on the left, round ticks) and the known minima as stars, in an SVG laid over
+ * the canvas and its margins. It takes no clicks, so picking a start point still reaches the canvas.
+ */
+function SurfaceAxes({ view, minima, minimumLabel }: { view: ViewTransform; minima: readonly (readonly [number, number])[]; minimumLabel: string }) {
+  const { bounds, width: w, height: h } = view;
+  const x0 = AXIS.left;
+  const y0 = AXIS.top;
+  const xt = niceTicks(bounds.xMin, bounds.xMax, 5);
+  const yt = niceTicks(bounds.yMin, bounds.yMax, 5);
+  const axisColor = "#334155";
+  const num = (v: number) => String(Number(v.toPrecision(4))).replace("-", "−");
+  return (
+    <svg
+      className="surface-axes"
+      width={x0 + w + AXIS.right}
+      height={y0 + h + AXIS.bottom}
+      data-testid="surface-axes"
+      data-x-ticks={xt.join(",")}
+      data-y-ticks={yt.join(",")}
+    >
+      <line x1={x0} x2={x0 + w} y1={y0 + h + 1} y2={y0 + h + 1} stroke={axisColor} />
+      <line x1={x0 - 1} x2={x0 - 1} y1={y0} y2={y0 + h} stroke={axisColor} />
+      {xt.map((v) => {
+        const x = x0 + view.px(v);
+        return (
+          <g key={`x${v}`} data-testid="surface-xtick">
+            <line x1={x} x2={x} y1={y0 + h + 1} y2={y0 + h + 6} stroke={axisColor} />
+            <text x={x} y={y0 + h + 6 + TICK_FONT} textAnchor="middle" fontSize={TICK_FONT} fill={axisColor}>
+              {num(v)}
+            </text>
+          </g>
+        );
+      })}
+      {yt.map((v) => {
+        const y = y0 + view.py(v);
+        return (
+          <g key={`y${v}`} data-testid="surface-ytick">
+            <line x1={x0 - 6} x2={x0 - 1} y1={y} y2={y} stroke={axisColor} />
+            <text x={x0 - 9} y={y + TICK_FONT * 0.35} textAnchor="end" fontSize={TICK_FONT} fill={axisColor}>
+              {num(v)}
+            </text>
+          </g>
+        );
+      })}
+      <text x={x0 + w} y={y0 + h + AXIS.bottom - 2} textAnchor="end" fontSize={TICK_FONT} fontStyle="italic" fill={axisColor}>
+        x
+      </text>
+      <text x={4} y={y0 + TICK_FONT * 0.35} fontSize={TICK_FONT} fontStyle="italic" fill={axisColor}>
+        y
+      </text>
+      {minima.map(([mx, my], i) => {
+        if (mx < bounds.xMin || mx > bounds.xMax || my < bounds.yMin || my > bounds.yMax) return null;
+        const cx = x0 + view.px(mx);
+        const cy = y0 + view.py(my);
+        const d = starPath(cx, cy, 11);
+        return (
+          <g key={i} data-testid="surface-minimum" data-x={mx} data-y={my} data-cx={cx.toFixed(1)} data-cy={cy.toFixed(1)}>
+            <title>{`${minimumLabel} (${num(mx)}, ${num(my)})`}</title>
+            <path d={d} fill="none" stroke="#000" strokeWidth={4} strokeLinejoin="round" />
+            <path d={d} fill="none" stroke="#fff" strokeWidth={2} strokeLinejoin="round" />
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/**
+ * The map's colour bar: viridis on the log-loss scale, low loss (dark) on the left, with the loss at
+ * its ends and middle, and words for which end is good.
+ */
+export function SurfaceColorBar({ problem, low, high, title }: { problem: ProblemId; low: string; high: string; title: string }) {
+  const data = surfaceData(problem);
+  if (data === null) return null;
+  const stops = Array.from({ length: 11 }, (_, i) => {
+    const [r, g, b] = colorAt(i / 10);
+    return `rgb(${r}, ${g}, ${b}) ${i * 10}%`;
+  }).join(", ");
+  const z = (t: number) => {
+    const v = scaleZ(data.scale, t);
+    return Math.abs(v) < 1e-12 ? "0" : Number(v.toPrecision(2)).toString();
+  };
+  return (
+    <div className="surface-colorbar" data-testid="surface-colorbar">
+      <span className="surface-colorbar-title">{title}</span>
+      <div className="surface-colorbar-bar" style={{ background: `linear-gradient(to right, ${stops})` }} data-testid="surface-colorbar-bar" />
+      <div className="surface-colorbar-ticks">
+        <span>{z(0)}</span>
+        <span>{z(0.5)}</span>
+        <span>{z(1)}</span>
+      </div>
+      <div className="surface-colorbar-ends">
+        <span data-testid="surface-colorbar-low">{low}</span>
+        <span>{high}</span>
+      </div>
     </div>
   );
 }

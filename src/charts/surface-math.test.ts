@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createProblem } from "../engine/problems/index.ts";
 import { sampleGrid, type Bounds } from "../engine/problems/problem.ts";
+import { SurfaceProblem } from "../engine/problems/surfaces.ts";
 import {
   clampPx,
   colorAt,
@@ -9,6 +10,7 @@ import {
   contourSegments,
   heatmapRgba,
   logScale,
+  niceTicks,
   roundToView,
   scaleT,
   scaleZ,
@@ -139,5 +141,41 @@ describe("contours", () => {
     // Corners 00 and 11 above 0, the other two below; the centre (mean 0) is not above.
     const seg = contourSegments(g, 0);
     expect(seg.length).toBe(8);
+  });
+});
+
+describe("niceTicks", () => {
+  it("gives round steps inside the range, ends included when they are on a step", () => {
+    expect(niceTicks(-2, 2)).toEqual([-2, -1, 0, 1, 2]);
+    expect(niceTicks(-1, 3)).toEqual([-1, 0, 1, 2, 3]);
+    expect(niceTicks(-4.5, 4.5)).toEqual([-4, -2, 0, 2, 4]);
+    expect(niceTicks(-2.5, 2.5)).toEqual([-2, -1, 0, 1, 2]);
+    expect(niceTicks(-3, 3)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    expect(niceTicks(0, 0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(niceTicks(1, 1)).toEqual([]);
+    expect(niceTicks(Number.NaN, 1)).toEqual([]);
+  });
+});
+
+describe("known minima of the surfaces", () => {
+  it("have zero gradient and no grid point below them", () => {
+    for (const id of ["rosenbrock", "beale", "saddle", "bowl", "nqm2d"] as const) {
+      const p = createProblem(id, 1);
+      if (!(p instanceof SurfaceProblem)) throw new Error(`${id} is not a surface`);
+      expect(p.minima.length, id).toBeGreaterThan(0);
+      const g = p.grid?.(81, 81);
+      if (g === undefined) throw new Error("no grid");
+      const gridMin = Math.min(...g.z);
+      for (const [x, y] of p.minima) {
+        const at = Float64Array.from([x, y]);
+        expect(p.loss(at), id).toBeLessThanOrEqual(gridMin + 1e-12);
+        expect(p.loss(at), id).toBeCloseTo(0, 9);
+        // The exact gradient (noise-free): a central difference of the loss.
+        const h = 1e-6;
+        const dx = (p.loss(Float64Array.from([x + h, y])) - p.loss(Float64Array.from([x - h, y]))) / (2 * h);
+        const dy = (p.loss(Float64Array.from([x, y + h])) - p.loss(Float64Array.from([x, y - h]))) / (2 * h);
+        expect(Math.abs(dx) + Math.abs(dy), id).toBeLessThan(1e-6);
+      }
+    }
   });
 });

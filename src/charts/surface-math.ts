@@ -242,3 +242,20 @@ export function contourSegments(grid: Grid, level: number): Float64Array {
   }
   return Float64Array.from(out);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Axes
+
+/**
+ * About `count` round tick values (steps of 1, 2 or 5 times a power of ten) inside [min, max],
+ * both ends included when they fall on a step. Empty for an empty or non-finite range.
+ */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(max > min) || count < 1) return [];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.75) ?? 10 * mag;
+  const out: number[] = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) out.push(Number((k * step).toPrecision(12)) + 0);
+  return out;
+}

@@ -9,6 +9,7 @@ import {
   suggest,
   validateRangeOptions,
   valleyIndex,
+  valleyStretch,
 } from "./range-test.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "./run-config.ts";
 
@@ -89,6 +90,33 @@ describe("suggestion rules", () => {
     const losses = [10, 9, 8, 7, 6, 5, 4, 8, 20];
     expect(valleyIndex(losses)).toBe(-1 + 2 + 1);
     expect(valleyIndex([])).toBeNull();
+  });
+
+  it("valley is the middle of its stretch on the log-lr axis, as the panel says (not halfway down in loss)", () => {
+    // A long slow shoulder then a steep drop, as on the default problem: the stretch covers both,
+    // so its middle on the log-lr axis is high up the drop.
+    const losses = [...Array.from({ length: 40 }, (_, i) => 10 - 0.01 * i), ...Array.from({ length: 10 }, (_, i) => 9.5 - 0.9 * i), 8, 30];
+    const v = valleyStretch(losses);
+    // fastai: start = 49 - 50 = -1, idx = -1 + floor(50/3) + floor(50/6) = 23, about the middle of 0..49.
+    expect(v).toEqual({ index: 23, from: 0, to: 49 });
+    const r = runRangeTest(cloneRun(DEFAULT_RUN));
+    const valley = r.suggestions.valley;
+    expect(valley?.stretch).toBeDefined();
+    if (valley === null || valley.stretch === undefined) return;
+    const { from, to } = valley.stretch;
+    expect(from).toBeLessThan(valley.index);
+    expect(to).toBeGreaterThan(valley.index);
+    // The stretch descends (its end is the end of the longest decreasing subsequence).
+    expect(r.smoothed[to]).toBeLessThan(r.smoothed[from]);
+    // The mark is the middle of the stretch in log lr, within one step of the exponential sweep.
+    const mid = (Math.log(r.lr[from]) + Math.log(r.lr[to])) / 2;
+    const step = Math.log(r.lr[1] / r.lr[0]);
+    expect(Math.abs(Math.log(valley.lr) - mid)).toBeLessThanOrEqual(step * 1.01);
+    // And on this problem that is near the top of the drop in loss: the text must not say "halfway down".
+    let lo = Infinity;
+    for (let i = from; i <= to; i++) lo = Math.min(lo, r.smoothed[i]);
+    const down = (r.smoothed[from] - valley.loss) / (r.smoothed[from] - lo);
+    expect(down).toBeLessThan(0.25);
   });
 
   it("needs a few points after trimming", () => {

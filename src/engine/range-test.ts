@@ -3,7 +3,8 @@
 // current optimizer while the rate grows exponentially each step from lrMin to lrMax, record the
 // smoothed loss against the rate, and stop once training has clearly diverged. Two rules read a
 // suggested starting rate off the curve, as fastai does (fastai/callback/schedule.py, v2.5+):
-// `steep` (steepest descent of loss vs log lr) and `valley` (the longest descending stretch).
+// `steep` (steepest descent of loss vs log lr) and `valley` (the middle, on the log-lr axis, of the
+// longest descending stretch).
 
 import type { Problem, Validated } from "./types.ts";
 import type { RunConfig } from "./run-config.ts";
@@ -51,6 +52,11 @@ export interface RangeSuggestion {
   index: number;
   /** The smoothed loss there. */
   loss: number;
+  /**
+   * valley only: the stretch the rule took as "the longest valley" (indices into the result's
+   * arrays, `from` <= index <= `to`); the suggestion is its middle on the log-lr axis.
+   */
+  stretch?: { from: number; to: number };
 }
 
 export type RangeStop =
@@ -161,8 +167,11 @@ export function suggest(lrs: readonly number[], losses: readonly number[], plann
   const y = losses.slice(from, to);
   const at = (rule: RangeRule, i: number): RangeSuggestion => ({ rule, lr: l[i], index: from + i, loss: y[i] });
   const s = steepIndex(l, y);
-  const v = valleyIndex(y);
-  return { steep: s === null ? null : at("steep", s), valley: v === null ? null : at("valley", v) };
+  const v = valleyStretch(y);
+  return {
+    steep: s === null ? null : at("steep", s),
+    valley: v === null ? null : { ...at("valley", v.index), stretch: { from: from + v.from, to: from + v.to } },
+  };
 }
 
 /** fastai `steep`: the index where loss falls fastest per unit of log lr, (y[i+1]-y[i]) / (ln l[i+1] - ln l[i]). */
@@ -182,12 +191,20 @@ export function steepIndex(lrs: readonly number[], losses: readonly number[]): n
 }
 
 /**
- * fastai `valley`: the longest strictly decreasing subsequence of the losses marks the valley
- * (from `start` to `end`); the suggestion is `start + floor(len/3) + floor(len/3/2)`, about halfway
- * down it by index (the docs describe it as "roughly 2/3 of the way down"; this follows the code).
+ * fastai `valley` (fastai/callback/schedule.py, v2.5+), step by step as its code does it: `lds[i]`
+ * is the length of the longest strictly decreasing subsequence ending at i; the valley ends at the
+ * first i with the largest lds (`end`) and starts lds[end] points before it (`start = end -
+ * lds[end]`, which is where a contiguous descent of that length begins, one point early); the
+ * suggestion is `start + floor(len/3) + floor(len/3/2)` with len = end - start, i.e. the middle of
+ * the stretch by index. The rate grows geometrically per step, so that is the middle of the
+ * stretch on the log-lr axis: NOT halfway down in loss. On a curve with a long, slowly falling
+ * shoulder (the default problem) the stretch begins on the shoulder and the mark sits near the top
+ * of the drop. (Some write-ups describe it as "2/3 of the way"; this follows the code.) `stretch`
+ * is [max(0, start), end]; the index is clamped into it (fastai would index lrs[-1] when start = -1
+ * and the valley has 2 points).
  * O(n^2), fine for a few thousand points.
  */
-export function valleyIndex(losses: readonly number[]): number | null {
+export function valleyStretch(losses: readonly number[]): { index: number; from: number; to: number } | null {
   const n = losses.length;
   if (n === 0) return null;
   const lds = new Int32Array(n).fill(1);
@@ -204,5 +221,11 @@ export function valleyIndex(losses: readonly number[]): number | null {
   }
   const sections = (maxEnd - maxStart) / 3;
   const idx = maxStart + Math.floor(sections) + Math.floor(sections / 2);
-  return Math.min(n - 1, Math.max(0, idx));
+  const from = Math.max(0, maxStart);
+  return { index: Math.min(maxEnd, Math.max(from, idx)), from, to: maxEnd };
+}
+
+/** The index of fastai's `valley` suggestion (see valleyStretch). */
+export function valleyIndex(losses: readonly number[]): number | null {
+  return valleyStretch(losses)?.index ?? null;
 }

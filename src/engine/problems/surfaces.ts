@@ -116,6 +116,8 @@ interface SurfaceSpec {
   grad(x: number, y: number, out: Float64Array): void;
   /** Gradient-noise std of each coordinate at batch size 1. */
   noiseRoot: readonly [number, number];
+  /** The known global minima (x, y), for the surface view's marker. */
+  minima: readonly (readonly [number, number])[];
 }
 
 function bad(id: SurfaceId, field: string, want: string, got: number): never {
@@ -140,6 +142,8 @@ export class SurfaceProblem implements ToyProblem {
   readonly nTrain: number;
   readonly bounds: Bounds;
   readonly options: Readonly<SurfaceOptions>;
+  /** The known global minima (x, y). */
+  readonly minima: readonly (readonly [number, number])[];
   private readonly spec: SurfaceSpec;
   private readonly start: Float64Array;
 
@@ -151,6 +155,7 @@ export class SurfaceProblem implements ToyProblem {
     this.nTrain = o.nTrain;
     this.bounds = { ...o.bounds };
     this.options = o;
+    this.minima = spec.minima;
     const init = new Rng(o.seed).fork("init");
     this.start = new Float64Array(2);
     for (let i = 0; i < 2; i++) this.start[i] = o.start[i] + o.startJitter * init.normal();
@@ -201,6 +206,7 @@ export function createRosenbrock(given: Given<RosenbrockOptions>): SurfaceProble
       out[1] = 2 * b * r;
     },
     noiseRoot: [o.noiseScale, o.noiseScale],
+    minima: [[a, a * a]],
   };
   return new SurfaceProblem(spec, o);
 }
@@ -227,6 +233,7 @@ export function createBeale(given: Given<BealeOptions>): SurfaceProblem {
       out[1] = 2 * x * (t1 + 2 * t2 * y + 3 * t3 * y2);
     },
     noiseRoot: [o.noiseScale, o.noiseScale],
+    minima: [[3, 0.5]],
   };
   return new SurfaceProblem(spec, o);
 }
@@ -245,6 +252,10 @@ export function createSaddle(given: Given<SaddleOptions>): SurfaceProblem {
       out[1] = (y * y - 2) * y;
     },
     noiseRoot: [o.noiseScale, o.noiseScale],
+    minima: [
+      [0, Math.SQRT2],
+      [0, -Math.SQRT2],
+    ],
   };
   return new SurfaceProblem(spec, o);
 }
@@ -275,6 +286,7 @@ export function createBowl(given: Given<BowlOptions>): SurfaceProblem {
       out[1] = s * gu + c * gv;
     },
     noiseRoot: [o.noiseScale, o.noiseScale],
+    minima: [[0, 0]],
   };
   return new SurfaceProblem(spec, o);
 }
@@ -294,6 +306,7 @@ export function createNqm2d(given: Given<Nqm2dOptions>): SurfaceProblem {
     },
     // Zhang et al. 2019: noise covariance proportional to the curvature, as in the full NQM.
     noiseRoot: [Math.sqrt(o.noiseScale * hx), Math.sqrt(o.noiseScale * hy)],
+    minima: [[0, 0]],
   };
   return new SurfaceProblem(spec, o);
 }

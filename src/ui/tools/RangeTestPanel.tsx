@@ -3,20 +3,19 @@
 // with the two suggested rates marked, each with a button that makes it the run's starting rate
 // (config.optimizer.lr; the decay policy scales from it).
 
-import { useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_FIELDS, inRange } from "../../engine/config.ts";
 import { DEFAULT_RANGE_TEST, type RangeRule, type RangeSuggestion, type RangeTestResult } from "../../engine/range-test.ts";
-import type { RunConfig } from "../../engine/run-config.ts";
 import { LOSS_COLOR } from "../../charts/types.ts";
 import { defineMessages } from "../../state/i18n.ts";
-import { runRangeTestOffThread } from "../../state/range-test-runner.ts";
+import { rangeTestKey, useRangeTest } from "../../state/range-test-runner.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
 import { problemLabel } from "../controls/problem-info.ts";
+import { LrAxis, MARK_COLORS } from "./LrAxis.tsx";
 import "./surface.css";
 
-const messages = defineMessages({
+export const rangeTestMessages = defineMessages({
   en: {
     intro:
       "Trains {problem} for {steps} steps while the learning rate grows exponentially from {lrMin} to {lrMax}, and stops once the loss blows up. A good starting rate lies where the loss falls fastest, well before the blow-up.",
@@ -34,7 +33,9 @@ const messages = defineMessages({
     steep: "steepest descent",
     valley: "valley",
     steepHelp: "where the loss falls fastest per decade of lr",
-    valleyHelp: "fastai's rule: halfway down the longest descending stretch",
+    valleyHelp:
+      "fastai's rule: the middle, on the log-lr axis, of the longest stretch where the loss keeps falling (shaded on the chart); not the lowest point",
+    valleyDown: "; here the loss has come {pct}% of the way down that stretch",
     use: "Use {lr} as starting rate",
     inUse: "In use",
     none: "Too few points before divergence for a suggestion; try a smaller lrMin or a different optimizer.",
@@ -58,7 +59,8 @@ const messages = defineMessages({
     steep: "最陡下降",
     valley: "谷底",
     steepHelp: "每十倍学习率损失下降最快之处",
-    valleyHelp: "fastai 的规则：最长下降段的一半处",
+    valleyHelp: "fastai 的规则：损失持续下降的最长一段（图中阴影）在对数学习率轴上的中点；并非最低点",
+    valleyDown: "；此处损失已走完这一段降幅的 {pct}%",
     use: "将 {lr} 设为初始学习率",
     inUse: "使用中",
     none: "发散前的点太少，无法给出建议；请尝试更小的 lrMin 或其他优化器。",
@@ -67,11 +69,18 @@ const messages = defineMessages({
   },
 });
 
-const RULE_COLORS: Record<RangeRule, string> = { steep: "#aa3377", valley: "#228833" };
+const RULE_COLORS: Record<RangeRule, string> = { steep: MARK_COLORS.steep, valley: MARK_COLORS.valley };
 
-/** The parts of a config the range test depends on (it replaces the rate, the policy and the length). */
-function testKey(c: RunConfig): string {
-  return JSON.stringify({ ...c.optimizer, lr: 0, problem: c.problem, batchSize: c.batchSize, seed: c.seed, start: c.start ?? null });
+/** How far down its stretch the valley mark sits, in % of the stretch's drop in smoothed loss. */
+export function valleyDownPct(r: RangeTestResult): number | null {
+  const v = r.suggestions.valley;
+  const st = v?.stretch;
+  if (v === null || st === undefined || st.from < 0 || st.to >= r.smoothed.length || st.to <= st.from) return null;
+  let lo = Infinity;
+  for (let i = st.from; i <= st.to; i++) lo = Math.min(lo, r.smoothed[i]);
+  const drop = r.smoothed[st.from] - lo;
+  if (!(drop > 0)) return null;
+  return Math.round((100 * (r.smoothed[st.from] - v.loss)) / drop);
 }
 
 /** A suggestion as a starting rate: three significant digits, inside lr's valid range. */
@@ -86,31 +95,16 @@ const tickLr = (v: number): string => {
   return Math.abs(v - 10 ** e) < 1e-9 * 10 ** e ? `1e${e}` : v.toPrecision(2);
 };
 
-type State =
-  | { kind: "idle" }
-  | { kind: "running" }
-  | { kind: "done"; result: RangeTestResult; ms: number; key: string }
-  | { kind: "error"; message: string };
-
 export default function RangeTestPanel() {
-  const t = useT(messages);
+  const t = useT(rangeTestMessages);
   const lang = usePlayground((s) => s.lang);
   const config = usePlayground((s) => s.config);
   const setConfig = usePlayground((s) => s.setConfig);
   const lrLocked = usePlayground((s) => s.locked.has("lr"));
-  const [state, setState] = useState<State>({ kind: "idle" });
+  const state = useRangeTest((s) => s.state);
+  const start = useRangeTest((s) => s.start);
 
-  const run = () => {
-    const cfg = usePlayground.getState().config;
-    setState({ kind: "running" });
-    runRangeTestOffThread(cfg, {}).then(
-      ({ result, ms }) => setState({ kind: "done", result, ms, key: testKey(cfg) }),
-      (e: unknown) => {
-        const message = e instanceof Error ? e.message : String(e);
-        if (message !== "cancelled") setState({ kind: "error", message });
-      },
-    );
-  };
+  const run = () => start(usePlayground.getState().config);
 
   const use = (s: RangeSuggestion) => {
     const lr = suggestedRate(s.lr);
@@ -145,7 +139,7 @@ export default function RangeTestPanel() {
       )}
       {state.kind === "done" && (
         <>
-          {state.key !== testKey(config) && (
+          {state.key !== rangeTestKey(config) && (
             <p className="range-note" data-testid="range-stale">
               {t("stale")}
             </p>
@@ -166,7 +160,10 @@ export default function RangeTestPanel() {
                     <span className="range-swatch" style={{ background: RULE_COLORS[s.rule] }} aria-hidden="true" />
                     <strong>{t(s.rule)}</strong>
                     <span>lr ≈ {lr === null ? s.lr.toPrecision(3) : String(lr)}</span>
-                    <span className="range-note">({t(s.rule === "steep" ? "steepHelp" : "valleyHelp")})</span>
+                    <span className="range-note">
+                      ({t(s.rule === "steep" ? "steepHelp" : "valleyHelp")}
+                      {s.rule === "valley" && valleyDownPct(state.result) !== null ? t("valleyDown", { pct: valleyDownPct(state.result) ?? 0 }) : ""})
+                    </span>
                     <button
                       type="button"
                       className="btn btn-small"
@@ -183,6 +180,7 @@ export default function RangeTestPanel() {
           )}
         </>
       )}
+      <LrAxis range={state.kind === "done" ? state.result : null} />
     </div>
   );
 }
@@ -205,8 +203,11 @@ function RangeChart({ result, label, names }: { result: RangeTestResult; label: 
   const ticks: number[] = [];
   for (let e = Math.ceil(Math.log10(data[0].lr)); 10 ** e <= data[data.length - 1].lr * 1.0001; e++) ticks.push(10 ** e);
   const sugg = [result.suggestions.steep, result.suggestions.valley].filter((s): s is RangeSuggestion => s !== null);
+  // The valley rule's stretch, shaded: its mark is the middle of this band on the log axis.
+  const st = result.suggestions.valley?.stretch;
+  const valleyArea: [number, number] | null = st !== undefined && st.from >= 0 && st.to < data.length && st.to > st.from ? [data[st.from].lr, data[st.to].lr] : null;
   return (
-    <div className="range-chart" role="img" aria-label={label} data-testid="range-chart" data-points={data.length}>
+    <div className="range-chart" role="img" aria-label={label} data-testid="range-chart" data-points={data.length} data-valley-stretch={valleyArea === null ? "" : `${valleyArea[0]},${valleyArea[1]}`}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 24, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="var(--grid, #e2e8f0)" />
@@ -228,6 +229,9 @@ function RangeChart({ result, label, names }: { result: RangeTestResult; label: 
           />
           <Line dataKey="loss" name={names.raw} stroke="#94a3b8" strokeWidth={1} dot={false} isAnimationActive={false} />
           <Line dataKey="smoothed" name={names.smoothed} stroke={LOSS_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+          {valleyArea !== null && (
+            <ReferenceArea x1={valleyArea[0]} x2={valleyArea[1]} fill={RULE_COLORS.valley} fillOpacity={0.12} stroke="none" ifOverflow="hidden" />
+          )}
           {sugg.map((s) => (
             <ReferenceLine
               key={`line-${s.rule}`}

@@ -7,19 +7,23 @@ import { useMemo, useState, type KeyboardEvent } from "react";
 import { PROBLEM_DEFAULTS, createProblem } from "../../engine/problems/index.ts";
 import { START_LIMIT, type RunConfig } from "../../engine/run-config.ts";
 import { SURFACE_PROBLEM_IDS, createRunProblem, isSurfaceProblem } from "../../engine/trainer.ts";
-import { SurfaceView, type SurfacePath } from "../../charts/SurfaceView.tsx";
+import { SurfaceColorBar, SurfaceView, type SurfacePath } from "../../charts/SurfaceView.tsx";
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
 import { problemLabel } from "../controls/problem-info.ts";
 import "./surface.css";
 
-const messages = defineMessages({
+export const surfaceMessages = defineMessages({
   en: {
     notTwoD: "The loss surface can be drawn for the two-parameter problems only; “{problem}” has {dim} parameters. Switch to one of these:",
     mapLabel: "Loss surface of {problem}: the optimizer's path from ({x0}, {y0}), now at step {step}. Click to start from another point.",
-    hint: "Click the map to start the run from that point. Brighter = higher loss (log scale), lines are contours.",
+    hint: "Click the map to start the run from that point. Dark = low loss (good), yellow = high loss (log scale), as in the sweep; lines are contours; ★ marks the known minimum.",
     legendStart: "start",
+    legendMinimum: "known minimum",
+    colorTitle: "loss (log scale)",
+    colorLow: "← low loss (good)",
+    colorHigh: "high loss →",
     legendPath: "path",
     legendCurrent: "current point",
     legendDecay: "rate decayed",
@@ -36,8 +40,12 @@ const messages = defineMessages({
   zh: {
     notTwoD: "损失曲面只能为两个参数的问题绘制；“{problem}”有 {dim} 个参数。切换到以下问题之一：",
     mapLabel: "{problem} 的损失曲面：优化器从 ({x0}, {y0}) 出发的路径，当前第 {step} 步。点击可从另一点开始。",
-    hint: "点击图中任意位置，即从该点重新开始训练。越亮表示损失越高（对数刻度），线条为等高线。",
+    hint: "点击图中任意位置，即从该点重新开始训练。深色 = 损失低（好），黄色 = 损失高（对数刻度），与参数扫描一致；线条为等高线；★ 标出已知的最小值。",
     legendStart: "起点",
+    legendMinimum: "已知最小值",
+    colorTitle: "损失（对数刻度）",
+    colorLow: "← 损失低（好）",
+    colorHigh: "损失高 →",
     legendPath: "路径",
     legendCurrent: "当前点",
     legendDecay: "学习率衰减处",
@@ -70,7 +78,7 @@ function parseCoord(text: string): number | null {
 }
 
 export default function SurfacePanel() {
-  const t = useT(messages);
+  const t = useT(surfaceMessages);
   const lang = usePlayground((s) => s.lang);
   const config = usePlayground((s) => s.config);
   const setConfig = usePlayground((s) => s.setConfig);
@@ -94,7 +102,7 @@ export default function SurfacePanel() {
 }
 
 function SurfaceTool() {
-  const t = useT(messages);
+  const t = useT(surfaceMessages);
   const lang = usePlayground((s) => s.lang);
   const config = usePlayground((s) => s.config);
   const setConfig = usePlayground((s) => s.setConfig);
@@ -137,8 +145,10 @@ function SurfaceTool() {
           version={version}
           onPick={editable ? pick : undefined}
           label={t("mapLabel", { problem: problemName, x0: fmt(start[0]), y0: fmt(start[1]), step: snapshot.step })}
+          minimumLabel={t("legendMinimum")}
         />
         <div className="surface-side">
+          <SurfaceColorBar problem={runConfig.problem} title={t("colorTitle")} low={t("colorLow")} high={t("colorHigh")} />
           <ul className="surface-legend">
             <li>
               <span className="surface-key surface-key-start" aria-hidden="true" /> {t("legendStart")}
@@ -151,6 +161,12 @@ function SurfaceTool() {
             </li>
             <li>
               <span className="surface-key surface-key-decay" aria-hidden="true" /> {t("legendDecay")}
+            </li>
+            <li>
+              <span className="surface-key-star" aria-hidden="true">
+                ★
+              </span>{" "}
+              {t("legendMinimum")}
             </li>
             {pinned.map((p) => (
               <li key={p.id}>
@@ -175,7 +191,7 @@ function SurfaceTool() {
 
 /** The keyboard way to set the start: two number boxes and "Start here" (Enter in a box applies too). */
 function StartForm({ start, custom }: { start: readonly [number, number]; custom: boolean }) {
-  const t = useT(messages);
+  const t = useT(surfaceMessages);
   const setConfig = usePlayground((s) => s.setConfig);
   const [xText, setXText] = useState(fmt(start[0]));
   const [yText, setYText] = useState(fmt(start[1]));

@@ -12,7 +12,7 @@ import { useT } from "../../state/use-t.ts";
 import { labelledColumns, legendTicks, lossDomain, lossPosition, rampColor, shortNumber, textColorOn, type LossDomain } from "./sweep-scale.ts";
 import "./sweep.css";
 
-const messages = defineMessages({
+export const sweepMessages = defineMessages({
   en: {
     intro:
       "Trains every combination of learning rate (log-spaced) and one step-decay setting with the current problem and optimizer, spread over several workers, and maps the final loss (mean loss of the last epoch).",
@@ -47,8 +47,10 @@ const messages = defineMessages({
     pending: "pending",
     legend: "final loss",
     legendRank: "colour by rank; ticks are quantiles",
+    legendLow: "← low loss (good)",
+    legendHigh: "high loss →",
     best: "Best: lr {lr}, {axis} {value}, loss {loss}.",
-    hint: "Click a cell to load its learning rate and decay into the playground.",
+    hint: "Click a cell to load its learning rate and decay into the playground; the page then scrolls to the loss chart.",
     heatmapLabel: "Heat map of final loss by learning rate and {axis}",
     empty: "Set the grid and press Run sweep.",
   },
@@ -85,14 +87,16 @@ const messages = defineMessages({
     pending: "待运行",
     legend: "最终损失",
     legendRank: "按排名着色；刻度为分位数",
+    legendLow: "← 损失低（好）",
+    legendHigh: "损失高 →",
     best: "最佳：lr {lr}，{axis} {value}，损失 {loss}。",
-    hint: "点击一个格子，把它的学习率和衰减设置载入演示区。",
+    hint: "点击一个格子，把它的学习率和衰减设置载入演示区；页面随后滚动到损失图。",
     heatmapLabel: "按学习率和 {axis} 显示最终损失的热图",
     empty: "设置网格后点击“运行扫描”。",
   },
 });
 
-type Key = keyof (typeof messages)["en"];
+type Key = keyof (typeof sweepMessages)["en"];
 
 const FIELD_OF_PROBLEM: Record<string, string> = {
   "sweep.lrMin": "lrMin",
@@ -120,6 +124,28 @@ function RowHead({ t, axis, v }: { t: Translate<Key>; axis: SweepAxisKind; v: nu
   return <span className="sweep-rowhead">{shortNumber(v)}</span>;
 }
 
+
+/**
+ * After a cell is loaded: bring the loss chart into view (centred) and flash its frame once, so the
+ * new run is what the user sees. Without motion when the user asked for reduced motion.
+ */
+function showLossChart(): void {
+  const chart = document.querySelector<HTMLElement>('[data-testid="loss-chart"]');
+  if (chart === null) return;
+  const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+  chart.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "center" });
+  chart.dataset.flashed = String(Number(chart.dataset.flashed ?? "0") + 1);
+  if (!still && typeof chart.animate === "function") {
+    chart.animate(
+      [
+        { boxShadow: "0 0 0 0 rgba(29, 78, 216, 0)" },
+        { boxShadow: "0 0 0 6px rgba(29, 78, 216, 0.55)", offset: 0.25 },
+        { boxShadow: "0 0 0 0 rgba(29, 78, 216, 0)" },
+      ],
+      { duration: 1400, easing: "ease-out" },
+    );
+  }
+}
 
 function SweepForm({ t }: { t: Translate<Key> }) {
   const draft = useSweep((s) => s.draft);
@@ -268,7 +294,9 @@ function HeatMap({ t }: { t: Translate<Key> }) {
   const labelled = labelledColumns(cols);
   const load = (i: number) => {
     const c = configOfCell(i);
-    if (c !== null) setConfig(c);
+    if (c === null) return;
+    setConfig(c);
+    showLossChart();
   };
   const onKey = (e: KeyboardEvent, i: number) => {
     if (e.key === "Enter" || e.key === " ") {
@@ -378,6 +406,10 @@ function Legend({ t, domain }: { t: Translate<Key>; domain: LossDomain | null })
               </span>
             ))}
           </div>
+          <div className="sweep-legend-ends">
+            <span data-testid="sweep-legend-low">{t("legendLow")}</span>
+            <span>{t("legendHigh")}</span>
+          </div>
         </div>
       )}
       <span className="sweep-legend-key">
@@ -395,7 +427,7 @@ function Legend({ t, domain }: { t: Translate<Key>; domain: LossDomain | null })
 }
 
 export default function SweepPanel() {
-  const t = useT(messages);
+  const t = useT(sweepMessages);
   return (
     <div className="sweep-panel" data-testid="sweep-panel">
       <p className="sweep-note">{t("intro")}</p>

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CellResult } from "../../engine/sweep.ts";
+import { colorAt, heatmapRgba, logScale } from "../../charts/surface-math.ts";
+import { createProblem } from "../../engine/problems/index.ts";
 import { labelledColumns, legendTicks, lossAt, lossDomain, lossPosition, rampColor, rampRgb, shortNumber, textColorOn } from "./sweep-scale.ts";
 
 const done = (finalLoss: number): CellResult => ({ status: "done", finalLoss, seeds: 1 });
@@ -55,12 +57,12 @@ describe("heat map scales", () => {
     );
   });
 
-  it("colours run from viridis yellow (lowest loss) to purple, with readable text", () => {
-    expect(rampRgb(0)).toEqual([253, 231, 37]);
-    expect(rampRgb(1)).toEqual([68, 1, 84]);
-    expect(rampColor(0.5)).toBe("rgb(33, 145, 140)");
-    expect(textColorOn(0)).toBe("#000");
-    expect(textColorOn(1)).toBe("#fff");
+  it("colours run from viridis purple (lowest loss) to yellow, with readable text", () => {
+    expect(rampRgb(0)).toEqual([68, 1, 84]);
+    expect(rampRgb(1)).toEqual([253, 231, 37]);
+    expect(rampColor(0.5)).toBe("rgb(33, 144, 141)");
+    expect(textColorOn(0)).toBe("#fff");
+    expect(textColorOn(1)).toBe("#000");
     // WCAG AA (4.5:1) for the cell text, everywhere on the ramp.
     const lumOf = (rgb: number[]) => {
       const lin = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
@@ -72,9 +74,30 @@ describe("heat map scales", () => {
       const contrast = (Math.max(L, text) + 0.05) / (Math.min(L, text) + 0.05);
       expect(contrast).toBeGreaterThanOrEqual(4.5);
     }
-    // Brightness falls steadily from the lowest loss to the highest.
+    // Brightness rises steadily from the lowest loss to the highest.
     const lum = (t: number) => rampRgb(t).reduce((s, c) => s + c, 0);
-    for (let t = 0; t < 1; t += 0.05) expect(lum(t + 0.05)).toBeLessThanOrEqual(lum(t) + 1);
+    for (let t = 0; t < 1; t += 0.05) expect(lum(t + 0.05)).toBeGreaterThanOrEqual(lum(t) - 1);
+  });
+
+  it("one colour meaning across tools: the best sweep cell and the surface's lowest loss are the same colour", () => {
+    // Sweep: the best cell is at position 0. Surface: the grid's minimum is at t = 0 of its scale.
+    const grid = createProblem("rosenbrock", 1).grid?.(40, 40);
+    if (grid === undefined) throw new Error("no grid");
+    const scale = logScale(grid.z);
+    const rgba = heatmapRgba(grid, scale);
+    let k = 0;
+    for (let i = 1; i < grid.z.length; i++) if (grid.z[i] < grid.z[k]) k = i;
+    const nx = grid.xs.length;
+    const row = grid.ys.length - 1 - Math.floor(k / nx);
+    const p = (row * nx + (k % nx)) * 4;
+    expect([rgba[p], rgba[p + 1], rgba[p + 2]]).toEqual(rampRgb(0));
+    // Dark and blue-purple (not yellow) at the good end; the bad end is yellow in both.
+    const [r, g, b] = rampRgb(0);
+    expect(b).toBeGreaterThan(r);
+    expect(b).toBeGreaterThan(g);
+    expect(r + g + b).toBeLessThan(255);
+    expect(rampRgb(1)).toEqual(colorAt(1));
+    expect(colorAt(1)[2]).toBeLessThan(colorAt(1)[0]);
   });
 
   it("legend ticks are quantiles from min to max", () => {

@@ -1,6 +1,9 @@
 // The heat map's scales, kept out of the component so they can be tested: loss -> position (by
-// rank) -> colour (a viridis ramp, low loss bright), and the legend's ticks. Pure, no DOM.
+// rank) -> colour, and the legend's ticks. Pure, no DOM. The colours are the loss-surface map's
+// own viridis (charts/surface-math.ts `colorAt`): one meaning across the tools, low loss = dark
+// purple (good), high loss = yellow.
 
+import { colorAt } from "../../charts/surface-math.ts";
 import type { CellResult } from "../../engine/sweep.ts";
 
 /**
@@ -59,23 +62,9 @@ export function lossAt(t: number, d: LossDomain): number {
   return Math.min(s[i + 1], Math.max(s[i], s[i] + (s[i + 1] - s[i]) * (u - i)));
 }
 
-// Viridis (matplotlib), from its dark end to its bright end.
-const RAMP: readonly [number, number, number][] = [
-  [68, 1, 84],
-  [59, 82, 139],
-  [33, 145, 140],
-  [94, 201, 98],
-  [253, 231, 37],
-];
-
-/** RGB of position t: 0 (lowest loss) is viridis' bright yellow, 1 its dark purple. */
+/** RGB of position t: 0 (lowest loss) is viridis' dark purple, 1 (highest) its yellow, as on the loss surface. */
 export function rampRgb(t: number): [number, number, number] {
-  const u = (1 - Math.min(1, Math.max(0, t))) * (RAMP.length - 1);
-  const i = Math.min(RAMP.length - 2, Math.floor(u));
-  const f = u - i;
-  const a = RAMP[i];
-  const b = RAMP[i + 1];
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as [number, number, number];
+  return colorAt(t);
 }
 
 export function rampColor(t: number): string {
