@@ -16,6 +16,11 @@ export interface ChartRun {
   stepsPerEpoch: number;
   /** Steps the run will have when it finishes (its planned length); fixes the x axis while it streams. */
   plannedSteps: number;
+  /**
+   * Whether the run's problem has a minibatch loss (engine HAS_MINIBATCH_LOSS). Without one the
+   * `batchLoss` column is empty and the legend and caption say there is none, not a faint line.
+   */
+  minibatchLoss: boolean;
 }
 
 export interface ChartOptions {

@@ -4,6 +4,7 @@
 
 import { useMemo } from "react";
 import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
+import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import type { RunConfig } from "../engine/run-config.ts";
 import { diffParts } from "../state/describe-diff.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
@@ -58,6 +59,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       diverged: snapshot.diverged,
       stepsPerEpoch: Math.max(1, snapshot.stepsPerEpoch),
       plannedSteps: snapshot.totalSteps,
+      minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
     };
     const ghosts = pinned.map(
       (p): ChartRun => ({
@@ -70,6 +72,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         diverged: p.diverged,
         stepsPerEpoch: Math.max(1, p.stepsPerEpoch),
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
+        minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
       }),
     );
     return [live, ...ghosts];
