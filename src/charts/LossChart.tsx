@@ -229,7 +229,8 @@ export const LossChart = memo(function LossChart({
         )}
       </div>
       <figcaption className="chart-caption">
-        {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}{" "}
+        {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}
+        {lang === "zh" ? "" : " "}
         {t(current === null || current.run.minibatchLoss ? "minibatchCaption" : "noMinibatchCaption")}
       </figcaption>
     </figure>
