@@ -31,6 +31,24 @@ test("the default run streams a curve that rattles in the 0.7–0.9 band, then d
   expect(lastLoss).toBeCloseTo(loss[loss.length - 1], 6);
 });
 
+test("the loss chart says which losses it draws: none per minibatch on the noisy quadratic, a faint one on linreg", async ({ page }) => {
+  await openPlayground(page);
+  const chart = page.getByTestId("loss-chart");
+  const legend = chart.locator(".chart-legend");
+  // Default problem: the model has no examples, so no minibatch line and the caption says why.
+  await expect(legend).toContainText("This run: training-set loss");
+  await expect(legend).not.toContainText("minibatch");
+  await expect(chart.locator("figcaption")).toContainText("no minibatch loss");
+  await expect(chart.locator("path.plot-line")).toHaveCount(1);
+
+  await page.goto("/?problem=linreg");
+  await expect(chart).toHaveAttribute("data-last-loss", /\d/);
+  await expect(legend).toContainText("minibatch loss (raw, before its step)");
+  await expect(chart.locator("figcaption")).toContainText("raw loss of each minibatch");
+  // The loss line and, under it, the minibatch line.
+  await expect(chart.locator("path.plot-line")).toHaveCount(2);
+});
+
 test("pause stops the stream; Step advances exactly one step and Epoch exactly one epoch", async ({ page }) => {
   await openPlayground(page);
   // Default speed (1,000 steps/s): the 25-epoch run is still going when we pause.

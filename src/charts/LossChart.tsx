@@ -120,8 +120,9 @@ export const LossChart = memo(function LossChart({
     return runs.map((run) => ({
       run,
       loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing, target: run.ghost ? GHOST_POINTS : undefined }),
-      // The raw minibatch loss is what the optimizer saw: never smoothed, and not drawn for pinned runs.
-      batchLoss: run.ghost ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
+      // The raw minibatch loss is what the optimizer saw: never smoothed, and not drawn for pinned
+      // runs nor for problems that have none (their column is empty).
+      batchLoss: run.ghost || !run.minibatchLoss ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
     }));
     // `version` says the columns changed in place.
   }, [runs, version, options]);
@@ -197,7 +198,7 @@ export const LossChart = memo(function LossChart({
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [
       { key: `${run.id}-loss`, label: t("trainingLoss", { run: run.label }), color: run.color },
-      { key: `${run.id}-batch`, label: t("minibatch"), color: run.color, faint: true },
+      ...(run.minibatchLoss ? [{ key: `${run.id}-batch`, label: t("minibatch"), color: run.color, faint: true }] : []),
     ]),
     ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
@@ -283,6 +284,8 @@ export const LossChart = memo(function LossChart({
       </div>
       <figcaption className="chart-caption">
         {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}
+        {lang === "zh" ? "" : " "}
+        {t(current === null || current.run.minibatchLoss ? "minibatchCaption" : "noMinibatchCaption")}
       </figcaption>
     </figure>
   );

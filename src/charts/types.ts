@@ -20,6 +20,11 @@ export interface ChartRun {
   plannedSteps: number;
   /** Which run of the open lesson it is ("live", or its comparison run's index), for the lesson's callouts. */
   lessonRef: RunRef | null;
+  /**
+   * Whether the run's problem has a minibatch loss (engine HAS_MINIBATCH_LOSS). Without one the
+   * `batchLoss` column is empty and the legend and caption say there is none, not a faint line.
+   */
+  minibatchLoss: boolean;
 }
 
 /** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */

@@ -16,7 +16,7 @@ describe("simulate CLI", () => {
       seed: number;
       config: { epochs: number };
       steps: Record<string, number[]>;
-      epochs: { epoch: number; lr: number; meanBatchLoss: number; loss: number }[];
+      epochs: { epoch: number; lr: number; meanStepLoss: number; loss: number }[];
       events: { type: string }[];
       summary: { steps: number; finalLoss: number; diverged: boolean };
     };

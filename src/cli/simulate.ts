@@ -113,11 +113,16 @@ export function toJson(r: RunResult): string {
   });
 }
 
-/** One row per step; numbers printed with full float64 precision (shortest round-trip form). */
+/**
+ * One row per step; numbers printed with full float64 precision (shortest round-trip form). A
+ * non-finite value is an empty cell, as in the page's export: `batchLoss` of a problem without a
+ * minibatch loss (NaN) is "no value", not a number.
+ */
 export function toCsv(r: RunResult): string {
   const lines = [COLUMNS.join(",")];
   const n = r.columns.step.length;
-  for (let i = 0; i < n; i++) lines.push(COLUMNS.map((c) => String(r.columns[c][i])).join(","));
+  const cell = (v: number): string => (Number.isFinite(v) ? String(v) : "");
+  for (let i = 0; i < n; i++) lines.push(COLUMNS.map((c) => cell(r.columns[c][i])).join(","));
   return lines.join("\n") + "\n";
 }
 

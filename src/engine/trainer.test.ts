@@ -3,6 +3,10 @@ import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "./run-config.ts";
 import { StepSeries, STEP_FIELDS } from "./series.ts";
 import { simulate } from "./simulate.ts";
 import { Trainer, type TrainEvent } from "./trainer.ts";
+import { HAS_MINIBATCH_LOSS, PROBLEM_IDS, createProblem } from "./problems/index.ts";
+
+/** Columns every problem fills (batchLoss is empty for problems without a minibatch loss). */
+const FILLED_FIELDS = STEP_FIELDS.filter((f) => f !== "batchLoss");
 
 /** FNV-1a over the float64 bit patterns of every column: equal hashes <=> bit-identical series. */
 function hashRun(cfg: RunConfig): string {
@@ -48,7 +52,9 @@ describe("Trainer", () => {
     expect(r.columns.step[0]).toBe(1);
     expect(r.columns.epoch[r.stepsPerEpoch - 1]).toBe(1);
     expect(r.columns.epoch[0]).toBeCloseTo(1 / r.stepsPerEpoch, 15);
-    for (const f of STEP_FIELDS) expect(r.columns[f].every(Number.isFinite)).toBe(true);
+    for (const f of FILLED_FIELDS) expect(r.columns[f].every(Number.isFinite)).toBe(true);
+    // The noisy quadratic has no minibatch loss: the column is empty rather than mislabelled.
+    expect(r.columns.batchLoss.every(Number.isNaN)).toBe(true);
     // Adam's lr_t is bias correction: lr*sqrt(1-beta2)/(1-beta1) at t=1.
     expect(r.columns.lrT[0]).toBeCloseTo((LR * Math.sqrt(1 - 0.999)) / (1 - 0.9), 15);
     expect(r.epochs).toHaveLength(1);
@@ -118,7 +124,7 @@ describe("Trainer", () => {
     expect(r.summary.diverged).toBe(true);
     const d = r.events.find((e) => e.type === "diverged");
     expect(d?.type === "diverged" && d.reason.length > 0).toBe(true);
-    for (const f of STEP_FIELDS) expect(r.columns[f].every(Number.isFinite)).toBe(true);
+    for (const f of FILLED_FIELDS) expect(r.columns[f].every(Number.isFinite)).toBe(true);
     expect(r.summary.steps).toBeLessThan(3 * r.stepsPerEpoch);
   });
 
@@ -126,8 +132,67 @@ describe("Trainer", () => {
     for (const problem of ["nqm", "classify", "linreg", "rosenbrock", "beale", "saddle", "bowl", "nqm2d"] as const) {
       const r = simulate({ ...short(DEFAULT_RUN, 1), problem, optimizer: { ...DEFAULT_RUN.optimizer, lr: 0.01 } });
       expect(r.summary.steps, problem).toBeGreaterThan(0);
-      for (const f of STEP_FIELDS) expect(r.columns[f].every(Number.isFinite), `${problem} ${f}`).toBe(true);
+      for (const f of FILLED_FIELDS) expect(r.columns[f].every(Number.isFinite), `${problem} ${f}`).toBe(true);
+      // batchLoss is filled exactly for the problems that have a minibatch loss, and empty otherwise.
+      const want = HAS_MINIBATCH_LOSS[problem] ? Number.isFinite : Number.isNaN;
+      expect(r.columns.batchLoss.every(want), `${problem} batchLoss`).toBe(true);
     }
+  });
+});
+
+describe("honest labels: batchLoss is a minibatch loss or nothing", () => {
+  it("on the noisy quadratic the column is empty, and the loss curve is bit for bit the one before", () => {
+    const r = simulate(preset("default"));
+    expect(r.columns.batchLoss.every(Number.isNaN)).toBe(true);
+    // Values of the default run (seed 1) recorded before batchLoss was emptied: the gradient noise
+    // draws nothing more or less, so the lesson's curve is unchanged.
+    expect(r.columns.loss[0]).toBe(54.91937510467549);
+    expect(r.columns.loss[999]).toBe(0.7986124587826282);
+    expect(r.columns.loss[4999]).toBe(0.5312348700468329);
+  });
+
+  it("reduce-on-plateau on the noisy quadratic still watches the exact loss before each step", () => {
+    const cfg: RunConfig = {
+      ...preset("default"),
+      policy: {
+        kind: "plateau", mode: "min", factor: 0.5, patience: 2, threshold: 0.01, thresholdMode: "rel",
+        cooldown: 0, minLr: 0, eps: 1e-8, unit: "epoch", warmup: null,
+      },
+    };
+    const r = simulate(cfg);
+    // Lesson 5's plateau run, recorded before the change: same cuts, same end.
+    expect(r.events.filter((e) => e.type === "decay").map((e) => e.step)).toEqual([1201, 2801, 3801]);
+    expect(r.columns.loss[4999]).toBe(0.547186183715349);
+    // Its metric: the epoch's mean of the loss where each gradient was taken, i.e. the start's
+    // loss, then every step's loss but the last.
+    const spe = r.stepsPerEpoch;
+    const initial = new Trainer(cfg).initialLoss;
+    let sum = initial;
+    for (let i = 0; i < spe - 1; i++) sum += r.columns.loss[i];
+    expect(r.epochs[0].meanStepLoss).toBeCloseTo(sum / spe, 12);
+  });
+
+  it.each(["linreg", "classify"] as const)("on %s it is the loss of the step's minibatch, not the previous step's loss", (problem) => {
+    const r = simulate({ ...short(DEFAULT_RUN, 3), problem, optimizer: { ...DEFAULT_RUN.optimizer, lr: 0.01 } });
+    const { batchLoss, loss } = r.columns;
+    let shifted = 0;
+    for (let t = 1; t < loss.length; t++) if (batchLoss[t] === loss[t - 1]) shifted++;
+    expect(shifted).toBe(0);
+    // An unbiased sample of the full loss before the step: over an epoch the two means agree
+    // within a few percent, while single rows scatter.
+    const spe = r.stepsPerEpoch;
+    let mb = 0;
+    let full = 0;
+    for (let t = 2 * spe; t < 3 * spe; t++) {
+      mb += batchLoss[t];
+      full += loss[t - 1];
+    }
+    expect(Math.abs(mb / full - 1)).toBeLessThan(0.1);
+    expect(r.epochs[2].meanStepLoss).toBeCloseTo(mb / spe, 10);
+  });
+
+  it("HAS_MINIBATCH_LOSS agrees with each problem", () => {
+    for (const id of PROBLEM_IDS) expect(createProblem(id, 1).minibatchLoss, id).toBe(HAS_MINIBATCH_LOSS[id]);
   });
 });
 

@@ -16,7 +16,12 @@ export interface EpochSample {
   epoch: number;
   /** The rate used during the epoch's last step. */
   lr: number;
-  meanBatchLoss: number;
+  /**
+   * Mean over the epoch's steps of the loss where each step's gradient was taken (before the step):
+   * the minibatch loss on the datasets, the exact training loss on the noisy quadratic and the 2-D
+   * surfaces (which have no minibatch loss). Reduce-on-plateau with `unit: "epoch"` watches this.
+   */
+  meanStepLoss: number;
   /** Full training-set loss at the end of the epoch. */
   loss: number;
 }
@@ -80,7 +85,7 @@ export class Trainer {
   private readonly divergeAbove: number;
   /** Completed steps. */
   private done = 0;
-  private epochBatchLossSum = 0;
+  private epochStepLossSum = 0;
   private epochSteps = 0;
   /** Manual decays multiply the schedule: rate = schedule(t) * lrScale. */
   private lrScale = 1;
@@ -175,14 +180,16 @@ export class Trainer {
     const batch = this.perm.subarray(start, end);
 
     const lr = this.rate();
-    const batchLoss = this.problem.batchLossGrad(this.x, batch, this.grad, this.noise);
+    // The loss where the gradient is taken: a minibatch's on the datasets, the exact one on the
+    // models without examples (ToyProblem.minibatchLoss).
+    const stepLoss = this.problem.batchLossGrad(this.x, batch, this.grad, this.noise);
     let g2 = 0;
     for (let i = 0; i < this.grad.length; i++) g2 += this.grad[i] * this.grad[i];
     const info = this.optimizer.step(this.x, this.grad, lr);
     const loss = this.problem.loss(this.x);
     const stepNo = this.done + 1;
 
-    const reason = this.divergence(loss, batchLoss, g2, info.updateNorm);
+    const reason = this.divergence(loss, stepLoss, g2, info.updateNorm);
     if (reason !== null) {
       this.state = "diverged";
       this.sink.onEvent?.({ type: "diverged", step: stepNo, epoch: stepNo / spe, reason });
@@ -195,22 +202,25 @@ export class Trainer {
     s.epoch = stepNo / spe;
     s.lr = lr;
     s.lrT = info.lrT;
-    s.batchLoss = batchLoss;
+    // The exact loss before the step is not a minibatch loss (it is the previous row's `loss`):
+    // models without one leave the column empty (NaN) instead of mislabelling it.
+    s.batchLoss = this.problem.minibatchLoss ? stepLoss : Number.NaN;
     s.loss = loss;
     s.gradNorm = Math.sqrt(g2);
     s.updateNorm = info.updateNorm;
     this.sink.onStep?.(s);
-    this.epochBatchLossSum += batchLoss;
+    this.epochStepLossSum += stepLoss;
     this.epochSteps++;
 
     const policyUnit = this.config.policy.unit;
-    if (policyUnit === "step") this.scheduler.advance(batchLoss);
+    // Reduce-on-plateau watches the loss where the gradients were taken (see EpochSample.meanStepLoss).
+    if (policyUnit === "step") this.scheduler.advance(stepLoss);
     if (stepNo % spe === 0) {
-      const meanBatchLoss = this.epochBatchLossSum / this.epochSteps;
-      this.sink.onEpoch?.({ epoch: stepNo / spe, lr, meanBatchLoss, loss });
-      this.epochBatchLossSum = 0;
+      const meanStepLoss = this.epochStepLossSum / this.epochSteps;
+      this.sink.onEpoch?.({ epoch: stepNo / spe, lr, meanStepLoss, loss });
+      this.epochStepLossSum = 0;
       this.epochSteps = 0;
-      if (policyUnit === "epoch") this.scheduler.advance(meanBatchLoss);
+      if (policyUnit === "epoch") this.scheduler.advance(meanStepLoss);
     }
 
     if (stepNo >= this.totalSteps) {
@@ -232,8 +242,8 @@ export class Trainer {
     this.sink.onEvent?.({ type: "decay", step, epoch: this.done / this.stepsPerEpoch, from, to, manual });
   }
 
-  private divergence(loss: number, batchLoss: number, g2: number, updateNorm: number): string | null {
-    if (!Number.isFinite(g2) || !Number.isFinite(batchLoss)) return "the gradient is not finite";
+  private divergence(loss: number, stepLoss: number, g2: number, updateNorm: number): string | null {
+    if (!Number.isFinite(g2) || !Number.isFinite(stepLoss)) return "the gradient is not finite";
     if (!Number.isFinite(updateNorm)) return "the parameters are no longer finite";
     if (!Number.isFinite(loss)) return "the loss is not finite";
     if (loss > this.divergeAbove) {

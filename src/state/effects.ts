@@ -11,7 +11,8 @@ import { TrainingClient } from "../worker/client.ts";
 import { GhostClient } from "../worker/ghost-client.ts";
 import { findLesson } from "./lessons.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
-import { decodeState, encodeState, type UrlState } from "./url.ts";
+import { linkQuery } from "./page-link.ts";
+import { decodeState } from "./url.ts";
 import { useSweep } from "./sweep.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
@@ -34,24 +35,6 @@ function applyLink(): void {
   for (const config of state.pins) pinConfig(config, "link");
   // A link with a sweep opens the Sweep tool filled in (ToolTabs reads `fromLink`).
   if (state.sweep) useSweep.getState().loadSpec(state.sweep, true);
-}
-
-/** The link of the current settings (replace, not push: no history entry per slider tick). */
-function linkQuery(): string {
-  const s = usePlayground.getState();
-  const url: UrlState = {
-    config: s.config,
-    view: { ...s.chartOptions },
-    // A lesson's comparison runs come with its id; a run whose rate was changed by hand cannot be
-    // replayed from its config, so it stays out of the link.
-    pins: s.pinned.filter((p) => p.source !== "lesson" && !p.changedLive).map((p) => p.config),
-    lang: s.lang,
-    lesson: s.lesson,
-    hide: [...s.hidden],
-    lock: [...s.locked],
-    sweep: useSweep.getState().linkSpec,
-  };
-  return encodeState(url);
 }
 
 function syncAddressBar(): void {

@@ -5,6 +5,9 @@
 //   The first line is the header, nothing before it: `run,label,` followed by the engine's
 //   STEP_FIELDS (`step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm`), so the columns follow the
 //   engine and never drift. `run` is the run's id (`current`, `pin-1`, …), `label` says what it is.
+//   `batchLoss` is the loss of the step's minibatch before the step; it is NaN (an empty cell, null
+//   in JSON) for the noisy quadratic and the 2-D surfaces, which have no minibatch loss (their
+//   noise is added to the gradient; see ToyProblem.minibatchLoss).
 //   Numbers are written in JavaScript's shortest round-trip form (`String(x)`, `-0` kept), so
 //   parsing a cell back gives the same double bit for bit. A non-finite value (NaN or ±Infinity,
 //   which a diverging run can produce) is written as an EMPTY cell; the row itself is kept, since

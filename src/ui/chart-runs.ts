@@ -4,6 +4,7 @@
 
 import { useMemo } from "react";
 import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
+import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 
@@ -60,6 +61,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       stepsPerEpoch: Math.max(1, snapshot.stepsPerEpoch),
       plannedSteps: snapshot.totalSteps,
       lessonRef: "live",
+      minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
     };
     const ghosts = pinned.map(
       (p): ChartRun => ({
@@ -73,6 +75,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         stepsPerEpoch: Math.max(1, p.stepsPerEpoch),
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
         lessonRef: p.lessonRun,
+        minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
       }),
     );
     return [live, ...ghosts];

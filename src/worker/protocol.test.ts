@@ -48,7 +48,7 @@ describe("ColumnBuilder and packSamples", () => {
   it("packs a samples message with one transferable buffer per column", () => {
     const b = new ColumnBuilder();
     for (let i = 0; i < 5; i++) b.push(sample(i));
-    const epochs = [{ epoch: 1, lr: 0.02, meanBatchLoss: 0.9, loss: 0.8 }];
+    const epochs = [{ epoch: 1, lr: 0.02, meanStepLoss: 0.9, loss: 0.8 }];
     const { message, transfer } = packSamples(7, b, epochs, 5);
     expect(message).toMatchObject({ type: "samples", runId: 7, count: 5, step: 5, epochs });
     expect(transfer).toHaveLength(STEP_FIELDS.length);

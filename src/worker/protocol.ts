@@ -94,7 +94,7 @@ const TO_WORKER_CHECKS: { [K in ToWorkerType]: (m: Rec) => boolean } = {
 };
 
 function isEpochSample(v: unknown): boolean {
-  return isRec(v) && isCount(v.epoch) && ["lr", "meanBatchLoss", "loss"].every((k) => typeof v[k] === "number");
+  return isRec(v) && isCount(v.epoch) && ["lr", "meanStepLoss", "loss"].every((k) => typeof v[k] === "number");
 }
 
 function isTrainEvent(v: unknown): v is TrainEvent {

@@ -55,6 +55,8 @@ function validate(o: ClassifyOptions): void {
  */
 export class ClassifyProblem implements ToyProblem {
   readonly id = "classify";
+  /** `batchLossGrad` returns the mean loss of the batch's examples. */
+  readonly minibatchLoss = true;
   readonly description: string;
   readonly dim: number;
   readonly nTrain: number;

@@ -76,6 +76,21 @@ const FACTORIES: { readonly [K in ProblemId]: (o: ProblemOptions & Partial<Probl
   nqm2d: createNqm2d,
 };
 
+/**
+ * Which problems have a minibatch loss (ToyProblem.minibatchLoss), known without building one: the
+ * charts and the docs say per problem whether the `batchLoss` column holds anything.
+ */
+export const HAS_MINIBATCH_LOSS: { readonly [K in ProblemId]: boolean } = {
+  nqm: false,
+  classify: true,
+  linreg: true,
+  rosenbrock: false,
+  beale: false,
+  saddle: false,
+  bowl: false,
+  nqm2d: false,
+};
+
 export function isProblemId(s: string): s is ProblemId {
   return (PROBLEM_IDS as readonly string[]).includes(s);
 }

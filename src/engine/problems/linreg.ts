@@ -48,6 +48,8 @@ function validate(o: LinregOptions): void {
 /** Parameter layout: w (features) | b. */
 export class LinregProblem implements ToyProblem {
   readonly id = "linreg";
+  /** `batchLossGrad` returns the mean loss of the batch's examples. */
+  readonly minibatchLoss = true;
   readonly description: string;
   readonly dim: number;
   readonly nTrain: number;

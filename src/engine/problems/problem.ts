@@ -30,9 +30,17 @@ export interface ToyProblem {
   /** Seeded initial parameters (a fresh array each call). */
   init(): Float64Array;
   /**
-   * Minibatch loss at `x` over the examples `batch` (indices into the training set); the gradient
-   * is written into `grad` (length `dim`, overwritten). `noise` is the stream for synthetic
-   * gradient noise (NQM, 2-D surfaces); dataset problems take their noise from the sampling alone.
+   * True when `batchLossGrad` returns a real minibatch loss: the mean loss of the batch's examples
+   * (the datasets). False for the models whose noise is added to the gradient alone (the noisy
+   * quadratic, the 2-D surfaces): they have no examples, so they return the exact loss at `x`, and
+   * the trainer reports no minibatch loss for them rather than pass that off as one.
+   */
+  readonly minibatchLoss: boolean;
+  /**
+   * The loss at `x` where this step's gradient is taken — over the examples `batch` (indices into
+   * the training set) when `minibatchLoss`, else the exact loss — and the gradient, written into
+   * `grad` (length `dim`, overwritten). `noise` is the stream for synthetic gradient noise (NQM,
+   * 2-D surfaces); dataset problems take their noise from the sampling alone.
    */
   batchLossGrad(x: Float64Array, batch: Int32Array, grad: Float64Array, noise: Rng): number;
   /** Full training-set loss, without noise. */

@@ -140,6 +140,8 @@ export class SurfaceProblem implements ToyProblem {
   readonly description: string;
   readonly dim = 2;
   readonly nTrain: number;
+  /** No examples, only gradient noise: `batchLossGrad` returns the exact loss (see ToyProblem). */
+  readonly minibatchLoss = false;
   readonly bounds: Bounds;
   readonly options: Readonly<SurfaceOptions>;
   /** The known global minima (x, y). */
@@ -180,6 +182,7 @@ export class SurfaceProblem implements ToyProblem {
     const perBatch = 1 / Math.sqrt(batch.length);
     grad[0] += this.spec.noiseRoot[0] * perBatch * noise.normal();
     grad[1] += this.spec.noiseRoot[1] * perBatch * noise.normal();
+    // The exact loss at x, not a minibatch's: a surface has no examples (minibatchLoss is false).
     return this.spec.f(x[0], x[1]);
   }
 

@@ -39,7 +39,7 @@ export const decayEditorMessages = defineMessages({
     warmupStart: "Start factor (warmup starts at lr × this)",
     preview: "lr(t) over the run",
     plateauNote:
-      "Reduce-on-plateau depends on the loss, so no preview can know it: this shows the rate before any cut. Training lowers it each time the loss stops improving for longer than the patience.",
+      "Reduce-on-plateau depends on the loss, so no preview can know it: this shows the rate before any cut. Training lowers it each time the loss stops improving for longer than the patience. The loss it watches is each tick's mean of the loss where the gradients were taken: the minibatch loss on the datasets, the exact training loss before the step on the noisy quadratic and the 2-D surfaces (they have no minibatch loss).",
   },
   zh: {
     legend: "学习率衰减",
@@ -55,7 +55,7 @@ export const decayEditorMessages = defineMessages({
     warmupStart: "起始系数（预热从 lr × 该值开始）",
     preview: "整个训练过程的 lr(t)",
     plateauNote:
-      "平台期降低取决于损失，预览无法预知：这里显示的是任何降低之前的学习率。训练中，损失停止改善超过 patience 后，学习率就会降低一次。",
+      "平台期降低取决于损失，预览无法预知：这里显示的是任何降低之前的学习率。训练中，损失停止改善超过 patience 后，学习率就会降低一次。它观察的是每个刻度内、在计算梯度的位置上测得的损失的平均值：数据集问题用小批量损失；噪声二次模型和二维曲面没有小批量损失，用更新之前的精确训练损失。",
   },
 });
 

@@ -21,8 +21,9 @@ const messages = defineMessages({
     csv: "Download CSV",
     json: "Download JSON",
     png: "Download PNG",
-    csvTitle: "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm",
-    jsonTitle: "The settings, the link and every run's series and events",
+    csvTitle:
+      "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm. batchLoss is the loss of the step's minibatch before the step; it is empty for the noisy quadratic and the 2-D surfaces, which have no examples and so no minibatch loss",
+    jsonTitle: "The settings, the link and every run's series and events (batchLoss is null where the problem has no minibatch loss)",
     pngTitle: "The loss and learning-rate charts as they are on screen, as one picture",
     noData: "Nothing to export yet: the run has no steps. Press Play or pin a run first.",
     saved: "Saved {file}.",
@@ -46,8 +47,9 @@ const messages = defineMessages({
     csv: "下载 CSV",
     json: "下载 JSON",
     png: "下载 PNG",
-    csvTitle: "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm",
-    jsonTitle: "设置、链接以及每个运行的序列和事件",
+    csvTitle:
+      "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm。batchLoss 是该步小批量在更新之前的损失；噪声二次模型和二维曲面没有样本，因而没有小批量损失，这一列为空",
+    jsonTitle: "设置、链接以及每个运行的序列和事件（问题没有小批量损失时 batchLoss 为 null）",
     pngTitle: "把屏幕上的损失图和学习率图合成一张图片",
     noData: "还没有可导出的数据：本次运行还没有任何步。请先点击播放或设一个对照运行。",
     saved: "已保存 {file}。",
