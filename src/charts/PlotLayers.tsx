@@ -219,14 +219,18 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
       const anchor: "start" | "end" = px + 8 + w > right ? "end" : "start";
       const tx = anchor === "start" ? px + 8 : px - 8;
       const x0 = anchor === "start" ? tx : tx - w;
-      // Above the point when there is room, else below it; then down past any label it would cover.
-      let ty = c.kind === "start" ? top + CALLOUT_LINE : py - 10 - CALLOUT_LINE < top ? py + 10 : py - 10 - CALLOUT_LINE;
-      for (let tries = 0; tries < 12; tries++) {
-        const hit = boxes.some((b) => x0 < b.x1 && x0 + w > b.x0 && ty < b.y1 && ty + CALLOUT_LINE > b.y0);
-        if (!hit) break;
-        ty += CALLOUT_LINE;
+      // Above the point when there is room, else below it; if that covers an earlier label, the
+      // nearest free line above or below (within the plot) instead.
+      const clampY = (y: number) => Math.max(top, Math.min(bottom - CALLOUT_LINE, y));
+      const first = clampY(c.kind === "start" ? top + CALLOUT_LINE : py - 10 - CALLOUT_LINE < top ? py + 10 : py - 10 - CALLOUT_LINE);
+      const free = (y: number) => !boxes.some((b) => x0 < b.x1 && x0 + w > b.x0 && y < b.y1 && y + CALLOUT_LINE > b.y0);
+      let ty = first;
+      for (let k = 1; k <= 12 && !free(ty); k++) {
+        const down = clampY(first + k * CALLOUT_LINE);
+        const up = clampY(first - k * CALLOUT_LINE);
+        ty = free(down) ? down : free(up) ? up : first;
+        if (free(ty)) break;
       }
-      ty = Math.max(top, Math.min(bottom - CALLOUT_LINE, ty));
       boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
       out.push({ c, px, py, tx, ty, anchor, inside });
     }

@@ -176,19 +176,18 @@ export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartO
   return thinMarkers(out, MAX_MARKERS);
 }
 
-/** Most decay markers drawn per run: a step decay every few steps would otherwise draw thousands of lines. */
-export const MAX_MARKERS = 120;
+/**
+ * Most scheduled decay markers drawn per run. A schedule that changes the rate more often than this
+ * (a per-step cosine or warmup, a step decay every few steps) is a curve, not a handful of events:
+ * its markers would hatch the plot with grey lines, so only its manual changes are drawn and the
+ * learning-rate chart shows the schedule itself.
+ */
+export const MAX_MARKERS = 30;
 
-/** At most `max` markers: every manual one, then scheduled ones evenly spaced in order, ends kept. */
+/** Every manual marker; the scheduled ones only when there are at most `max` of them. */
 export function thinMarkers(markers: EventMarker[], max: number): EventMarker[] {
-  if (markers.length <= max) return markers;
-  const manual = markers.filter((m) => m.manual);
   const scheduled = markers.filter((m) => !m.manual);
-  const room = Math.max(2, max - manual.length);
-  const keep = new Set<number>();
-  for (let k = 0; k < room; k++) keep.add(Math.round((k * (scheduled.length - 1)) / (room - 1)));
-  const picked = scheduled.filter((_, i) => keep.has(i));
-  return [...picked, ...manual].sort((a, b) => a.x - b.x);
+  return scheduled.length <= max ? markers : markers.filter((m) => m.manual);
 }
 
 /** The last finite value of a column, or null. */
