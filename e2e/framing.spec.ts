@@ -281,3 +281,30 @@ test("on a phone the loss chart stays in view while a setting is changed", async
   const s = await slider.boundingBox();
   expect(s?.y ?? 0).toBeGreaterThanOrEqual(box.bottom);
 });
+
+test("a pinned run keeps the name it was given when the settings change, can be renamed, and is named at its line's end", async ({ page }) => {
+  await page.goto("/?lr=0.05&epochs=2");
+  await setMaxSpeed(page);
+  await waitForStatus(page, "done");
+  await page.getByTestId("pin-run").click();
+  const label = page.getByTestId("pinned-label");
+  // Named by what set it apart from the default run when it was pinned.
+  await expect(label).toHaveText("lr 0.05, epochs 2");
+  // Changing the settings does not rename it.
+  await page.getByTestId("lr").fill("0.01");
+  await page.getByTestId("lr").press("Enter");
+  await expect(page).toHaveURL(/lr=0\.01/);
+  await expect(label).toHaveText("lr 0.05, epochs 2");
+  await page.getByTestId("pin-rename").click();
+  await page.getByTestId("pin-name").fill("too fast");
+  await page.getByTestId("pin-name").press("Enter");
+  await expect(label).toHaveText("too fast");
+  await expect(page.locator('[data-testid="loss-chart"] .chart-legend')).toContainText("too fast (pinned)");
+  await waitForStatus(page, "done");
+  await expect(page.locator('[data-testid="loss-chart"] .plot-callout[data-kind="label"]')).toHaveText("too fast");
+  // An empty name gives it back its own.
+  await page.getByTestId("pin-rename").click();
+  await page.getByTestId("pin-name").fill("");
+  await page.getByTestId("pin-name").press("Enter");
+  await expect(label).toHaveText("lr 0.05, epochs 2");
+});

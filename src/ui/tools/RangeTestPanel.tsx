@@ -209,7 +209,7 @@ function RangeChart({ result, label, names }: { result: RangeTestResult; label: 
   return (
     <div className="range-chart" role="img" aria-label={label} data-testid="range-chart" data-points={data.length} data-valley-stretch={valleyArea === null ? "" : `${valleyArea[0]},${valleyArea[1]}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 24, right: 16, bottom: 24, left: 8 }}>
+        <LineChart data={data} margin={{ top: 24, right: 16, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="var(--grid, #e2e8f0)" />
           <XAxis
             dataKey="lr"
