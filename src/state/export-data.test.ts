@@ -94,6 +94,7 @@ function pin(id: string, config: RunConfig, samples: readonly StepSample[], extr
     title: null,
     lessonRun: null,
     parts: [],
+    partsBase: "link",
     name: null,
     pending: false,
     error: null,

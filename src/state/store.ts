@@ -111,6 +111,8 @@ export interface PinnedRun {
    * name does not change when the settings on screen do.
    */
   parts: readonly string[];
+  /** What `parts` were measured from (its words when there are none: "default settings", …). */
+  partsBase: "default" | "lesson" | "link";
   /** The name a user gave it (shown instead of anything else), or null. */
   name: string | null;
   /** Still being computed (link and lesson pins), or why computing it failed. */
@@ -370,6 +372,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         title,
         lessonRun,
         parts: valueParts(config, get().config),
+        partsBase: "link",
         name: null,
         pending: true,
         error: null,
@@ -459,6 +462,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         title: null,
         lessonRun: null,
         parts: valueParts(current.config, findLesson(get().lesson)?.config ?? DEFAULT_RUN),
+        partsBase: get().lesson === null ? "default" : "lesson",
         name: null,
         pending: false,
         error: null,

@@ -12,12 +12,16 @@ export const chartRunsMessages = defineMessages({
   en: {
     thisRun: "This run",
     same: "same settings",
+    defaultSettings: "default settings",
+    lessonSettings: "the lesson's settings",
     more: "{shown} +{n} more",
     live: "{diff} (rate changed live)",
   },
   zh: {
     thisRun: "本次运行",
     same: "设置相同",
+    defaultSettings: "默认设置",
+    lessonSettings: "本课的设置",
     more: "{shown} 等，另有 {n} 项",
     live: "{diff}（学习率曾实时修改）",
   },
@@ -32,7 +36,7 @@ const MAX_PARTS = 3;
  * changed by hand.
  */
 export function pinnedLabel(
-  pin: { parts: readonly string[]; changedLive: boolean; title?: Record<Lang, string> | null; name?: string | null },
+  pin: { parts: readonly string[]; partsBase?: "default" | "lesson" | "link"; changedLive: boolean; title?: Record<Lang, string> | null; name?: string | null },
   lang: Lang = "en",
 ): string {
   if (pin.name) return pin.name;
@@ -40,7 +44,8 @@ export function pinnedLabel(
   const t = translator(chartRunsMessages, lang);
   const { parts } = pin;
   const shown = parts.slice(0, MAX_PARTS).join(", ");
-  const diff = parts.length === 0 ? t("same") : parts.length > MAX_PARTS ? t("more", { shown, n: parts.length - MAX_PARTS }) : shown;
+  const none = pin.partsBase === "default" ? t("defaultSettings") : pin.partsBase === "lesson" ? t("lessonSettings") : t("same");
+  const diff = parts.length === 0 ? none : parts.length > MAX_PARTS ? t("more", { shown, n: parts.length - MAX_PARTS }) : shown;
   return pin.changedLive ? t("live", { diff }) : diff;
 }
 
