@@ -104,8 +104,8 @@ for (const c of CASES) {
     // The charts: drawn, and no NaN or Infinity in any SVG attribute (path data, ticks, transforms).
     // (A flat line has an empty bounding box, so "drawn" is a path with data, not visibility.)
     if (s.step.length > 1) {
-      await expect(page.getByTestId("loss-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.\-]+,[\d.\-]+[LH]/);
-      await expect(page.getByTestId("lr-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.\-]+,[\d.\-]+[LHV]/);
+      await expect(page.getByTestId("loss-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.-]+,[\d.-]+[LH]/);
+      await expect(page.getByTestId("lr-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.-]+,[\d.-]+[LHV]/);
     }
     const svg = await badSvgAttributes(page);
     expect(svg.bad).toEqual([]);

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- fdlibm's constants are copied as its C source writes them (more digits than a double holds); each literal rounds to the intended double, which det-math.frozen.json pins. */
 // Deterministic elementary functions: the same bits in every JavaScript engine.
 //
 // Why: `Math.exp`, `Math.log`, `Math.pow`, `Math.cos`, ... are only required by ECMAScript to be

@@ -122,7 +122,7 @@ export function runRangeTest(config: RunConfig, options: RangeTestOptions = DEFA
   const lr: number[] = [];
   const loss: number[] = [];
   const smoothed: number[] = [];
-  let last = Number.NaN;
+  let last: number;
   // A constant policy scaled by hand each step (Trainer.setRate), with far more epochs than needed
   // so the trainer never ends the run first. No sink for events: one per step would be noise.
   const trainer = new Trainer(

@@ -486,13 +486,13 @@ describe("exportCode: built-ins only where they match", () => {
 
   it("SGD: momentum and Nesterov; Keras's velocity form is noted; Nesterov without momentum is dropped", () => {
     const sgd = run({}, { kind: "sgd", momentum: 0.9, nesterov: true, weightDecay: 0.001 });
-    expect(exportCode(sgd, "pytorch", SPE)).toMatch(/torch\.optim\.SGD\([\s\S]*momentum=0\.9,\n    nesterov=True,\n    weight_decay=0\.001,/);
+    expect(exportCode(sgd, "pytorch", SPE)).toMatch(/torch\.optim\.SGD\([\s\S]*momentum=0\.9,\n {4}nesterov=True,\n {4}weight_decay=0\.001,/);
     const keras = exportCode(sgd, "keras", SPE);
     expect(keras).toContain("keras.optimizers.SGD(learning_rate=schedule, momentum=0.9, nesterov=True)");
     expect(keras).toContain("Keras SGD folds the rate into the velocity");
     expect(keras).toContain("kernel_regularizer=keras.regularizers.L2(0.0005)");
     const tf1 = exportCode(sgd, "tf1", SPE);
-    expect(tf1).toMatch(/MomentumOptimizer\(\n    learning_rate=learning_rate,\n    momentum=0\.9,\n    use_nesterov=True,\n\)/);
+    expect(tf1).toMatch(/MomentumOptimizer\(\n {4}learning_rate=learning_rate,\n {4}momentum=0\.9,\n {4}use_nesterov=True,\n\)/);
     expect(tf1).toContain("tf.nn.l2_loss");
     const optax = exportCode(sgd, "optax", SPE);
     expect(optax).toContain("optax.add_decayed_weights(0.001),");

@@ -15,8 +15,7 @@ import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../e
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
-import type { DivergedInfo, FromWorker } from "../worker/protocol.ts";
-import { assertNever } from "../worker/protocol.ts";
+import { assertNever, type DivergedInfo, type FromWorker } from "../worker/protocol.ts";
 import type { StartOptions } from "../worker/client.ts";
 import type { Lang } from "./i18n.ts";
 import { findLesson, type LessonId } from "./lessons.ts";

@@ -2,8 +2,7 @@
 // keys in English and Chinese, no blanks, the same {placeholders}, Chinese that is Chinese.
 
 import { describe, expect, it } from "vitest";
-import type { Messages } from "../../state/i18n.ts";
-import { LANGS } from "../../state/i18n.ts";
+import { LANGS, type Messages } from "../../state/i18n.ts";
 import { lrAxisMessages } from "./LrAxis.tsx";
 import { rangeTestMessages } from "./RangeTestPanel.tsx";
 import { surfaceMessages } from "./SurfacePanel.tsx";
