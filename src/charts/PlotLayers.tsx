@@ -216,8 +216,11 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
       const py = Math.max(top, Math.min(bottom, ry));
       const inside = rx >= left - 0.5 && rx <= right + 0.5 && ry >= top - 0.5 && ry <= bottom + 0.5;
       const w = glyphWidth(c.text);
-      const anchor: "start" | "end" = px + 8 + w > right ? "end" : "start";
-      const tx = anchor === "start" ? px + 8 : px - 8;
+      // Right of the point if it fits, else left of it, else (a narrow plot) as far right as fits.
+      const fitsRight = px + 8 + w <= right;
+      const fitsLeft = px - 8 - w >= left;
+      const anchor: "start" | "end" = fitsRight || !fitsLeft ? "start" : "end";
+      const tx = fitsRight ? px + 8 : fitsLeft ? px - 8 : Math.max(left + 2, right - w);
       const x0 = anchor === "start" ? tx : tx - w;
       // Above the point when there is room, else below it; if that covers an earlier label, the
       // nearest free line above or below (within the plot) instead.

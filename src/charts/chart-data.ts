@@ -182,7 +182,7 @@ export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartO
  * its markers would hatch the plot with grey lines, so only its manual changes are drawn and the
  * learning-rate chart shows the schedule itself.
  */
-export const MAX_MARKERS = 30;
+export const MAX_MARKERS = 12;
 
 /** Every manual marker; the scheduled ones only when there are at most `max` of them. */
 export function thinMarkers(markers: EventMarker[], max: number): EventMarker[] {
