@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
-import { TrainingClient, type VisibilitySource, type WorkerLike } from "./client.ts";
+import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import type { WorkerLike } from "../client-base.ts";
+import { TrainingClient, type VisibilitySource } from "./client.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
-class FakeWorker implements WorkerLike {
+class FakeWorker implements WorkerLike<ToWorker> {
   sent: ToWorker[] = [];
   terminated = false;
   onmessage: ((ev: MessageEvent) => void) | null = null;
