@@ -142,4 +142,15 @@ describe("TrainingClient", () => {
     visibility.set(false);
     expect(latest().sent[1]).toEqual({ type: "resume", runId: id });
   });
+
+  it("dispose terminates the worker and stops following the page's visibility", () => {
+    const { client, workers, visibility } = setup();
+    client.start(config, { stepsPerSecond: 1000, paused: false });
+    client.dispose();
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[0].onmessage).toBeNull();
+    visibility.set(true);
+    expect(workers[0].sent).toHaveLength(1);
+    expect(workers).toHaveLength(1);
+  });
 });
