@@ -17,13 +17,13 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 describe("import boundaries (eslint.config.js)", () => {
   const rejected: [string, string, RegExp][] = [
     ["src/engine/fixture.ts", 'import { usePlayground } from "../state/store.ts";', /engine\/ is the science/],
-    ["src/engine/problems/fixture.ts", 'import { TrainingClient } from "../../worker/client.ts";', /imports nothing outside engine/],
+    ["src/engine/problems/fixture.ts", 'import { TrainingClient } from "../../worker/training/client.ts";', /imports nothing outside engine/],
     ["src/engine/fixture.ts", 'import { useState } from "react";', /DOM- and framework-free/],
     ["src/worker/fixture.ts", 'import { usePlayground } from "../state/store.ts";', /imports only engine/],
     ["src/worker/fixture.ts", 'import { LossChart } from "../charts/LossChart.tsx";', /imports only engine/],
-    ["src/ui/fixture.tsx", 'import { TrainingClient } from "../worker/client.ts";', /only through the store/],
-    ["src/charts/fixture.tsx", 'import type { FromWorker } from "../worker/protocol.ts";', /only through the store/],
-    ["src/ui/tools/fixture.tsx", 'import { SweepPool } from "../../worker/pool.ts";', /only through the store/],
+    ["src/ui/fixture.tsx", 'import { TrainingClient } from "../worker/training/client.ts";', /only through the store/],
+    ["src/charts/fixture.tsx", 'import type { FromWorker } from "../worker/training/protocol.ts";', /only through the store/],
+    ["src/ui/tools/fixture.tsx", 'import { SweepPool } from "../../worker/sweep/client.ts";', /only through the store/],
     ["src/cli/fixture.ts", 'import { App } from "../ui/App.tsx";', /never the page's components/],
   ];
   for (const [file, code, why] of rejected) {
@@ -37,7 +37,7 @@ describe("import boundaries (eslint.config.js)", () => {
   const allowed: [string, string][] = [
     ["src/engine/fixture.ts", 'import { Trainer } from "./trainer.ts";'],
     ["src/worker/fixture.ts", 'import { Trainer } from "../engine/trainer.ts";'],
-    ["src/state/fixture.ts", 'import { TrainingClient } from "../worker/client.ts";'],
+    ["src/state/fixture.ts", 'import { TrainingClient } from "../worker/training/client.ts";'],
     ["src/ui/fixture.tsx", 'import { usePlayground } from "../state/store.ts";'],
     ["src/cli/fixture.ts", 'import { decodeState } from "../state/url.ts";'],
   ];

@@ -7,8 +7,8 @@
 
 import type { RunConfig } from "../engine/run-config.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
-import { TrainingClient } from "../worker/client.ts";
-import { GhostClient } from "../worker/ghost-client.ts";
+import { TrainingClient } from "../worker/training/client.ts";
+import { PinnedClient } from "../worker/pinned/client.ts";
 import { findLesson } from "./lessons.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
 import { linkQuery } from "./page-link.ts";
@@ -81,8 +81,8 @@ export function startEffects(): () => void {
   if (stop !== null) return stop;
   const store = usePlayground;
   const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
-  const ghostClient = new GhostClient();
-  connectPort(client, ghostClient);
+  const pinnedClient = new PinnedClient();
+  connectPort(client, pinnedClient);
   applyLink();
 
   const setDocumentLang = (lang: string): void => {
@@ -184,7 +184,7 @@ export function startEffects(): () => void {
     if (ticker !== null) clearTimeout(ticker);
     connectPort(null);
     client.dispose();
-    ghostClient.dispose();
+    pinnedClient.dispose();
     delete window.__playground;
     stop = null;
   };

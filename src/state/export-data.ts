@@ -26,7 +26,7 @@
 import type { RunConfig } from "../engine/run-config.ts";
 import { STEP_FIELDS, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
-import type { DivergedInfo } from "../worker/protocol.ts";
+import type { DivergedInfo } from "../worker/training/protocol.ts";
 import type { PinnedRun, PlaygroundState } from "./store.ts";
 
 export const EXPORT_FORMAT = "lr-decay-playground/run";

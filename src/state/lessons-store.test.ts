@@ -1,10 +1,10 @@
 // Lessons and pinned runs given by config (links, lessons): the store's side, with a stand-in for
-// the ghost worker so each request can be answered, failed or left pending.
+// the pinned-run worker so each request can be answered, failed or left pending.
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "../engine/run-config.ts";
-import { computeGhost } from "../worker/ghost.worker.ts";
-import type { GhostResult } from "../worker/ghost-client.ts";
+import { computePinned } from "../worker/pinned/worker.ts";
+import type { PinnedResult } from "../worker/pinned/client.ts";
 import { LESSONS, findLesson } from "./lessons.ts";
 import { MAX_PINNED, connectPort, usePlayground, type GhostPort, type TrainingPort } from "./store.ts";
 import { decodeState, encodeState, defaultUrlState } from "./url.ts";
@@ -13,9 +13,9 @@ import { viewBase } from "./views.ts";
 const noopPort: TrainingPort = { start: () => 1, pause() {}, resume() {}, step() {}, setSpeed() {}, setRate() {} };
 
 class FakeGhosts implements GhostPort {
-  requests: { config: RunConfig; resolve(r: GhostResult): void; reject(e: Error): void }[] = [];
+  requests: { config: RunConfig; resolve(r: PinnedResult): void; reject(e: Error): void }[] = [];
   cancelled = 0;
-  run(config: RunConfig): Promise<GhostResult> {
+  run(config: RunConfig): Promise<PinnedResult> {
     return new Promise((resolve, reject) => this.requests.push({ config, resolve, reject }));
   }
   cancelAll(): void {
@@ -25,8 +25,8 @@ class FakeGhosts implements GhostPort {
   /** Answers every pending request with the real computation, cut to a few steps. */
   answerAll(maxSteps = 300): void {
     for (const r of this.requests.splice(0)) {
-      const { reply } = computeGhost({ type: "ghost", requestId: 1, config: r.config, maxSteps });
-      if (reply.type === "ghostError") r.reject(new Error(reply.message));
+      const { reply } = computePinned({ type: "pinned", requestId: 1, config: r.config, maxSteps });
+      if (reply.type === "pinnedError") r.reject(new Error(reply.message));
       else {
         const { type: _t, requestId: _r, ...result } = reply;
         r.resolve(result);

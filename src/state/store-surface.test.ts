@@ -3,7 +3,8 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { ColumnBuilder, PairBuilder, packSamples } from "../worker/protocol.ts";
+import { ColumnBuilder, PairBuilder } from "../worker/run-data.ts";
+import { packSamples } from "../worker/training/protocol.ts";
 import { connectPort, usePlayground, type TrainingPort } from "./store.ts";
 
 class FakePort implements TrainingPort {
@@ -26,7 +27,7 @@ function batch(runId: number, from: number, n: number) {
     b.push({ step, epoch: step / 4, lr: 0.02, lrT: 0.02, batchLoss: 1, loss: 1 / step, gradNorm: 1, updateNorm: 0.1 });
     p.push(step / 1000, -step / 1000);
   }
-  return packSamples(runId, b, [], from + n, p).message;
+  return packSamples(runId, b, from + n, p).message;
 }
 
 const st = () => usePlayground.getState();

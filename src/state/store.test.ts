@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { ColumnBuilder, packSamples } from "../worker/protocol.ts";
+import { ColumnBuilder } from "../worker/run-data.ts";
+import { packSamples } from "../worker/training/protocol.ts";
 import { MAX_PINNED, connectPort, onlyLrChanged, usePlayground, type TrainingPort } from "./store.ts";
 
 class FakePort implements TrainingPort {
@@ -33,7 +34,7 @@ function batch(runId: number, from: number, n: number) {
     const step = from + i;
     b.push({ step, epoch: step / 200, lr: 0.02, lrT: 0.02, batchLoss: 1, loss: 1 / step, gradNorm: 1, updateNorm: 0.1 });
   }
-  return packSamples(runId, b, [], from + n).message;
+  return packSamples(runId, b, from + n).message;
 }
 
 let port: FakePort;

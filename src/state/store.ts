@@ -15,13 +15,14 @@ import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../e
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
-import { assertNever, type DivergedInfo, type FromWorker } from "../worker/protocol.ts";
-import type { StartOptions } from "../worker/client.ts";
+import type { DivergedInfo, FromWorker } from "../worker/training/protocol.ts";
+import { assertNever } from "../worker/shared.ts";
+import type { StartOptions } from "../worker/training/client.ts";
 import type { Lang } from "./i18n.ts";
 import { findLesson, type LessonId } from "./lessons.ts";
 import { viewBase } from "./views.ts";
 import { valueParts } from "./describe-diff.ts";
-import type { GhostResult } from "../worker/ghost-client.ts";
+import type { PinnedResult } from "../worker/pinned/client.ts";
 
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
 
@@ -35,9 +36,9 @@ export interface TrainingPort {
   setRate(lr: number): void;
 }
 
-/** Computes pinned runs that arrive as configs only (links, lessons); see ghost-client.ts. */
+/** Computes pinned runs that arrive as configs only (links, lessons); see worker/pinned/client.ts. */
 export interface GhostPort {
-  run(config: RunConfig): Promise<GhostResult>;
+  run(config: RunConfig): Promise<PinnedResult>;
   cancelAll(): void;
 }
 
@@ -161,7 +162,7 @@ export interface PlaygroundState {
   openLesson(id: LessonId): void;
   /** Closes the lesson card; the runs stay. */
   closeLesson(): void;
-  /** Pins a run given only by its config (computed by the ghost worker). */
+  /** Pins a run given only by its config (computed by the pinned-run worker). */
   pinConfig(config: RunConfig, source: "link" | "lesson", title?: Record<Lang, string> | null, lessonRun?: number | null): void;
   setConfig(next: RunConfig): void;
   play(): void;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { DEFAULT_SWEEP, runCell } from "../engine/sweep.ts";
-import { SweepPool, type SweepWorkerLike } from "../worker/pool.ts";
-import type { FromSweepWorker, ToSweepWorker } from "../worker/protocol.ts";
+import { SweepPool, type SweepWorkerLike } from "../worker/sweep/client.ts";
+import type { FromSweepWorker, ToSweepWorker } from "../worker/sweep/protocol.ts";
 import { connectSweepPool, draftOf, parseDraft, useSweep } from "./sweep.ts";
 
 /** Answers each run with the engine's real outcome on the next macrotask. */

@@ -23,7 +23,7 @@ import {
   type SweepSpec,
 } from "../engine/sweep.ts";
 import type { Problem } from "../engine/types.ts";
-import { SweepPool, type SweepStats } from "../worker/pool.ts";
+import { SweepPool, type SweepStats } from "../worker/sweep/client.ts";
 import { isActive, usePlayground } from "./store.ts";
 
 /** The form's fields as typed (text), so a half-typed number is not rejected while typing. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
-import { enumerateRuns, runCell, type SweepSpec } from "../engine/sweep.ts";
-import { SweepPool, poolSize, type SweepCallbacks, type SweepResult, type SweepStats, type SweepWorkerLike } from "./pool.ts";
+import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import { enumerateRuns, runCell, type SweepSpec } from "../../engine/sweep.ts";
+import { SweepPool, poolSize, type SweepCallbacks, type SweepResult, type SweepStats, type SweepWorkerLike } from "./client.ts";
 import type { FromSweepWorker, ToSweepWorker } from "./protocol.ts";
 
 /**

@@ -4,20 +4,20 @@
 //
 // Cancel guarantees: once `cancel()` (or a new `run()`) returns, no callback of the old sweep is
 // called again. The pool drops every message whose `sweepId` is not the current sweep's, and tells
-// the workers to stop, which they do at their next chunk (sweep.worker.ts), so no CPU is spent on
+// the workers to stop, which they do at their next chunk (worker.ts), so no CPU is spent on
 // a sweep nobody waits for. Workers are kept between sweeps (starting one costs tens of ms).
+//
+// Each worker sits in a slot, a client of its own (client-base.ts): the base creates, terminates
+// and replaces the worker after a crash; the pool decides what the slots run and which sweep's
+// answers are still wanted.
 
-import type { RunConfig } from "../engine/run-config.ts";
-import type { RunOutcome } from "../engine/sweep.ts";
+import type { RunConfig } from "../../engine/run-config.ts";
+import type { RunOutcome } from "../../engine/sweep.ts";
+import { WorkerClient, type CrashReason, type WorkerLike } from "../client-base.ts";
 import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 /** The parts of `Worker` the pool uses, so tests can drive it with fakes. */
-export interface SweepWorkerLike {
-  postMessage(message: ToSweepWorker): void;
-  terminate(): void;
-  onmessage: ((ev: MessageEvent) => void) | null;
-  onerror: ((ev: ErrorEvent) => void) | null;
-}
+export type SweepWorkerLike = WorkerLike<ToSweepWorker>;
 
 export const MIN_POOL = 2;
 export const MAX_POOL = 8;
@@ -29,7 +29,7 @@ export function poolSize(cores: number | undefined): number {
 }
 
 export function createSweepWorker(id: number): SweepWorkerLike {
-  return new Worker(new URL("./sweep.worker.ts", import.meta.url), { type: "module", name: `sweep-${id}` });
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `sweep-${id}` });
 }
 
 export interface SweepJob {
@@ -61,11 +61,55 @@ export interface SweepCallbacks {
   onDone(stats: SweepStats): void;
 }
 
-interface Slot {
-  id: number;
-  worker: SweepWorkerLike;
+/** What a slot needs of its pool. */
+interface SlotOwner {
+  /** Whether answers of this sweep are still wanted. */
+  isCurrentSweep(sweepId: number): boolean;
+  receive(slot: Slot, msg: FromSweepWorker): void;
+  crashed(slot: Slot, reason: CrashReason): void;
+}
+
+/** One worker of the pool and the job it holds. */
+class Slot extends WorkerClient<ToSweepWorker, FromSweepWorker> {
   /** The job in flight, or null when idle. */
-  job: SweepJob | null;
+  job: SweepJob | null = null;
+
+  constructor(
+    readonly id: number,
+    create: (id: number) => SweepWorkerLike,
+    private readonly owner: SlotOwner,
+  ) {
+    // A crashed worker is replaced when the pool next gives the slot a run.
+    super({ create: () => create(id), restart: "onDemand" });
+  }
+
+  send(msg: ToSweepWorker): void {
+    this.post(msg);
+  }
+
+  protected isReply(data: unknown): data is FromSweepWorker {
+    return isFromSweepWorker(data);
+  }
+
+  protected idOf(msg: FromSweepWorker): number {
+    return msg.sweepId;
+  }
+
+  /** Sweep ids are the pool's: an answer of a cancelled or finished sweep is dropped, whatever it says. */
+  protected override isAwaited(sweepId: number): boolean {
+    return this.owner.isCurrentSweep(sweepId);
+  }
+
+  /** A malformed message is ignored: the run it might concern is still awaited (or crashes). */
+  protected override onMalformed(): void {}
+
+  protected onReply(msg: FromSweepWorker): void {
+    this.owner.receive(this, msg);
+  }
+
+  protected onCrash(reason: CrashReason): void {
+    this.owner.crashed(this, reason);
+  }
 }
 
 interface ActiveSweep {
@@ -86,7 +130,7 @@ export interface PoolOptions {
   now?: () => number;
 }
 
-export class SweepPool {
+export class SweepPool implements SlotOwner {
   readonly size: number;
   private readonly createWorker: (id: number) => SweepWorkerLike;
   private readonly now: () => number;
@@ -143,7 +187,7 @@ export class SweepPool {
     this.active = null;
     for (const slot of this.slots) {
       if (slot.job !== null) {
-        slot.worker.postMessage({ type: "sweepCancel", sweepId: sweep.id });
+        slot.send({ type: "sweepCancel", sweepId: sweep.id });
         slot.job = null;
       }
     }
@@ -151,19 +195,16 @@ export class SweepPool {
 
   dispose(): void {
     this.cancel();
-    for (const slot of this.slots) {
-      slot.worker.onmessage = null;
-      slot.worker.onerror = null;
-      slot.worker.terminate();
-    }
+    for (const slot of this.slots) slot.terminate();
     this.slots = [];
   }
 
+  isCurrentSweep(sweepId: number): boolean {
+    return this.active !== null && this.active.id === sweepId;
+  }
+
   private spawn(): Slot {
-    const id = this.nextWorkerId++;
-    const slot: Slot = { id, worker: this.createWorker(id), job: null };
-    slot.worker.onmessage = (ev) => this.receive(slot, ev.data);
-    slot.worker.onerror = (ev) => this.crashed(slot, ev);
+    const slot = new Slot(this.nextWorkerId++, this.createWorker, this);
     this.slots.push(slot);
     return slot;
   }
@@ -174,13 +215,12 @@ export class SweepPool {
     const job = sweep.queue.shift();
     if (job === undefined) return;
     slot.job = job;
-    slot.worker.postMessage({ type: "sweepRun", sweepId: sweep.id, workerId: slot.id, index: job.index, config: job.config });
+    slot.send({ type: "sweepRun", sweepId: sweep.id, workerId: slot.id, index: job.index, config: job.config });
   }
 
-  private receive(slot: Slot, data: unknown): void {
-    if (!isFromSweepWorker(data)) return;
+  /** An answer of the current sweep (the slot has dropped any other). */
+  receive(slot: Slot, data: FromSweepWorker): void {
     const sweep = this.active;
-    // A message of a cancelled or finished sweep: dropped, whatever it says.
     if (sweep === null || data.sweepId !== sweep.id) return;
     if (slot.job === null || slot.job.index !== data.index) return;
     slot.job = null;
@@ -210,13 +250,8 @@ export class SweepPool {
     });
   }
 
-  /** A worker died (an uncaught error): replace it and give its run one more try elsewhere. */
-  private crashed(slot: Slot, ev: ErrorEvent): void {
-    ev.preventDefault?.();
-    slot.worker.onmessage = null;
-    slot.worker.onerror = null;
-    slot.worker.terminate();
-    this.slots = this.slots.filter((s) => s !== slot);
+  /** A worker died (an uncaught error): its slot has dropped it; give its run one more try. */
+  crashed(slot: Slot, reason: CrashReason): void {
     const job = slot.job;
     slot.job = null;
     const sweep = this.active;
@@ -224,7 +259,8 @@ export class SweepPool {
     if (job !== null) {
       if (sweep.retried.has(job.index)) {
         sweep.done++;
-        sweep.callbacks.onError(job.index, `the sweep worker crashed twice on run ${job.index}: ${ev.message ?? "unknown error"}`, sweep.done, sweep.total);
+        const detail = reason.kind === "error" ? (reason.detail ?? "unknown error") : "its message could not be read";
+        sweep.callbacks.onError(job.index, `the sweep worker crashed twice on run ${job.index}: ${detail}`, sweep.done, sweep.total);
         if (this.active === sweep && sweep.done === sweep.total) {
           this.finish(sweep);
           return;
@@ -234,6 +270,7 @@ export class SweepPool {
         sweep.queue.unshift(job);
       }
     }
-    if (this.active === sweep) this.dispatch(this.spawn());
+    // The slot starts a fresh worker with its next run.
+    if (this.active === sweep) this.dispatch(slot);
   }
 }

@@ -2,10 +2,10 @@
 // timers): outcomes match the engine, runs queue up, and a cancel stops a long run mid-way.
 
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { runCell } from "../engine/sweep.ts";
+import { DEFAULT_RUN, cloneRun, type RunConfig } from "../../engine/run-config.ts";
+import { runCell } from "../../engine/sweep.ts";
 import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
-import { withWorkerScope } from "./testing/worker-scope.ts";
+import { withWorkerScope } from "../testing/worker-scope.ts";
 
 interface FakeScope {
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -21,7 +21,7 @@ const scope: FakeScope = {
   },
 };
 
-withWorkerScope(scope, () => import("./sweep.worker.ts"));
+withWorkerScope(scope, () => import("./worker.ts"));
 
 const send = (msg: unknown) => scope.onmessage?.({ data: msg });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
-import { TrainingClient, type VisibilitySource, type WorkerLike } from "./client.ts";
+import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import type { WorkerLike } from "../client-base.ts";
+import { TrainingClient, type VisibilitySource } from "./client.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
-class FakeWorker implements WorkerLike {
+class FakeWorker implements WorkerLike<ToWorker> {
   sent: ToWorker[] = [];
   terminated = false;
   onmessage: ((ev: MessageEvent) => void) | null = null;
@@ -140,5 +141,16 @@ describe("TrainingClient", () => {
     expect(latest().sent).toHaveLength(1);
     visibility.set(false);
     expect(latest().sent[1]).toEqual({ type: "resume", runId: id });
+  });
+
+  it("dispose terminates the worker and stops following the page's visibility", () => {
+    const { client, workers, visibility } = setup();
+    client.start(config, { stepsPerSecond: 1000, paused: false });
+    client.dispose();
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[0].onmessage).toBeNull();
+    visibility.set(true);
+    expect(workers[0].sent).toHaveLength(1);
+    expect(workers).toHaveLength(1);
   });
 });

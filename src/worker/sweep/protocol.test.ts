@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
-import { isFromSweepWorker, isFromWorker, isToSweepWorker, isToWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
+import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import { isFromWorker, isToWorker } from "../training/protocol.ts";
+import { isFromSweepWorker, isToSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 const config = cloneRun(DEFAULT_RUN);
 

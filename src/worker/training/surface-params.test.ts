@@ -2,10 +2,10 @@
 // step with each samples batch (transferred), the guard checks its length, and the store keeps it.
 
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { Trainer } from "../engine/trainer.ts";
+import { DEFAULT_RUN, cloneRun, type RunConfig } from "../../engine/run-config.ts";
+import { Trainer } from "../../engine/trainer.ts";
 import { isFromWorker, type FromWorker, type ToWorker } from "./protocol.ts";
-import { withWorkerScope } from "./testing/worker-scope.ts";
+import { withWorkerScope } from "../testing/worker-scope.ts";
 
 interface FakeScope {
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -20,7 +20,7 @@ const scope: FakeScope = {
     posted.push({ msg, transfer });
   },
 };
-withWorkerScope(scope, () => import("./training.worker.ts"));
+withWorkerScope(scope, () => import("./worker.ts"));
 
 async function runToEnd(runId: number, config: RunConfig): Promise<Extract<FromWorker, { type: "samples" }>[]> {
   scope.onmessage?.({ data: { type: "start", runId, config, stepsPerSecond: null, paused: false } satisfies ToWorker });
@@ -59,7 +59,7 @@ describe("trajectory of 2-D problems", () => {
   });
 
   it("the guard refuses params of the wrong length or type", () => {
-    const base = { type: "samples", runId: 1, count: 2, epochs: [], step: 2, columns: {} as Record<string, Float64Array> };
+    const base = { type: "samples", runId: 1, count: 2, step: 2, columns: {} as Record<string, Float64Array> };
     for (const f of ["step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm"]) base.columns[f] = new Float64Array(2);
     expect(isFromWorker(base)).toBe(true);
     expect(isFromWorker({ ...base, params: new Float64Array(4) })).toBe(true);

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
-import { STEP_FIELDS, type StepSample } from "../engine/series.ts";
-import { Trainer } from "../engine/trainer.ts";
-import {
-  ColumnBuilder,
-  assertNever,
-  columnBuffers,
-  columnRow,
-  isFromWorker,
-  isToWorker,
-  packSamples,
-  type FromWorker,
-  type ToWorker,
-} from "./protocol.ts";
+import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import { STEP_FIELDS, type StepSample } from "../../engine/series.ts";
+import { Trainer } from "../../engine/trainer.ts";
+import { ColumnBuilder, columnBuffers, columnRow } from "../run-data.ts";
+import { assertNever } from "../shared.ts";
+import { isFromWorker, isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
 
 function sample(i: number): StepSample {
   const s = {} as StepSample;
@@ -48,9 +40,8 @@ describe("ColumnBuilder and packSamples", () => {
   it("packs a samples message with one transferable buffer per column", () => {
     const b = new ColumnBuilder();
     for (let i = 0; i < 5; i++) b.push(sample(i));
-    const epochs = [{ epoch: 1, lr: 0.02, meanStepLoss: 0.9, loss: 0.8 }];
-    const { message, transfer } = packSamples(7, b, epochs, 5);
-    expect(message).toMatchObject({ type: "samples", runId: 7, count: 5, step: 5, epochs });
+    const { message, transfer } = packSamples(7, b, 5);
+    expect(message).toMatchObject({ type: "samples", runId: 7, count: 5, step: 5 });
     expect(transfer).toHaveLength(STEP_FIELDS.length);
     expect(new Set(transfer).size).toBe(STEP_FIELDS.length);
     expect(transfer).toEqual(columnBuffers(message.columns));
@@ -61,7 +52,7 @@ describe("ColumnBuilder and packSamples", () => {
     const b = new ColumnBuilder();
     const trainer = new Trainer(cloneRun(DEFAULT_RUN), { onStep: (s) => b.push(s) });
     trainer.run(50);
-    const { message, transfer } = packSamples(1, b, [], trainer.step);
+    const { message, transfer } = packSamples(1, b, trainer.step);
     const expected = Array.from(message.columns.loss);
     const received: unknown = structuredClone(message, { transfer });
     expect(message.columns.loss.byteLength).toBe(0); // transferred, not copied
@@ -81,7 +72,6 @@ describe("isToWorker", () => {
     { type: "pause", runId: 1 },
     { type: "resume", runId: 1 },
     { type: "step", runId: 1, steps: 200 },
-    { type: "reset", runId: 3 },
     { type: "setSpeed", runId: 1, stepsPerSecond: null },
     { type: "setRate", runId: 1, lr: 0.005 },
     { type: "crash", runId: 1 },
@@ -129,7 +119,7 @@ describe("isFromWorker", () => {
   };
   const good: FromWorker[] = [
     { type: "ready", runId: 1, stepsPerEpoch: 200, totalSteps: 5000, initialLoss: 44.6 },
-    { type: "samples", runId: 1, count: 2, columns: cols(), epochs: [], step: 2 },
+    { type: "samples", runId: 1, count: 2, columns: cols(), step: 2 },
     { type: "event", runId: 1, event: { type: "decay", step: 1001, epoch: 5, from: 0.02, to: 0.01, manual: false } },
     { type: "done", runId: 1, step: 5000 },
     { type: "diverged", runId: 1, step: 12, epoch: 0.06, reason: "the loss is not finite" },
@@ -147,10 +137,10 @@ describe("isFromWorker", () => {
     const junk: unknown[] = [
       null,
       { type: "ready", runId: 1 },
-      { type: "samples", runId: 1, count: 3, columns: short, epochs: [], step: 3 },
-      { type: "samples", runId: 1, count: 2, columns: missing, epochs: [], step: 2 },
-      { type: "samples", runId: 1, count: 2, columns: { ...cols(), loss: [1, 2] }, epochs: [], step: 2 },
-      { type: "samples", runId: 1, count: 2, columns: cols(), epochs: [{ epoch: "1" }], step: 2 },
+      { type: "samples", runId: 1, count: 3, columns: short, step: 3 },
+      { type: "samples", runId: 1, count: 2, columns: missing, step: 2 },
+      { type: "samples", runId: 1, count: 2, columns: { ...cols(), loss: [1, 2] }, step: 2 },
+      { type: "samples", runId: 1, count: 2, columns: cols(), step: -2 },
       { type: "event", runId: 1, event: { type: "decay", step: 1, epoch: 0 } },
       { type: "event", runId: 1, event: { type: "party", step: 1, epoch: 0 } },
       { type: "diverged", runId: 1, step: 3, epoch: 0 },

@@ -5,17 +5,9 @@
 // worker (report it, then replace the worker; the page keeps what it already shows), and not
 // burning a laptop's battery in a background tab (pause while the document is hidden).
 
-import type { RunConfig } from "../engine/run-config.ts";
+import type { RunConfig } from "../../engine/run-config.ts";
+import { WorkerClient, type CrashReason, type WorkerLike } from "../client-base.ts";
 import { isFromWorker, type FromWorker, type ToWorker } from "./protocol.ts";
-
-/** The parts of `Worker` the client uses, so tests can drive it with a fake. */
-export interface WorkerLike {
-  postMessage(message: ToWorker, transfer?: Transferable[]): void;
-  terminate(): void;
-  onmessage: ((ev: MessageEvent) => void) | null;
-  onerror: ((ev: ErrorEvent) => void) | null;
-  onmessageerror: ((ev: MessageEvent) => void) | null;
-}
 
 /** Whether the page is hidden, and a way to hear when that changes. */
 export interface VisibilitySource {
@@ -26,7 +18,7 @@ export interface VisibilitySource {
 export interface ClientOptions {
   /** Receives only messages of the current run, already checked against the protocol. */
   onMessage(msg: FromWorker): void;
-  createWorker?: () => WorkerLike;
+  createWorker?: () => WorkerLike<ToWorker>;
   visibility?: VisibilitySource;
 }
 
@@ -35,8 +27,8 @@ export interface StartOptions {
   paused: boolean;
 }
 
-export function createTrainingWorker(): WorkerLike {
-  return new Worker(new URL("./training.worker.ts", import.meta.url), { type: "module", name: "training" });
+export function createTrainingWorker(): WorkerLike<ToWorker> {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "training" });
 }
 
 export const documentVisibility: VisibilitySource = {
@@ -48,126 +40,93 @@ export const documentVisibility: VisibilitySource = {
   },
 };
 
-export class TrainingClient {
-  private worker: WorkerLike;
+export class TrainingClient extends WorkerClient<ToWorker, FromWorker> {
   private readonly onMessage: (msg: FromWorker) => void;
-  private readonly createWorker: () => WorkerLike;
   private readonly visibility: VisibilitySource;
   private readonly unsubscribe: () => void;
-  private runId = 0;
   /** What the user asked for; the worker may also be paused because the tab is hidden. */
   private userPaused = true;
   private hiddenPaused: boolean;
-  private restarts = 0;
 
   constructor(options: ClientOptions) {
+    // Started at once and replaced at once after a crash: the live run is always about to need it.
+    super({ create: options.createWorker ?? createTrainingWorker, restart: "now", eager: true });
     this.onMessage = options.onMessage;
-    this.createWorker = options.createWorker ?? createTrainingWorker;
     this.visibility = options.visibility ?? documentVisibility;
     this.hiddenPaused = this.visibility.hidden();
-    this.worker = this.spawn();
     this.unsubscribe = this.visibility.subscribe(() => this.onVisibility());
   }
 
   /** The run whose messages are delivered; 0 before the first start. */
   get currentRunId(): number {
-    return this.runId;
-  }
-
-  /** Workers replaced after a crash so far (for the debug hook). */
-  get restartCount(): number {
-    return this.restarts;
+    return this.latestId;
   }
 
   /** Starts a new run (dropping the old one's pending messages); returns its id. */
   start(config: RunConfig, options: StartOptions): number {
-    this.runId += 1;
+    const runId = this.newId();
     this.userPaused = options.paused;
-    this.send({
+    this.post({
       type: "start",
-      runId: this.runId,
+      runId,
       config,
       stepsPerSecond: options.stepsPerSecond,
       paused: options.paused || this.hiddenPaused,
     });
-    return this.runId;
+    return runId;
   }
 
   pause(): void {
     this.userPaused = true;
-    this.send({ type: "pause", runId: this.runId });
+    this.post({ type: "pause", runId: this.latestId });
   }
 
   resume(): void {
     this.userPaused = false;
-    if (!this.hiddenPaused) this.send({ type: "resume", runId: this.runId });
+    if (!this.hiddenPaused) this.post({ type: "resume", runId: this.latestId });
   }
 
   /** Advances exactly `steps` steps and leaves the run paused. */
   step(steps: number): void {
     this.userPaused = true;
-    this.send({ type: "step", runId: this.runId, steps });
+    this.post({ type: "step", runId: this.latestId, steps });
   }
 
   setSpeed(stepsPerSecond: number | null): void {
-    this.send({ type: "setSpeed", runId: this.runId, stepsPerSecond });
+    this.post({ type: "setSpeed", runId: this.latestId, stepsPerSecond });
   }
 
   setRate(lr: number): void {
-    this.send({ type: "setRate", runId: this.runId, lr });
+    this.post({ type: "setRate", runId: this.latestId, lr });
   }
 
   /** Test hook: make the worker throw, to exercise recovery. */
   crash(): void {
-    this.send({ type: "crash", runId: this.runId });
+    this.post({ type: "crash", runId: this.latestId });
   }
 
   dispose(): void {
     this.unsubscribe();
-    this.worker.terminate();
+    this.terminate();
   }
 
-  private send(msg: ToWorker): void {
-    this.worker.postMessage(msg);
+  protected isReply(data: unknown): data is FromWorker {
+    return isFromWorker(data);
   }
 
-  private spawn(): WorkerLike {
-    const w = this.createWorker();
-    w.onmessage = (ev) => this.receive(ev.data);
-    w.onerror = (ev) => {
-      // Handled here: keep the browser from also logging it as an uncaught page error.
-      ev.preventDefault();
-      const detail = typeof ev.message === "string" && ev.message !== "" ? ev.message : "unknown error";
-      this.crashed(`The training worker stopped (${detail}).`);
-    };
-    w.onmessageerror = () => this.crashed("A message from the training worker could not be read.");
-    return w;
+  protected idOf(msg: FromWorker): number {
+    return msg.runId;
   }
 
-  private receive(data: unknown): void {
-    if (!isFromWorker(data)) {
-      this.crashed("The training worker sent a malformed message.");
-      return;
-    }
-    if (data.runId !== this.runId) return;
-    this.onMessage(data);
-    if (data.type === "error") this.replaceWorker();
+  protected onReply(msg: FromWorker): void {
+    this.onMessage(msg);
+    // The worker gave up on the run: start the next one on a fresh worker.
+    if (msg.type === "error") this.restart();
   }
 
-  /** Report a crash as an `error` of the current run, then start over with a fresh worker. */
-  private crashed(message: string): void {
-    this.onMessage({ type: "error", runId: this.runId, message });
-    this.replaceWorker();
-  }
-
-  private replaceWorker(): void {
-    const old = this.worker;
-    old.onmessage = null;
-    old.onerror = null;
-    old.onmessageerror = null;
-    old.terminate();
-    this.restarts += 1;
-    this.worker = this.spawn();
+  /** Reports a crash as an `error` of the current run (the base then replaces the worker). */
+  protected onCrash(reason: CrashReason): void {
+    this.onMessage({ type: "error", runId: this.latestId, message: crashMessage(reason) });
   }
 
   private onVisibility(): void {
@@ -175,6 +134,17 @@ export class TrainingClient {
     if (hidden === this.hiddenPaused) return;
     this.hiddenPaused = hidden;
     if (this.userPaused) return;
-    this.send({ type: hidden ? "pause" : "resume", runId: this.runId });
+    this.post({ type: hidden ? "pause" : "resume", runId: this.latestId });
+  }
+}
+
+function crashMessage(reason: CrashReason): string {
+  switch (reason.kind) {
+    case "error":
+      return `The training worker stopped (${reason.detail ?? "unknown error"}).`;
+    case "messageerror":
+      return "A message from the training worker could not be read.";
+    case "malformed":
+      return "The training worker sent a malformed message.";
   }
 }

@@ -1,21 +1,15 @@
-// One worker of the sweep pool (pool.ts): runs the runs it is handed, one at a time, with the
+// One worker of the sweep pool (client.ts): runs the runs it is handed, one at a time, with the
 // engine's CellRunner (a Trainer that keeps only the last epoch's loss), and posts each outcome.
 //
 // Why chunks: a long run (many epochs) must still stop promptly when its sweep is cancelled, so the
 // loop yields to the event loop every SLICE_MS; a `sweepCancel` handled in between ends the run and
 // drops its queued siblings. Yielding does not touch the numbers: outcomes stay deterministic.
 
-import { formatProblems } from "../engine/config.ts";
-import { validateRunConfig } from "../engine/run-config.ts";
-import { CellRunner } from "../engine/sweep.ts";
+import { CellRunner } from "../../engine/sweep.ts";
+import { checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
 import { isToSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
-/** The worker's global scope, reduced to what this adapter uses (see training.worker.ts). */
-interface WorkerScope {
-  postMessage(message: FromSweepWorker): void;
-  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
-}
-declare const self: WorkerScope;
+const scope = requireWorkerScope<FromSweepWorker>();
 
 /** Longest stretch of training before yielding, so a cancel is handled within a frame or two. */
 const SLICE_MS = 20;
@@ -52,11 +46,11 @@ function wake(): void {
 }
 
 function post(msg: FromSweepWorker): void {
-  self.postMessage(msg);
+  scope.postMessage(msg);
 }
 
 function fail(job: Job, e: unknown): void {
-  post({ type: "sweepError", sweepId: job.sweepId, workerId: job.workerId, index: job.index, message: e instanceof Error ? e.message : String(e) });
+  post({ type: "sweepError", sweepId: job.sweepId, workerId: job.workerId, index: job.index, message: errorMessage(e) });
 }
 
 /** Starts the next queued job; false when there is none. */
@@ -64,9 +58,9 @@ function next(): boolean {
   while (queue.length > 0) {
     const job = queue.shift() as Job;
     if (cancelled.has(job.sweepId)) continue;
-    const checked = validateRunConfig(job.config);
-    if (checked.problems.length > 0) {
-      fail(job, new Error(`invalid run config: ${formatProblems(checked.problems)}`));
+    const checked = checkRunConfig(job.config);
+    if (!checked.ok) {
+      fail(job, new Error(checked.message));
       continue;
     }
     current = { job, runner: new CellRunner(checked.value), started: performance.now() };
@@ -107,7 +101,7 @@ function handle(msg: ToSweepWorker): void {
   for (let i = queue.length - 1; i >= 0; i--) if (queue[i].sweepId === msg.sweepId) queue.splice(i, 1);
 }
 
-self.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = (ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToSweepWorker(data)) {
     post({ type: "sweepError", sweepId: 0, workerId: 0, index: 0, message: "the sweep worker received a malformed message" });

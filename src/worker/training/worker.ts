@@ -6,23 +6,11 @@
 // message per step would flood the page (thousands of tasks a second); instead samples gather in
 // growable columns and go out at most once per FLUSH_MS, with their buffers transferred.
 
-import { formatProblems } from "../engine/config.ts";
-import { validateRunConfig, type RunConfig } from "../engine/run-config.ts";
-import { Trainer, type EpochSample } from "../engine/trainer.ts";
-import { ColumnBuilder, assertNever, isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
-import { PairBuilder } from "./protocol.ts";
-import { SURFACE_PROBLEM_IDS } from "../engine/trainer.ts";
-
-/**
- * The worker's global scope, reduced to what this adapter uses. Declared structurally (not as
- * DedicatedWorkerGlobalScope) so the file also compiles under the DOM lib, where the Node test
- * imports it with a stand-in scope.
- */
-interface WorkerScope {
-  postMessage(message: FromWorker, transfer: Transferable[]): void;
-  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
-}
-declare const self: WorkerScope;
+import type { RunConfig } from "../../engine/run-config.ts";
+import { SURFACE_PROBLEM_IDS, Trainer } from "../../engine/trainer.ts";
+import { ColumnBuilder, PairBuilder } from "../run-data.ts";
+import { assertNever, checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
+import { isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
 
 /** Longest stretch of training before yielding, so commands are answered within a frame. */
 const SLICE_MS = 8;
@@ -35,10 +23,8 @@ const BURST_S = 0.1;
 
 interface Run {
   id: number;
-  config: RunConfig;
   trainer: Trainer;
   builder: ColumnBuilder;
-  epochs: EpochSample[];
   /** Event, done and diverged messages, posted right after the samples they follow. */
   outbox: FromWorker[];
   paused: boolean;
@@ -47,6 +33,8 @@ interface Run {
   /** 2-D problems: (x, y) after each step, for the loss-surface view; null otherwise. */
   params?: PairBuilder | null;
 }
+
+const scope = requireWorkerScope<FromWorker>();
 
 let run: Run | null = null;
 let stepsPerSecond: number | null = null;
@@ -64,7 +52,7 @@ channel.port1.onmessage = () => {
 };
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
+  scope.postMessage(msg, transfer);
 }
 
 function wakeNow(): void {
@@ -102,7 +90,6 @@ function resetBucket(): void {
 
 function startRun(id: number, config: RunConfig, paused: boolean): void {
   const builder = new ColumnBuilder();
-  const epochs: EpochSample[] = [];
   const outbox: FromWorker[] = [];
   const params = SURFACE_PROBLEM_IDS.includes(config.problem) ? new PairBuilder() : null;
   const trainer: Trainer = new Trainer(config, {
@@ -110,14 +97,13 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
       builder.push(s);
       params?.push(trainer.paramAt(0), trainer.paramAt(1));
     },
-    onEpoch: (e) => epochs.push(e),
     onEvent: (e) => {
       if (e.type === "decay") outbox.push({ type: "event", runId: id, event: e });
       else if (e.type === "done") outbox.push({ type: "done", runId: id, step: e.step });
       else outbox.push({ type: "diverged", runId: id, step: e.step, epoch: e.epoch, reason: e.reason });
     },
   });
-  run = { id, config, trainer, builder, epochs, outbox, paused, owed: 0, params };
+  run = { id, trainer, builder, outbox, paused, owed: 0, params };
   post({ type: "ready", runId: id, stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps, initialLoss: trainer.initialLoss });
   resetBucket();
   // Due at once: the first slice's samples go out as soon as it ends, so a changed setting shows its
@@ -127,8 +113,8 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
 }
 
 function flush(r: Run, now: number): void {
-  if (r.builder.count > 0 || r.epochs.length > 0) {
-    const { message, transfer } = packSamples(r.id, r.builder, r.epochs.splice(0), r.trainer.step, r.params ?? undefined);
+  if (r.builder.count > 0) {
+    const { message, transfer } = packSamples(r.id, r.builder, r.trainer.step, r.params ?? undefined);
     post(message, transfer);
   }
   for (const m of r.outbox.splice(0)) post(m);
@@ -168,7 +154,7 @@ function slice(): void {
 
     // Flush when a frame's worth of time has passed, or before sleeping past the next frame.
     const dueIn = FLUSH_MS - (now - lastFlush);
-    const hasNews = r.builder.count > 0 || r.epochs.length > 0 || r.outbox.length > 0;
+    const hasNews = r.builder.count > 0 || r.outbox.length > 0;
     if (hasNews && (dueIn <= 0 || nextInMs === null || nextInMs >= dueIn)) flush(r, now);
 
     if (nextInMs === 0) wakeNow();
@@ -180,15 +166,15 @@ function slice(): void {
 
 function fail(runId: number, e: unknown): void {
   run = null;
-  post({ type: "error", runId, message: e instanceof Error ? e.message : String(e) });
+  post({ type: "error", runId, message: errorMessage(e) });
 }
 
 function handle(msg: ToWorker): void {
   if (msg.type === "start") {
-    const checked = validateRunConfig(msg.config);
-    if (checked.problems.length > 0) {
+    const checked = checkRunConfig(msg.config);
+    if (!checked.ok) {
       run = null;
-      post({ type: "error", runId: msg.runId, message: `invalid run config: ${formatProblems(checked.problems)}` });
+      post({ type: "error", runId: msg.runId, message: checked.message });
       return;
     }
     stepsPerSecond = msg.stepsPerSecond;
@@ -197,12 +183,7 @@ function handle(msg: ToWorker): void {
   }
   // Every other command concerns the current run; a stale one (from before a restart) is dropped.
   const r = run;
-  if (r === null) return;
-  if (msg.type === "reset") {
-    if (msg.runId !== r.id) startRun(msg.runId, r.config, r.paused);
-    return;
-  }
-  if (msg.runId !== r.id) return;
+  if (r === null || msg.runId !== r.id) return;
   switch (msg.type) {
     case "pause":
       r.paused = true;
@@ -232,7 +213,7 @@ function handle(msg: ToWorker): void {
   wakeNow();
 }
 
-self.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = (ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToWorker(data)) {
     post({ type: "error", runId: run?.id ?? 0, message: "the training worker received a malformed message" });

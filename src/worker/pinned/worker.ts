@@ -1,0 +1,51 @@
+// The pinned-run worker: computes a pinned comparison run that arrives as a config only (from a
+// link or a lesson) to the end, and posts its bounded columns back. A worker of its own so the live
+// run keeps streaming meanwhile; requests are answered in order, one at a time.
+
+import { LIVE_SERIES_CAP } from "../../engine/series.ts";
+import { simulate } from "../../engine/simulate.ts";
+import { columnBuffers } from "../run-data.ts";
+import { checkRunConfig, claimedId, errorMessage, workerScope } from "../shared.ts";
+import { isPinnedRequest, type PinnedReply, type PinnedRequest } from "./protocol.ts";
+
+/** Rows kept per pinned run: the live run's cap, so a pinned run draws exactly as it would have live. */
+export const PINNED_SERIES_CAP = LIVE_SERIES_CAP;
+
+/** One request to its reply (pure apart from the time it takes; Node tests call it directly). */
+export function computePinned(req: PinnedRequest): { reply: PinnedReply; transfer: ArrayBuffer[] } {
+  const checked = checkRunConfig(req.config);
+  if (!checked.ok) return { reply: { type: "pinnedError", requestId: req.requestId, message: checked.message }, transfer: [] };
+  const result = simulate(checked.value, PINNED_SERIES_CAP, req.maxSteps);
+  const diverged = result.events.find((e) => e.type === "diverged");
+  const reply: PinnedReply = {
+    type: "pinnedDone",
+    requestId: req.requestId,
+    count: result.columns.step.length,
+    columns: result.columns,
+    events: result.events.filter((e) => e.type === "decay"),
+    stepsPerEpoch: result.stepsPerEpoch,
+    totalSteps: result.totalSteps,
+    step: result.summary.steps,
+    truncated: !result.summary.diverged && result.summary.steps < result.totalSteps,
+    diverged: diverged === undefined || diverged.type !== "diverged" ? null : { step: diverged.step, epoch: diverged.epoch, reason: diverged.reason },
+  };
+  return { reply, transfer: columnBuffers(result.columns) };
+}
+
+// Null when a Node test imports this module for computePinned alone.
+const scope = workerScope<PinnedReply>();
+if (scope !== null) {
+  scope.onmessage = (ev: MessageEvent<unknown>) => {
+    const data = ev.data;
+    if (!isPinnedRequest(data)) {
+      scope.postMessage({ type: "pinnedError", requestId: claimedId(data, "requestId"), message: "the pinned-run worker received a malformed request" }, []);
+      return;
+    }
+    try {
+      const { reply, transfer } = computePinned(data);
+      scope.postMessage(reply, transfer);
+    } catch (e) {
+      scope.postMessage({ type: "pinnedError", requestId: data.requestId, message: errorMessage(e) }, []);
+    }
+  };
+}

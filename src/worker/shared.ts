@@ -1,0 +1,100 @@
+// What every worker-backed feature (training/, pinned/, sweep/, range-test/) shares: the worker's
+// global scope, the guard primitives its protocol is checked with, an error's message, and
+// "validate the config or answer with an error".
+//
+// Kept free of DOM and WebWorker globals: this file compiles under both tsconfig.app (the clients)
+// and tsconfig.worker (the workers).
+
+import { formatProblems } from "../engine/config.ts";
+import { validateRunConfig, type RunConfig } from "../engine/run-config.ts";
+import type { Problem } from "../engine/types.ts";
+
+// ---------------------------------------------------------------------------------------------
+// The worker scope
+
+/**
+ * A worker's global scope, reduced to what an adapter uses. Declared structurally (not as
+ * DedicatedWorkerGlobalScope) so a worker module also compiles under the DOM lib, where a Node test
+ * imports it with a stand-in scope (testing/worker-scope.ts).
+ */
+export interface WorkerScope<Out> {
+  postMessage(message: Out, transfer?: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
+}
+
+/**
+ * The scope this module runs in, or null when there is none (a Node test importing a worker module
+ * for its pure functions). Read at module load: tests install their stand-in before importing.
+ */
+export function workerScope<Out>(): WorkerScope<Out> | null {
+  const s = (globalThis as { self?: unknown }).self;
+  return typeof s === "object" && s !== null && "postMessage" in s ? (s as WorkerScope<Out>) : null;
+}
+
+/** The scope of a module that is only ever loaded as a worker (or by a test that installs one). */
+export function requireWorkerScope<Out>(): WorkerScope<Out> {
+  const s = workerScope<Out>();
+  if (s === null) throw new Error("a worker module was loaded outside a worker scope");
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guard primitives. Anything arriving through postMessage is untrusted until checked: a guard
+// answers "is this a message of ours with the fields its type promises", not "is the config valid"
+// (the worker validates configs with the engine's schema, below).
+
+export type Rec = Record<string, unknown>;
+
+export function isRec(v: unknown): v is Rec {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+/** A non-negative safe integer: ids, counts, steps. */
+export const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+export const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
+
+/** Whether `type` names an own entry of a per-type check table (never `toString`, `__proto__`, …). */
+export function hasCheck<T extends string>(checks: Record<T, unknown>, type: unknown): type is T {
+  return typeof type === "string" && Object.prototype.hasOwnProperty.call(checks, type);
+}
+
+/**
+ * A guard for a discriminated union from one check per `type`: `v` is a record whose `idKey` is a
+ * count and whose `type` has a check that passes.
+ */
+export function unionGuard<M extends { type: string }>(idKey: string, checks: { [K in M["type"]]: (m: Rec) => boolean }): (v: unknown) => v is M {
+  return (v: unknown): v is M => isRec(v) && isCount(v[idKey]) && hasCheck(checks, v.type) && checks[v.type](v);
+}
+
+/** For exhaustive switches: a new message type that is not handled fails to compile here. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(x)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** What to tell the page about something thrown. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The id a malformed message claims (so its error can be paired), or 0. */
+export function claimedId(data: unknown, idKey: string): number {
+  return isRec(data) && isCount(data[idKey]) ? data[idKey] : 0;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * Validates a config with the engine's schema: the validated config, or the message a worker
+ * answers with (`invalid run config: …`, every problem listed). `more` adds problems of the
+ * feature's own options, under the feature's `what`.
+ */
+export function checkRunConfig(raw: unknown, what = "run config", more: readonly Problem[] = []): Checked<RunConfig> {
+  const checked = validateRunConfig(raw);
+  const problems = [...checked.problems, ...more];
+  if (problems.length > 0) return { ok: false, message: `invalid ${what}: ${formatProblems(problems)}` };
+  return { ok: true, value: checked.value };
+}
