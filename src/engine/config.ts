@@ -2,8 +2,8 @@
 // `config-fields.ts`. Used by the URL codec, the UI's text boxes, the CLI and the golden checker.
 //
 // Never throws, whatever the input: every bad field falls back to its default and yields one
-// Problem `{ field, value, message }` whose message names the field, the valid range and the value
-// (`beta1 must be in [0, 1), got 1.2`). Only own properties are read, so keys such as
+// Problem `{ field, value, code, range?, ... }` (problem-codes.ts) whose English `message` names the
+// field, the valid range and the value (`beta1 must be in [0, 1), got 1.2`). Only own properties are read, so keys such as
 // `__proto__` or `constructor` are just unknown fields.
 
 import {
@@ -20,65 +20,21 @@ import {
   type NumberRange,
   type OptimizerFieldName,
 } from "./config-fields.ts";
-import type { OptimizerConfig, OptimizerKind, Policy, PolicyKind, Problem, Validated, Warmup } from "./types.ts";
+import { problem, type Problem, type ProblemDetail } from "./problem-codes.ts";
+import type { OptimizerConfig, OptimizerKind, Policy, PolicyKind, Validated, Warmup } from "./types.ts";
+import { inRange, rangeOf } from "./value-text.ts";
 
 export * from "./config-fields.ts";
 
-const MAX_SHOWN = 60;
+export { formatRange, formatValue, inRange, numberOrText, rangeOf, readNumber } from "./value-text.ts";
+export { problem, type Problem } from "./problem-codes.ts";
 
-/** A value as shown in messages: JSON, except `NaN`, `Infinity`, `undefined` literally; cut at 60 chars. */
-export function formatValue(value: unknown): string {
-  let text: string;
-  if (typeof value === "number") text = Object.is(value, -0) ? "-0" : String(value);
-  else if (typeof value === "bigint") text = `${String(value)}n`;
-  else if (value === undefined || typeof value === "symbol" || typeof value === "function") {
-    text = typeof value === "function" ? "a function" : String(value);
-  } else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = Array.isArray(value) ? "an array" : "an object";
-    }
-  }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-}
-
-/** The valid range in words: `in [0, 1)`, `an integer in [1, 1000000]`, `an integer >= 0`, `> 0`. */
-export function formatRange(range: NumberRange): string {
-  const lo = Number.isFinite(range.min);
-  const hi = Number.isFinite(range.max);
-  const prefix = range.integer ? "an integer " : "";
-  if (lo && hi) {
-    const open = range.minInclusive ? "[" : "(";
-    const close = range.maxInclusive ? "]" : ")";
-    return `${prefix}in ${open}${String(range.min)}, ${String(range.max)}${close}`;
-  }
-  if (lo) return `${prefix}${range.minInclusive ? ">=" : ">"} ${String(range.min)}`;
-  if (hi) return `${prefix}${range.maxInclusive ? "<=" : "<"} ${String(range.max)}`;
-  return range.integer ? "an integer" : "a finite number";
-}
-
-/** Whether a finite number lies in `range` (and is an integer when required). */
-export function inRange(range: NumberRange, x: number): boolean {
-  if (!Number.isFinite(x)) return false;
-  if (range.integer && !Number.isInteger(x)) return false;
-  const aboveMin = range.minInclusive ? x >= range.min : x > range.min;
-  const belowMax = range.maxInclusive ? x <= range.max : x < range.max;
-  return aboveMin && belowMax;
-}
-
-/** Why `value` is not a valid number of `range`, as a message tail (`must be ...`), or null if valid. */
-function numberError(range: NumberRange, value: unknown, nullable: boolean): string | null {
+/** Why `value` is not a valid number of `range`, or null if valid. */
+function numberError(range: NumberRange, value: unknown, nullable: boolean): ProblemDetail | null {
   if (nullable && value === null) return null;
-  const orNull = nullable ? "null or " : "";
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    return `must be ${nullable ? "null or a number" : "a number"}, got ${formatValue(value)}`;
-  }
-  return inRange(range, value) ? null : `must be ${orNull}${formatRange(range)}, got ${formatValue(value)}`;
-}
-
-function problem(field: string, value: unknown, message: string): Problem {
-  return { field, value, message };
+  const orNull = nullable ? { nullable: true } : {};
+  if (typeof value !== "number" || !Number.isFinite(value)) return { code: "notNumber", ...orNull };
+  return inRange(range, value) ? null : { code: "outOfRange", range: rangeOf(range), ...orNull };
 }
 
 /**
@@ -94,27 +50,27 @@ export function validateNumberField(
   const error = numberError(descriptor, value, false);
   // `+ 0` turns -0 into 0, so a value survives JSON and URL round trips unchanged.
   if (error === null && typeof value === "number") return { value: value + 0, problems: [] };
-  return { value: descriptor.default, problems: [problem(path, value, `${name} ${error ?? "is invalid"}`)] };
+  return { value: descriptor.default, problems: [problem(path, value, error ?? { code: "notNumber" }, name)] };
 }
 
 function validateNumberArray(name: string, field: NumberArrayField, value: unknown, path: string): Validated<number[]> {
-  const fallback = (message: string): Validated<number[]> => ({
+  const fallback = (detail: ProblemDetail, v: unknown = value, n: string = name): Validated<number[]> => ({
     value: [...field.default],
-    problems: [problem(path, value, message)],
+    problems: [problem(path, v, detail, n)],
   });
-  if (!Array.isArray(value)) return fallback(`${name} must be an array, got ${formatValue(value)}`);
+  if (!Array.isArray(value)) return fallback({ code: "notArray" });
   if (value.length > field.maxLength) {
-    return fallback(`${name} must have at most ${field.maxLength} entries, got ${value.length}`);
+    return fallback({ code: "entryCount", count: value.length, max: field.maxLength });
   }
   const out: number[] = [];
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     const error = numberError(field.element, item, false);
-    if (error !== null || typeof item !== "number") return fallback(`${name}[${i}] ${error ?? "is invalid"}`);
+    if (error !== null || typeof item !== "number") return fallback(error ?? { code: "notNumber" }, item, `${name}[${i}]`);
     out.push(item + 0);
   }
   if (field.nonDecreasing && out.some((x, i) => i > 0 && x < out[i - 1])) {
-    return fallback(`${name} must be non-decreasing, got ${formatValue(value)}`);
+    return fallback({ code: "notNonDecreasing" });
   }
   return { value: out, problems: [] };
 }
@@ -127,27 +83,23 @@ export function validateField(name: string, field: FieldDescriptor, value: unkno
     case "nullableNumber": {
       const error = numberError(field, value, true);
       if (error === null) return { value: typeof value === "number" ? value + 0 : value, problems: [] };
-      return { value: field.default, problems: [problem(path, value, `${name} ${error}`)] };
+      return { value: field.default, problems: [problem(path, value, error, name)] };
     }
     case "boolean":
       if (typeof value === "boolean") return { value, problems: [] };
       return {
         value: field.default,
-        problems: [problem(path, value, `${name} must be a boolean, got ${formatValue(value)}`)],
+        problems: [problem(path, value, { code: "notBoolean" }, name)],
       };
     case "enum":
       if (typeof value === "string" && field.values.includes(value)) return { value, problems: [] };
       return {
         value: field.default,
-        problems: [problem(path, value, `${name} must be one of ${quoteList(field.values)}, got ${formatValue(value)}`)],
+        problems: [problem(path, value, { code: "notOneOf", values: field.values, quote: true }, name)],
       };
     case "numberArray":
       return validateNumberArray(name, field, value, path);
   }
-}
-
-function quoteList(values: readonly string[]): string {
-  return values.map((v) => JSON.stringify(v)).join(", ");
 }
 
 type RawRecord = Record<string, unknown>;
@@ -193,7 +145,7 @@ export function validateOptimizer(raw: unknown, options: ValidateOptions = {}): 
     return validateOptimizerUnsafe(raw, base, options.strict === true);
   } catch (error) {
     // Only exotic objects (proxies whose traps throw) get here.
-    return { value: { ...DEFAULT_OPTIMIZER }, problems: [problem(base, raw, `${base} could not be read: ${String(error)}`)] };
+    return { value: { ...DEFAULT_OPTIMIZER }, problems: [problem(base, raw, { code: "unreadable", detail: String(error) })] };
   }
 }
 
@@ -201,7 +153,7 @@ function validateOptimizerUnsafe(raw: unknown, base: string, strict: boolean): V
   if (!isRecord(raw)) {
     return {
       value: { ...DEFAULT_OPTIMIZER },
-      problems: [problem(base, raw, `${base} must be an object, got ${formatValue(raw)}`)],
+      problems: [problem(base, raw, { code: "notObject" })],
     };
   }
   const input = ownEntries(raw);
@@ -212,7 +164,7 @@ function validateOptimizerUnsafe(raw: unknown, base: string, strict: boolean): V
     const found = OPTIMIZER_KINDS.find((candidate) => candidate === k);
     if (found === undefined) {
       problems.push(
-        problem(`${base}.kind`, k, `optimizer kind must be one of ${quoteList(OPTIMIZER_KINDS)}, got ${formatValue(k)}`),
+        problem(`${base}.kind`, k, { code: "notOneOf", values: OPTIMIZER_KINDS, quote: true }, "optimizer kind"),
       );
     } else {
       kind = found;
@@ -226,7 +178,7 @@ function validateOptimizerUnsafe(raw: unknown, base: string, strict: boolean): V
     const path = `${base}.${name}`;
     if (!field.kinds.includes(kind)) {
       if (strict || given !== field.default) {
-        problems.push(problem(path, given, `${name} does not apply to optimizer kind ${JSON.stringify(kind)}`));
+        problems.push(problem(path, given, { code: "notForOptimizer", kind }, name));
       }
       continue;
     }
@@ -236,7 +188,7 @@ function validateOptimizerUnsafe(raw: unknown, base: string, strict: boolean): V
   }
   for (const key of Object.keys(input)) {
     if (key !== "kind" && !has(fields, key)) {
-      problems.push(problem(`${base}.${key}`, input[key], `unknown optimizer field ${formatValue(key)}`));
+      problems.push(problem(`${base}.${key}`, input[key], { code: "unknownField", scope: "optimizer" }, key));
     }
   }
   return { value: fromTable<OptimizerConfig>(value), problems };
@@ -266,7 +218,7 @@ export function validatePolicy(raw: unknown, options: ValidateOptions = {}): Val
   try {
     return validatePolicyUnsafe(raw, base);
   } catch (error) {
-    return { value: defaultPolicy("step"), problems: [problem(base, raw, `${base} could not be read: ${String(error)}`)] };
+    return { value: defaultPolicy("step"), problems: [problem(base, raw, { code: "unreadable", detail: String(error) })] };
   }
 }
 
@@ -276,7 +228,7 @@ function validatePolicyUnsafe(raw: unknown, base: string): Validated<Policy> {
   if (!isRecord(raw)) {
     return {
       value: defaultPolicy(DEFAULT_POLICY_KIND),
-      problems: [problem(base, raw, `${base} must be an object, got ${formatValue(raw)}`)],
+      problems: [problem(base, raw, { code: "notObject" })],
     };
   }
   const input = ownEntries(raw);
@@ -286,7 +238,7 @@ function validatePolicyUnsafe(raw: unknown, base: string): Validated<Policy> {
   const value: Record<string, unknown> = { ...defaultPolicy(kind ?? DEFAULT_POLICY_KIND) };
   if (kind === undefined) {
     problems.push(
-      problem(`${base}.kind`, k, `decay kind must be one of ${quoteList(POLICY_KINDS)}, got ${formatValue(k)}`),
+      problem(`${base}.kind`, k, { code: "notOneOf", values: POLICY_KINDS, quote: true }, "decay kind"),
     );
   } else {
     const fields = policyFieldTable(kind);
@@ -295,7 +247,7 @@ function validatePolicyUnsafe(raw: unknown, base: string): Validated<Policy> {
       const path = `${base}.${key}`;
       if (!has(fields, key)) {
         problems.push(
-          problem(path, input[key], `unknown field ${formatValue(key)} for decay kind ${JSON.stringify(kind)}`),
+          problem(path, input[key], { code: "unknownField", scope: "decay", kind }, key),
         );
         continue;
       }
@@ -324,7 +276,7 @@ export function validateWarmup(raw: unknown, path = "warmup"): Validated<Warmup 
   if (!isRecord(raw)) {
     return {
       value: null,
-      problems: [problem(path, raw, `warmup must be an object or null, got ${formatValue(raw)}`)],
+      problems: [problem(path, raw, { code: "notObject", nullable: true }, "warmup")],
     };
   }
   const input = ownEntries(raw);
@@ -336,7 +288,7 @@ export function validateWarmup(raw: unknown, path = "warmup"): Validated<Warmup 
     problems.push(...checked.problems);
   } else {
     problems.push(
-      problem(`${path}.steps`, undefined, `warmup steps is required (${formatRange(WARMUP_FIELDS.steps)})`),
+      problem(`${path}.steps`, undefined, { code: "required", range: rangeOf(WARMUP_FIELDS.steps) }, "warmup steps"),
     );
   }
   if (has(input, "startFactor")) {
@@ -346,7 +298,7 @@ export function validateWarmup(raw: unknown, path = "warmup"): Validated<Warmup 
   }
   for (const key of Object.keys(input)) {
     if (!has(WARMUP_FIELDS, key)) {
-      problems.push(problem(`${path}.${key}`, input[key], `unknown warmup field ${formatValue(key)}`));
+      problems.push(problem(`${path}.${key}`, input[key], { code: "unknownField", scope: "warmup" }, key));
     }
   }
   return { value, problems };

@@ -6,6 +6,8 @@
 // `steep` (steepest descent of loss vs log lr) and `valley` (the middle, on the log-lr axis, of the
 // longest descending stretch).
 
+import type { NumberRange } from "./config-fields.ts";
+import { problem } from "./problem-codes.ts";
 import type { Problem, Validated } from "./types.ts";
 import type { RunConfig } from "./run-config.ts";
 import { Trainer } from "./trainer.ts";
@@ -86,29 +88,31 @@ export function rangeRate(o: Pick<RangeTestOptions, "lrMin" | "lrMax" | "steps">
 export function validateRangeOptions(given: Partial<RangeTestOptions>): Validated<RangeTestOptions> {
   const value: RangeTestOptions = { ...DEFAULT_RANGE_TEST };
   const problems: Problem[] = [];
-  const bad = (field: keyof RangeTestOptions, v: unknown, range: string) =>
-    problems.push({ field, value: v, message: `${field} must be ${range}, got ${String(v)}` });
+  const bad = (field: keyof RangeTestOptions, v: unknown, range: NumberRange, maxName?: string) =>
+    problems.push(problem(field, v, maxName === undefined ? { code: "outOfRange", range } : { code: "outOfRange", range, maxName }));
+  const span = (min: number, minInclusive: boolean, max: number, maxInclusive: boolean, integer = false): NumberRange =>
+    integer ? { min, max, minInclusive, maxInclusive, integer } : { min, max, minInclusive, maxInclusive };
   const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
   const { lrMin, lrMax, steps, beta, divergeFactor } = given;
   if (lrMax !== undefined) {
     if (num(lrMax) && lrMax > 0 && lrMax <= RANGE_TEST_LIMITS.lrMax) value.lrMax = lrMax;
-    else bad("lrMax", lrMax, `in (0, ${RANGE_TEST_LIMITS.lrMax}]`);
+    else bad("lrMax", lrMax, span(0, false, RANGE_TEST_LIMITS.lrMax, true));
   }
   if (lrMin !== undefined) {
     if (num(lrMin) && lrMin > 0 && lrMin < value.lrMax) value.lrMin = lrMin;
-    else bad("lrMin", lrMin, `in (0, lrMax = ${value.lrMax})`);
+    else bad("lrMin", lrMin, span(0, false, value.lrMax, false), "lrMax");
   }
   if (steps !== undefined) {
     if (Number.isInteger(steps) && steps >= RANGE_TEST_LIMITS.minSteps && steps <= RANGE_TEST_LIMITS.maxSteps) value.steps = steps;
-    else bad("steps", steps, `an integer in [${RANGE_TEST_LIMITS.minSteps}, ${RANGE_TEST_LIMITS.maxSteps}]`);
+    else bad("steps", steps, span(RANGE_TEST_LIMITS.minSteps, true, RANGE_TEST_LIMITS.maxSteps, true, true));
   }
   if (beta !== undefined) {
     if (num(beta) && beta >= 0 && beta < 1) value.beta = beta;
-    else bad("beta", beta, "in [0, 1)");
+    else bad("beta", beta, span(0, true, 1, false));
   }
   if (divergeFactor !== undefined) {
     if (num(divergeFactor) && divergeFactor > 1) value.divergeFactor = divergeFactor;
-    else bad("divergeFactor", divergeFactor, "a number > 1");
+    else bad("divergeFactor", divergeFactor, span(1, false, Infinity, true));
   }
   return { value, problems };
 }

@@ -1,7 +1,7 @@
 // A whole run: optimizer + decay policy + problem + batch size + seed + length, validated by the
 // same schema as its parts, and the calibrated presets of the lesson.
 
-import { DEFAULT_OPTIMIZER, formatValue, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { DEFAULT_OPTIMIZER, problem, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
 import { pow } from "./det-math.ts";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import type { ProblemId } from "./problems/problem.ts";
@@ -24,10 +24,10 @@ export interface RunConfig {
 /** Largest |x| or |y| a start point may have: far beyond every surface's view box, still safe from overflow. */
 export const START_LIMIT = 1000;
 
-/** Checks a start point; null when valid, else the message (naming field, value and range). */
-export function startError(v: unknown): string | null {
+/** Checks a start point; null when valid, else the problem (at `field`, `start` by default). */
+export function startProblem(v: unknown, field = "start"): Problem | null {
   const ok = Array.isArray(v) && v.length === 2 && v.every((c) => typeof c === "number" && Number.isFinite(c) && Math.abs(c) <= START_LIMIT);
-  return ok ? null : `start must be two numbers (x, y), each in [-${START_LIMIT}, ${START_LIMIT}], got ${formatValue(v)}`;
+  return ok ? null : problem(field, v, { code: "notPoint", limit: START_LIMIT }, "start");
 }
 
 type RunScalar = "problem" | "batchSize" | "seed" | "epochs";
@@ -131,7 +131,7 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
   const problems: Problem[] = [];
   const value = cloneRun(DEFAULT_RUN);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { value, problems: [{ field: "config", value: raw, message: `config must be an object, got ${formatValue(raw)}` }] };
+    return { value, problems: [problem("config", raw, { code: "notObject" })] };
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
@@ -145,15 +145,15 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
       value.policy = checked.value;
       problems.push(...checked.problems);
     } else if (key === "start") {
-      const error = v === undefined ? null : startError(v);
-      if (error !== null) problems.push({ field: key, value: v, message: error });
+      const error = v === undefined ? null : startProblem(v);
+      if (error !== null) problems.push(error);
       else if (v !== undefined) value.start = [(v as number[])[0] + 0, (v as number[])[1] + 0];
     } else if (key === "problem" || key === "batchSize" || key === "seed" || key === "epochs") {
       const checked = validateField(key, RUN_FIELDS[key], v, key);
       (value as unknown as Record<string, unknown>)[key] = checked.value;
       problems.push(...checked.problems);
     } else {
-      problems.push({ field: key, value: v, message: `unknown config field ${formatValue(key)}` });
+      problems.push(problem(key, v, { code: "unknownField", scope: "config" }));
     }
   }
   return { value, problems };
@@ -168,5 +168,5 @@ function asRecord(v: unknown): Record<string, unknown> {
 }
 
 function notObject(key: string, v: unknown): Problem {
-  return { field: key, value: v, message: `${key} must be an object, got ${formatValue(v)}` };
+  return problem(key, v, { code: "notObject" });
 }

@@ -8,7 +8,9 @@
 // from unchanged (the base's other fields are untouched), so the link stays reproducible after a
 // click. "No decay" is the value gamma = 1 (lr · 1^k = lr).
 
-import { OPTIMIZER_FIELDS, POLICY_FIELDS, formatRange, formatValue, inRange, type NumberField } from "./config.ts";
+import { OPTIMIZER_FIELDS, POLICY_FIELDS, inRange, problem, rangeOf, type NumberField } from "./config.ts";
+import type { NumberRange } from "./config-fields.ts";
+import type { ProblemDetail } from "./problem-codes.ts";
 import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
 import { Trainer } from "./trainer.ts";
 import type { Policy, Problem, Validated } from "./types.ts";
@@ -62,6 +64,9 @@ export const MIN_LR_RATIO = 1.01;
 
 const LR_FIELD = OPTIMIZER_FIELDS.lr as NumberField;
 
+const LR_RANGE = rangeOf(LR_FIELD);
+const intRange = (min: number, max: number): NumberRange => ({ min, max, minInclusive: true, maxInclusive: true, integer: true });
+
 export function cloneSweep(s: Readonly<SweepSpec>): SweepSpec {
   return { ...s, values: [...s.values] };
 }
@@ -87,38 +92,37 @@ function intIn(v: unknown, min: number, max: number): v is number {
 export function validateSweep(raw: unknown): Validated<SweepSpec> {
   const problems: Problem[] = [];
   const value = cloneSweep(DEFAULT_SWEEP);
-  const add = (field: string, v: unknown, message: string) => problems.push({ field: `sweep.${field}`, value: v, message });
+  const add = (field: string, v: unknown, detail: ProblemDetail, name = field) => problems.push(problem(`sweep.${field}`, v, detail, name));
   if (!isRecord(raw)) {
-    add("spec", raw, `sweep must be an object, got ${formatValue(raw)}`);
+    add("spec", raw, { code: "notObject" }, "sweep");
     return { value, problems };
   }
   for (const key of Object.keys(raw)) {
     if (!["lrMin", "lrMax", "lrCount", "axis", "values", "seeds"].includes(key)) {
-      add(key, raw[key], `unknown sweep field ${formatValue(key)}`);
+      add(key, raw[key], { code: "unknownField", scope: "sweep" });
     }
   }
   const has = (k: string) => Object.prototype.hasOwnProperty.call(raw, k);
-  const lrRange = formatRange(LR_FIELD);
   for (const k of ["lrMin", "lrMax"] as const) {
     if (!has(k)) continue;
     const v = raw[k];
     if (typeof v === "number" && inRange(LR_FIELD, v)) value[k] = v + 0;
-    else add(k, v, `${k} must be ${lrRange}, got ${formatValue(v)}`);
+    else add(k, v, { code: "outOfRange", range: LR_RANGE });
   }
   if (!(value.lrMax >= value.lrMin * MIN_LR_RATIO)) {
-    add("lrMax", value.lrMax, `lrMax must be at least ${MIN_LR_RATIO} × lrMin (${value.lrMin}), got ${formatValue(value.lrMax)}`);
+    add("lrMax", value.lrMax, { code: "lrRatio", ratio: MIN_LR_RATIO, lrMin: value.lrMin });
     value.lrMin = DEFAULT_SWEEP.lrMin;
     value.lrMax = DEFAULT_SWEEP.lrMax;
   }
   if (has("lrCount")) {
     const { min, max } = SWEEP_LIMITS.lrCount;
     if (intIn(raw.lrCount, min, max)) value.lrCount = raw.lrCount;
-    else add("lrCount", raw.lrCount, `lrCount must be an integer in [${min}, ${max}], got ${formatValue(raw.lrCount)}`);
+    else add("lrCount", raw.lrCount, { code: "outOfRange", range: intRange(min, max) });
   }
   if (has("axis")) {
     const a = raw.axis;
     if (typeof a === "string" && (SWEEP_AXIS_KINDS as readonly string[]).includes(a)) value.axis = a as SweepAxisKind;
-    else add("axis", a, `axis must be one of ${SWEEP_AXIS_KINDS.map((k) => JSON.stringify(k)).join(", ")}, got ${formatValue(a)}`);
+    else add("axis", a, { code: "notOneOf", values: SWEEP_AXIS_KINDS, quote: true });
   }
   // Values default to the chosen axis' defaults, so `{ axis: "stepSize" }` alone is a valid spec.
   value.values = [...DEFAULT_AXIS_VALUES[value.axis]];
@@ -130,15 +134,13 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
   if (has("seeds")) {
     const { min, max } = SWEEP_LIMITS.seeds;
     if (intIn(raw.seeds, min, max)) value.seeds = raw.seeds;
-    else add("seeds", raw.seeds, `seeds must be an integer in [${min}, ${max}], got ${formatValue(raw.seeds)}`);
+    else add("seeds", raw.seeds, { code: "outOfRange", range: intRange(min, max) });
   }
   const runs = sweepRunCount(value);
   if (runs > SWEEP_LIMITS.runs) {
-    add(
-      "runs",
-      runs,
-      `the sweep has ${value.lrCount} × ${value.values.length} × ${value.seeds} = ${runs} runs; at most ${SWEEP_LIMITS.runs} (fewer rates, values or seeds)`,
-    );
+    add("runs", runs, {
+      code: "tooManyRuns", lrCount: value.lrCount, valueCount: value.values.length, seeds: value.seeds, runs, max: SWEEP_LIMITS.runs,
+    });
     return { value: cloneSweep(DEFAULT_SWEEP), problems };
   }
   return { value, problems };
@@ -148,21 +150,21 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
 export function validateAxisValues(axis: SweepAxisKind, raw: unknown): { value: number[] | null; problems: Problem[] } {
   const field = axisField(axis);
   const { min, max } = SWEEP_LIMITS.values;
-  const fail = (message: string, v: unknown = raw) => ({ value: null, problems: [{ field: "sweep.values", value: v, message }] });
-  if (!Array.isArray(raw)) return fail(`values must be a list of ${axis} values, got ${formatValue(raw)}`);
+  const fail = (detail: ProblemDetail, v: unknown = raw, name = "values") => ({ value: null, problems: [problem("sweep.values", v, detail, name)] });
+  if (!Array.isArray(raw)) return fail({ code: "notArray", of: axis });
   if (raw.length < min || raw.length > max) {
-    return fail(`values must have ${min} to ${max} entries, got ${raw.length}`);
+    return fail({ code: "entryCount", count: raw.length, min, max });
   }
   for (let i = 0; i < raw.length; i++) {
     const v: unknown = raw[i];
     if (typeof v !== "number" || !inRange(field, v)) {
-      return fail(`values[${i}] (${axis}) must be ${formatRange(field)}, got ${formatValue(v)}`, v);
+      return fail({ code: "outOfRange", range: rangeOf(field) }, v, `values[${i}] (${axis})`);
     }
   }
   const sorted = [...new Set((raw as number[]).map((v) => v + 0))].sort((a, b) => a - b);
   const problems: Problem[] =
     sorted.length < raw.length
-      ? [{ field: "sweep.values", value: raw, message: `values must be distinct; repeated ${axis} values were dropped` }]
+      ? [problem("sweep.values", raw, { code: "repeatsDropped", of: axis }, "values")]
       : [];
   return { value: sorted, problems };
 }

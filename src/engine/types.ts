@@ -2,15 +2,9 @@
 // TensorFlow 1's where PyTorch lacks the schedule), so config, URL, golden files, code export and
 // UI labels never translate names by hand.
 
-/** A problem found while validating user input. Never thrown; always returned. */
-export interface Problem {
-  /** Dotted path of the field, e.g. `optimizer.beta1`, `policy.warmup.steps`. */
-  field: string;
-  /** The offending value as given (may be of any type). */
-  value: unknown;
-  /** Human message naming the field, the value and the valid range, e.g. `beta1 must be in [0, 1), got 1.2`. */
-  message: string;
-}
+import type { Problem } from "./problem-codes.ts";
+
+export type { Problem };
 
 /** Result of validating untrusted input: always a usable value, plus every problem found. */
 export interface Validated<T> {

@@ -13,9 +13,11 @@ import {
   type FieldDescriptor,
 } from "../engine/config.ts";
 import { RUN_FIELDS } from "../engine/run-config.ts";
-import type { Problem } from "../engine/types.ts";
-import { describeProblemIn, formatRangeZh, parseRange, problemMessage, problemMessageZh } from "./problem-text.ts";
+import { PROBLEM_CODES, problem, type DetailOf, type Problem, type ProblemCode } from "../engine/problem-codes.ts";
+import { describeProblemIn, formatRangeZh, problemMessage } from "./problem-text.ts";
 import { decodeState, describeProblem } from "./url.ts";
+
+const problemMessageZh = (p: Problem): string => problemMessage(p, "zh");
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -107,24 +109,76 @@ describe("Chinese problem text", () => {
     }
   });
 
-  it("reads back every range of the schema exactly", () => {
+  it("words every range of the schema in Chinese", () => {
     for (const [name, field] of allFields()) {
       const range = field.type === "numberArray" ? field.element : field.type === "number" || field.type === "nullableNumber" ? field : null;
       if (range === null) continue;
-      const parsed = parseRange(formatRange(range));
-      expect(parsed, name).not.toBeNull();
-      if (parsed !== null) expect(formatRangeZh(parsed), name).toBe(formatRangeZh(range));
+      expect(formatRangeZh(range), name).toMatch(/范围内|整数|[≥>≤<] /);
+      expect(formatRange(range), name).toMatch(/^(an integer )?(in [[(]|[<>]=? )/);
     }
     expect(formatRangeZh({ min: 0, max: Infinity, minInclusive: false, maxInclusive: true })).toBe("> 0");
     expect(formatRangeZh({ min: 1, max: Infinity, minInclusive: true, maxInclusive: true, integer: true })).toBe("是 ≥ 1 的整数");
+    expect(formatRangeZh({ min: 0, max: 10, minInclusive: false, maxInclusive: false }, "lrMax")).toBe("在 (0, lrMax = 10) 范围内");
   });
 
-  it("prefers the caller's descriptor, keeps English as the schema's message, and falls back visibly", () => {
+  it("words a problem from its code and range: English is the message, Chinese from the same data", () => {
     const [p] = validateField("lr", OPTIMIZER_FIELDS.lr, 20, "lr").problems;
+    expect(p).toMatchObject({ field: "lr", value: 20, code: "outOfRange", range: { min: 0, max: 10, minInclusive: false, maxInclusive: true } });
     expect(problemMessage(p, "en")).toBe("lr must be in (0, 10], got 20");
+    expect(p.message).toBe("lr must be in (0, 10], got 20");
     expect(problemMessage(p, "zh")).toBe("lr 必须在 (0, 10] 范围内，实际为 20");
-    expect(problemMessage(p, "zh", { min: 0, max: 5, minInclusive: true, maxInclusive: true })).toBe("lr 必须在 [0, 5] 范围内，实际为 20");
-    const odd: Problem = { field: "lesson", value: "x", message: "no lesson is called x" };
-    expect(problemMessage(odd, "zh")).toBe('lesson 的值 "x" 无效：no lesson is called x');
+    // A link's key keeps the schema's sentence: `eps` is the key, `epsilon` the field it names.
+    const [eps] = decodeState("eps=0").problems;
+    expect(eps).toMatchObject({ field: "eps", name: "epsilon", code: "outOfRange" });
+  });
+});
+
+/** One problem of every code, with its parameters: a new code without a sample does not compile. */
+const SAMPLES: { [C in ProblemCode]: DetailOf<C> } = {
+  notNumber: { code: "notNumber", nullable: true },
+  outOfRange: { code: "outOfRange", range: { min: 0, max: 1, minInclusive: true, maxInclusive: false } },
+  notBoolean: { code: "notBoolean" },
+  notFlag: { code: "notFlag" },
+  notOneOf: { code: "notOneOf", values: ["a", "b"], quote: true },
+  notArray: { code: "notArray", of: "gamma" },
+  entryCount: { code: "entryCount", count: 0, min: 1, max: 20 },
+  notNonDecreasing: { code: "notNonDecreasing" },
+  repeatsDropped: { code: "repeatsDropped", of: "gamma" },
+  notObject: { code: "notObject", nullable: true },
+  unreadable: { code: "unreadable", detail: "TypeError" },
+  notForOptimizer: { code: "notForOptimizer", kind: "sgd" },
+  notForDecay: { code: "notForDecay", kind: "cosine", kinds: ["step"] },
+  unknownField: { code: "unknownField", scope: "sweep" },
+  required: { code: "required", range: { min: 1, max: Infinity, minInclusive: true, maxInclusive: true, integer: true } },
+  notPoint: { code: "notPoint", limit: 1000 },
+  notForProblem: { code: "notForProblem", problem: "nqm", problems: ["rosenbrock"] },
+  lrRatio: { code: "lrRatio", ratio: 1.01, lrMin: 0.1 },
+  tooManyRuns: { code: "tooManyRuns", lrCount: 40, valueCount: 11, seeds: 1, runs: 440, max: 400 },
+  badFormat: { code: "badFormat", format: "min,max,count", example: "0.001,0.3,12" },
+  unknownKey: { code: "unknownKey", inPin: true },
+  tooLong: { code: "tooLong", length: 300, max: 200 },
+  duplicateKey: { code: "duplicateKey" },
+  badVersion: { code: "badVersion", version: 1 },
+  needsWarmup: { code: "needsWarmup" },
+  badIdList: { code: "badIdList", id: "!" },
+  unknownIds: { code: "unknownIds", ids: ["betaOne"], valid: ["beta1"] },
+  pinDropped: { code: "pinDropped", index: 2 },
+  tooManyPins: { code: "tooManyPins", count: 5, max: 4 },
+  tooManyKeys: { code: "tooManyKeys", count: 211111, max: 500 },
+};
+
+describe("problem codes", () => {
+  it("every code has an English and a Chinese sentence, with its parameters in both", () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...PROBLEM_CODES].sort());
+    for (const code of PROBLEM_CODES) {
+      const p = problem("field", 12345.5, SAMPLES[code]);
+      const en = problemMessage(p, "en");
+      const zh = problemMessage(p, "zh");
+      expect(en, code).toBe(p.message);
+      expect(en, code).toMatch(/^[\x20-\x7e×]+$/);
+      expect(zh, code).toMatch(CJK);
+      // Whatever number or name the English sentence gives, the Chinese one gives too.
+      for (const token of en.match(/\d+(\.\d+)?(?!-D)|"[^"]*"|\bfield\b/g) ?? []) expect(zh, `${code}: ${token}`).toContain(token);
+    }
   });
 });

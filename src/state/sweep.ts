@@ -23,6 +23,7 @@ import {
   type SweepSpec,
 } from "../engine/sweep.ts";
 import type { Problem } from "../engine/types.ts";
+import { numberOrText } from "../engine/value-text.ts";
 import { SweepPool, type SweepStats } from "../worker/sweep/client.ts";
 import { isActive, usePlayground } from "./store.ts";
 
@@ -87,12 +88,8 @@ export function draftOf(spec: SweepSpec): SweepDraft {
   };
 }
 
-/** Text -> number, or the text itself when it is not plainly a number (so the message quotes it). */
-function num(text: string): unknown {
-  const t = text.trim();
-  if (t === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return text;
-  return Number(t);
-}
+/** Text -> number by the one grammar, or the text itself when it is not a number (so the message quotes it). */
+const num = numberOrText;
 
 /** The form as a spec, with every problem (field, value, valid range). */
 export function parseDraft(d: SweepDraft): { spec: SweepSpec; problems: Problem[] } {
@@ -106,7 +103,7 @@ export function parseDraft(d: SweepDraft): { spec: SweepSpec; problems: Problem[
     seeds: num(d.seeds),
   });
   // "Repeated values were dropped" is a note, not an error: the sweep can still run.
-  return { spec: value, problems: problems.filter((p) => !(p.field === "sweep.values" && p.message.includes("were dropped"))) };
+  return { spec: value, problems: problems.filter((p) => p.code !== "repeatsDropped") };
 }
 
 let pool: SweepPool | null = null;

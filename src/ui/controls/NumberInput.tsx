@@ -57,8 +57,8 @@ export function NumberInput(props: NumberInputProps) {
   const t = useT(numberInputMessages);
   const lang = usePlayground((s) => s.lang);
   const problem = parsed?.problem ?? null;
-  // The schema words the problem in English; Chinese is rebuilt from it with this field's range.
-  const error = problem === null ? null : problemMessage(problem, lang, field);
+  // Worded from the problem's code and range, in the page's language.
+  const error = problem === null ? null : problemMessage(problem, lang);
   const uid = useId();
   const labelId = `${uid}-label`;
   const errorId = `${id}-error`;

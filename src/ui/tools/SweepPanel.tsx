@@ -7,6 +7,7 @@ import { useMemo, type CSSProperties, type KeyboardEvent } from "react";
 import { SWEEP_AXIS_KINDS, bestCell, lrGrid, sweepRunCount, type CellResult, type SweepAxisKind, type SweepCell } from "../../engine/sweep.ts";
 import { defineMessages, type Translate } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
+import { problemMessage } from "../../state/problem-text.ts";
 import { parseDraft, useSweep } from "../../state/sweep.ts";
 import { useT } from "../../state/use-t.ts";
 import { labelledColumns, legendTicks, lossDomain, lossPosition, rampColor, shortNumber, textColorOn, type LossDomain } from "./sweep-scale.ts";
@@ -148,6 +149,7 @@ function showLossChart(): void {
 }
 
 function SweepForm({ t }: { t: Translate<Key> }) {
+  const lang = usePlayground((s) => s.lang);
   const draft = useSweep((s) => s.draft);
   const status = useSweep((s) => s.status);
   const setDraft = useSweep((s) => s.setDraft);
@@ -211,7 +213,7 @@ function SweepForm({ t }: { t: Translate<Key> }) {
       {problems.length > 0 ? (
         <ul className="sweep-problems" role="alert" data-testid="sweep-problems">
           {problems.map((p, i) => (
-            <li key={i}>{p.message}</li>
+            <li key={i}>{problemMessage(p, lang)}</li>
           ))}
         </ul>
       ) : (
