@@ -259,7 +259,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
 const LAYER_SELECTOR = ':scope > g[class^="recharts-zIndex-layer_"]';
 
 /** Takes every z-index layer group of `svg` out of the tab order; returns how many it changed. */
-export function untabLayers(svg: SVGSVGElement): number {
+function untabLayers(svg: SVGSVGElement): number {
   let changed = 0;
   for (const g of Array.from(svg.querySelectorAll(LAYER_SELECTOR))) {
     if (g.getAttribute("tabindex") === "-1") continue;

@@ -80,7 +80,7 @@ interface SurfaceData {
 const surfaceCache = new Map<ProblemId, SurfaceData>();
 
 /** The problem's heat map and contours, computed once per problem id (the shape does not depend on seed or start). */
-export function surfaceData(problem: ProblemId): SurfaceData | null {
+function surfaceData(problem: ProblemId): SurfaceData | null {
   const hit = surfaceCache.get(problem);
   if (hit !== undefined) return hit;
   const p = createProblem(problem, 1);

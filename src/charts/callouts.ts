@@ -44,7 +44,7 @@ function findRun(lines: readonly DrawnLine[], ref: RunRef): DrawnLine | undefine
 }
 
 /** The first point at or below `level` after the line was above it, or null. */
-export function firstBelow(points: readonly XY[], level: number): XY | null {
+function firstBelow(points: readonly XY[], level: number): XY | null {
   let wasAbove = false;
   for (const p of points) {
     if (p.y > level) wasAbove = true;

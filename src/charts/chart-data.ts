@@ -185,7 +185,7 @@ export function decayMarkers(events: readonly TrainEvent[], options: Pick<ChartO
 export const MAX_MARKERS = 12;
 
 /** Every manual marker; the scheduled ones only when there are at most `max` of them. */
-export function thinMarkers(markers: EventMarker[], max: number): EventMarker[] {
+function thinMarkers(markers: EventMarker[], max: number): EventMarker[] {
   const scheduled = markers.filter((m) => !m.manual);
   return scheduled.length <= max ? markers : markers.filter((m) => m.manual);
 }

@@ -44,7 +44,7 @@ export function schedulePoints(policy: Policy, baseLr: number, ticks: number, ma
 }
 
 /** The run's length in ticks as the preview reads it: a whole number, at least 1. */
-export function runLength(ticks: number): number {
+function runLength(ticks: number): number {
   return Number.isFinite(ticks) ? Math.max(1, Math.floor(ticks)) : 1;
 }
 

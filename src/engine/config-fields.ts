@@ -37,7 +37,7 @@ export interface NumberField extends NumberRange {
 }
 
 /** A number that may also be `null` (e.g. cyclic `stepSizeDown`: null means "same as stepSizeUp"). */
-export interface NullableNumberField extends NumberRange {
+interface NullableNumberField extends NumberRange {
   type: "nullableNumber";
   default: number | null;
   scale?: "log" | "linear";
@@ -67,7 +67,7 @@ export interface NumberArrayField {
 export type FieldDescriptor = NumberField | NullableNumberField | BooleanField | EnumField | NumberArrayField;
 
 /** The descriptor type that fits a value type (non-distributive, so `"a" | "b"` stays one enum). */
-export type FieldFor<T> = [T] extends [boolean]
+type FieldFor<T> = [T] extends [boolean]
   ? BooleanField
   : [T] extends [number]
     ? NumberField
@@ -146,16 +146,6 @@ export const POLICY_KINDS: readonly PolicyKind[] = [
   "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau",
 ];
 
-export type PolicyFieldName<K extends PolicyKind> = Exclude<keyof PolicyOf<K>, "kind" | keyof PolicyCommon>;
-
-// Keys remapped with `as` rather than iterating PolicyFieldName<K>: `PolicyOf<K>[F]` with F drawn from
-// keyof PolicyOf<K> needs no constraint check, which otherwise costs tsc about a minute.
-export type PolicyFieldTable<K extends PolicyKind> = {
-  [F in keyof PolicyOf<K> as F extends "kind" | keyof PolicyCommon ? never : F]: FieldFor<PolicyOf<K>[F]>;
-};
-
-export type PolicyFieldTables = { [K in PolicyKind]: PolicyFieldTable<K> };
-
 function int(min: number, max: number, dflt: number, slider: SliderHint): NumberField {
   return { type: "number", min, max, minInclusive: true, maxInclusive: true, integer: true, default: dflt, scale: "linear", slider };
 }
@@ -173,8 +163,8 @@ const decaySteps = (dflt: number): NumberField => real(0, false, 1e9, true, dflt
 const ticks = (dflt: number): NumberField => int(1, Infinity, dflt, { min: 1, max: 200 });
 const flag = (dflt: boolean): BooleanField => ({ type: "boolean", default: dflt });
 
-// Not annotated with PolicyFieldTables: relating this literal to that mapped conditional type costs
-// tsc about two minutes per project. config.test.ts checks each table against defaultPolicy instead.
+// Not annotated with a per-kind mapped type: relating this literal to one costs tsc about two minutes
+// per project. config.test.ts checks each table against defaultPolicy instead.
 export const POLICY_FIELDS = {
   constant: {},
   step: { stepSize: int(1, 1e6, 5, { min: 1, max: 100 }), gamma: gamma(0.5) },
@@ -262,7 +252,7 @@ export function defaultPolicy<K extends PolicyKind>(kind: K): PolicyOf<K> {
   }
   out.unit = UNIT_FIELD.default;
   out.warmup = null;
-  // The table is typed per kind (PolicyFieldTable<K>), so `out` has exactly PolicyOf<K>'s fields.
+  // config.test.ts checks that each kind's table has exactly PolicyOf<K>'s fields.
   // Through `unknown`: relating a Record to the generic PolicyOf<K> costs tsc about 40 s.
   return out as unknown as PolicyOf<K>;
 }

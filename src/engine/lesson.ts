@@ -5,9 +5,9 @@
 import { preset } from "./run-config.ts";
 import { simulate, type RunResult } from "./simulate.ts";
 
-export const BAND_LOW = 0.7;
-export const BAND_HIGH = 0.9;
-export const BAND_MID = 0.8;
+const BAND_LOW = 0.7;
+const BAND_HIGH = 0.9;
+const BAND_MID = 0.8;
 
 export interface LessonStats {
   seed: number;
@@ -66,7 +66,7 @@ function fractionIn(a: ArrayLike<number>, lo: number, hi: number): number {
 }
 
 /** Epoch (fractional) of the first step from which the loss stays <= level for a whole epoch. */
-export function staysBelowAt(run: RunResult, level: number): number {
+function staysBelowAt(run: RunResult, level: number): number {
   const loss = run.columns.loss;
   let streak = 0;
   for (let i = 0; i < loss.length; i++) {

@@ -38,7 +38,7 @@ export function plateauInit(policy: PlateauSpec, baseLr: number): PlateauState {
  * negative metrics, where the `rel` rules ask for a *smaller* relative margin than one might expect.
  * NaN never improves (every comparison with NaN is false), so a NaN metric counts as a bad tick.
  */
-export function plateauImproves(policy: PlateauSpec, a: number, best: number): boolean {
+function plateauImproves(policy: PlateauSpec, a: number, best: number): boolean {
   if (policy.mode === "min") {
     return policy.thresholdMode === "rel" ? a < best * (1 - policy.threshold) : a < best - policy.threshold;
   }

@@ -25,8 +25,8 @@ import { type PlateauSpec, plateauInit, plateauUpdate } from "./policies-plateau
 // Deterministic pow/cos: Math.pow / ** and Math.cos differ in the last bit between V8 versions.
 import { cos, pow } from "./det-math.ts";
 
-export type { PlateauSpec, PlateauState } from "./policies-plateau.ts";
-export { plateauImproves, plateauInit, plateauUpdate } from "./policies-plateau.ts";
+export type { PlateauSpec } from "./policies-plateau.ts";
+export { plateauInit, plateauUpdate } from "./policies-plateau.ts";
 
 /** The policies whose rate depends on the tick alone. */
 type StatelessSpec = Exclude<PolicySpec, { kind: "plateau" }>;

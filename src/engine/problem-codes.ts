@@ -75,7 +75,7 @@ interface ProblemBase {
 
 /** A problem found while validating user input. Never thrown; always returned. */
 export type Problem = ProblemBase & ProblemDetail;
-export type ProblemOf<C extends ProblemCode> = ProblemBase & DetailOf<C>;
+type ProblemOf<C extends ProblemCode> = ProblemBase & DetailOf<C>;
 
 /** The problem of `detail` at `field`, named `name` in sentences (the field by default). */
 export function problem(field: string, value: unknown, detail: ProblemDetail, name: string = field): Problem {

@@ -39,7 +39,7 @@ export const DEFAULT_RANGE_TEST: Readonly<RangeTestOptions> = Object.freeze({
   divergeFactor: 4,
 });
 
-export const RANGE_TEST_LIMITS = {
+const RANGE_TEST_LIMITS = {
   lrMax: 10,
   minSteps: 20,
   maxSteps: 5000,
@@ -61,7 +61,7 @@ export interface RangeSuggestion {
   stretch?: { from: number; to: number };
 }
 
-export type RangeStop =
+type RangeStop =
   /** All `steps` steps ran. */
   | { reason: "end"; step: number; lr: number }
   /** Smoothed loss > divergeFactor x best, or a non-finite loss / parameters. */

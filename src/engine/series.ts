@@ -13,7 +13,7 @@ export type StepSample = Record<StepField, number>;
 export type StepColumns = Record<StepField, Float64Array>;
 
 /** Default row cap: 100,000 rows x 8 columns x 8 bytes = 6.4 MB per run. */
-export const DEFAULT_SERIES_CAP = 100_000;
+const DEFAULT_SERIES_CAP = 100_000;
 
 /**
  * Rows kept for a run the page draws (the live run and pinned ones). Charts draw ~1,000 points a
@@ -197,34 +197,6 @@ function toSample(buf: Float64Array, offset: number): StepSample {
   const s = {} as StepSample;
   for (let j = 0; j < WIDTH; j++) s[STEP_FIELDS[j]] = buf[offset + j];
   return s;
-}
-
-/**
- * Indices of at most about `target` points of `y` that keep its shape for drawing: the series is
- * cut into `target / 2` buckets and each keeps its minimum and maximum (in order), plus the first
- * and last points and every index in `keep` (e.g. the samples nearest to events). Returns all
- * indices when the series is already short enough.
- */
-export function decimateIndices(y: ArrayLike<number>, target: number, keep: readonly number[] = []): Int32Array {
-  const n = y.length;
-  if (n <= target || target < 4) return Int32Array.from({ length: n }, (_, i) => i);
-  const buckets = Math.max(1, Math.floor(target / 2));
-  const picked = new Set<number>([0, n - 1]);
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * n) / buckets);
-    const end = Math.floor(((b + 1) * n) / buckets);
-    if (end <= start) continue;
-    let lo = start;
-    let hi = start;
-    for (let i = start + 1; i < end; i++) {
-      if (y[i] < y[lo]) lo = i;
-      if (y[i] > y[hi]) hi = i;
-    }
-    picked.add(lo);
-    picked.add(hi);
-  }
-  for (const k of keep) if (k >= 0 && k < n) picked.add(k);
-  return Int32Array.from([...picked].sort((a, b) => a - b));
 }
 
 /** Index of the first element of the sorted array `xs` that is >= `x` (xs.length if none). */

@@ -50,14 +50,14 @@ export interface TrainerSink {
 export type TrainerStatus = "running" | "done" | "diverged";
 
 /** A run ends as diverged when its loss exceeds this many times max(|initial loss|, 1). */
-export const DIVERGENCE_FACTOR = 1e6;
+const DIVERGENCE_FACTOR = 1e6;
 
 /**
  * For `unit: "step"` policies the rate may change every step (smooth decays). A decay event is
  * then recorded only once the rate has moved by this fraction since the last event, so a smooth
  * decay gives a readable handful of markers, not one per step. Epoch policies record every change.
  */
-export const STEP_EVENT_MIN_CHANGE = 0.25;
+const STEP_EVENT_MIN_CHANGE = 0.25;
 
 export class Trainer {
   readonly config: RunConfig;

@@ -9,7 +9,7 @@ export interface TrajectoryData {
   y: Float64Array;
 }
 
-export const DEFAULT_TRAJECTORY_CAP = 20_000;
+const DEFAULT_TRAJECTORY_CAP = 20_000;
 
 export class Trajectory {
   readonly cap: number;

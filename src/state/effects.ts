@@ -46,14 +46,14 @@ function syncAddressBar(): void {
 }
 
 /** Shortest snapshot period: 15 Hz keeps Recharts' redraws of a few thousand points off the long-task list. */
-export const PUBLISH_MS = 66;
+const PUBLISH_MS = 66;
 
 /**
  * The test/debug hook. It is present in production builds on purpose: the e2e suite runs against
  * the built app and reads the raw series here instead of scraping SVG paths. It only reads,
  * except `crash()`, which exercises the worker-recovery path.
  */
-export interface PlaygroundHook {
+interface PlaygroundHook {
   getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[] };
   events(): TrainEvent[];
   /** The pinned runs: where each came from, whether it is computed, and its loss column. */

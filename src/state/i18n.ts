@@ -42,12 +42,3 @@ export function isLang(v: unknown): v is Lang {
   return typeof v === "string" && (LANGS as readonly string[]).includes(v);
 }
 
-/** The browser's preferred language mapped onto ours (any Chinese → zh), English otherwise. */
-export function langFromNavigator(languages: readonly string[]): Lang {
-  for (const l of languages) {
-    const lower = l.toLowerCase();
-    if (lower.startsWith("zh")) return "zh";
-    if (lower.startsWith("en")) return "en";
-  }
-  return "en";
-}

@@ -15,7 +15,7 @@ export interface RangeTestPort {
 // The panel's state, kept here rather than in the panel: the tool tabs unmount a closed panel, and
 // the last result must survive a look at the Sweep tab (the shared lr axis shows both).
 
-export type RangeTestState =
+type RangeTestState =
   | { kind: "idle" }
   | { kind: "running" }
   | { kind: "done"; result: RangeTestResult; ms: number; key: string }

@@ -19,17 +19,17 @@ import type { TrainEvent } from "../engine/trainer.ts";
 import type { Policy } from "../engine/types.ts";
 
 /** multiStep's `milestones` field takes at most this many entries (config-fields.ts). */
-export const MAX_MILESTONES = 50;
+const MAX_MILESTONES = 50;
 /** A link value longer than this is refused by the URL decoder (url.ts MAX_VALUE_LENGTH). */
-export const MAX_MILESTONES_TEXT = 200;
+const MAX_MILESTONES_TEXT = 200;
 /** Walking a policy tick by tick to find where it changes the rate stops here (a link never needs more). */
-export const MAX_TICKS_WALKED = 2_000_000;
+const MAX_TICKS_WALKED = 2_000_000;
 /** Relative tolerance for "the same rate" and "a whole power of gamma" (rates are products of a few doubles). */
 const REL_TOL = 1e-9;
 /** multiStep's gamma must lie in (0, 10] (config-fields.ts). */
 const MAX_GAMMA = 10;
 
-export interface HandChange {
+interface HandChange {
   /** First step (1-based) that used the new rate. */
   step: number;
   /** The factor the rest of the schedule was multiplied by. */
@@ -60,7 +60,7 @@ export type ReplayPlan =
     };
 
 /** The hand changes among a run's events, in order. */
-export function handChanges(events: readonly TrainEvent[]): HandChange[] {
+function handChanges(events: readonly TrainEvent[]): HandChange[] {
   const out: HandChange[] = [];
   for (const e of events) if (e.type === "decay" && e.manual) out.push({ step: e.step, factor: e.to / e.from });
   return out;

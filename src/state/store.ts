@@ -48,7 +48,7 @@ export const MAX_PINNED = 4;
 export const MAX_PIN_NAME = 60;
 /** Speed choices (steps/s); null = as fast as the machine allows. */
 export const SPEEDS: readonly (number | null)[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, null];
-export const DEFAULT_SPEED = 1000;
+const DEFAULT_SPEED = 1000;
 const MAX_NOTICES = 3;
 
 /** The live run, mutated in place as batches arrive. Read it only through `snapshot`, or in tests. */
@@ -255,7 +255,7 @@ function snapshotColumns(series: StepSeries): StepColumns {
   return series.columnsInto(target);
 }
 
-export function snapshotOf(run: LiveRun): RunSnapshot {
+function snapshotOf(run: LiveRun): RunSnapshot {
   const last = run.series.last();
   return {
     runId: run.runId,

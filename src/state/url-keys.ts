@@ -52,8 +52,8 @@ export function defaultUrlState(): UrlState {
 // Limits
 
 /** Longest value read; a pinned run carries several fields, so it may be longer. */
-export const MAX_VALUE_LENGTH = 200;
-export const MAX_PIN_LENGTH = 1000;
+const MAX_VALUE_LENGTH = 200;
+const MAX_PIN_LENGTH = 1000;
 export const MAX_PINS = 4;
 /** Keys read from one link; the rest are reported as one problem (a 2 MB link must not freeze the page). */
 export const MAX_KEYS = 500;

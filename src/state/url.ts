@@ -15,7 +15,6 @@ import {
   OPTIMIZER_KINDS,
   POLICY_KINDS,
   defaultPolicy,
-  formatValue,
   policyFieldTable,
   validateField,
   validateOptimizer,
@@ -27,7 +26,6 @@ import { RUN_FIELDS, cloneRun, startProblem, DEFAULT_RUN, type RunConfig } from 
 import { SURFACE_PROBLEM_IDS } from "../engine/trainer.ts";
 import type { OptimizerConfig, Policy, PolicyKind } from "../engine/types.ts";
 import { numberOrText } from "../engine/value-text.ts";
-import type { Lang } from "./i18n.ts";
 import { findLesson, type LessonId } from "./lessons.ts";
 import {
   KNOWN_KEYS,
@@ -50,11 +48,9 @@ import {
   type UrlState,
 } from "./url-keys.ts";
 import { decodeSweep, sweepPairs } from "./url-sweep.ts";
-import { DEFAULT_VIEW, type ViewState, type XUnit } from "./url-view.ts";
 import { viewBase } from "./views.ts";
 
-export { URL_VERSION, defaultUrlState, type UrlState } from "./url-keys.ts";
-export { DEFAULT_VIEW, type Lang, type ViewState, type XUnit };
+export { defaultUrlState, type UrlState } from "./url-keys.ts";
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -354,4 +350,3 @@ export function describeProblem(p: Problem): string {
   return `${p.field}: ${p.message}`;
 }
 
-export { formatValue };

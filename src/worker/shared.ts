@@ -55,7 +55,7 @@ export const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (
 export const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
 
 /** Whether `type` names an own entry of a per-type check table (never `toString`, `__proto__`, …). */
-export function hasCheck<T extends string>(checks: Record<T, unknown>, type: unknown): type is T {
+function hasCheck<T extends string>(checks: Record<T, unknown>, type: unknown): type is T {
   return typeof type === "string" && Object.prototype.hasOwnProperty.call(checks, type);
 }
 

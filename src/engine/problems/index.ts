@@ -22,7 +22,7 @@ import {
   type SaddleOptions,
 } from "./surfaces.ts";
 
-export type { Bounds, Grid, ProblemId, ProblemOptions, ToyProblem } from "./problem.ts";
+export type { ProblemId, ToyProblem } from "./problem.ts";
 export * from "./classify.ts";
 export * from "./linreg.ts";
 export * from "./nqm.ts";

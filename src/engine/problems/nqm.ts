@@ -8,7 +8,7 @@ import { pow } from "../det-math.ts";
 import { Rng } from "../rng.ts";
 import { checkCall, withDefaults, type ProblemOptions, type ToyProblem } from "./problem.ts";
 
-export type NqmSpectrum = "inverse" | "logspace";
+type NqmSpectrum = "inverse" | "logspace";
 
 export interface NqmOptions extends ProblemOptions {
   /** Number of parameters. */
@@ -48,7 +48,7 @@ export const NQM_DEFAULTS: Readonly<Omit<NqmOptions, "seed">> = {
 };
 
 /** Curvatures h_1 >= ... >= h_dim > 0 for the chosen spectrum. */
-export function nqmCurvatures(o: Pick<NqmOptions, "dim" | "spectrum" | "hMax" | "hMin">): Float64Array {
+function nqmCurvatures(o: Pick<NqmOptions, "dim" | "spectrum" | "hMax" | "hMin">): Float64Array {
   const h = new Float64Array(o.dim);
   for (let i = 0; i < o.dim; i++) {
     h[i] =

@@ -11,7 +11,7 @@ import type { OptimizerConfig, Policy, PolicyKind } from "../types.ts";
 export const noNegZero = (x: number): number => (Object.is(x, -0) ? 0 : x);
 
 /** A valid value for a schema field (finite, in range, integers where required; unbounded ranges capped). */
-export function arbField(f: FieldDescriptor): fc.Arbitrary<unknown> {
+function arbField(f: FieldDescriptor): fc.Arbitrary<unknown> {
   switch (f.type) {
     case "number":
     case "nullableNumber": {
@@ -32,7 +32,7 @@ export function arbField(f: FieldDescriptor): fc.Arbitrary<unknown> {
   }
 }
 
-export function arbRecord(fields: Record<string, FieldDescriptor>): fc.Arbitrary<Record<string, unknown>> {
+function arbRecord(fields: Record<string, FieldDescriptor>): fc.Arbitrary<Record<string, unknown>> {
   const rec: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [k, f] of Object.entries(fields)) rec[k] = arbField(f);
   return fc.record(rec);

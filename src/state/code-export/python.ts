@@ -73,11 +73,6 @@ export function commented(lines: readonly string[]): string[] {
   return lines.map((l) => (l === "" ? "#" : `# ${l}`));
 }
 
-/** Indents every non-empty line. */
-export function indented(lines: readonly string[], by = "    "): string[] {
-  return lines.map((l) => (l === "" ? l : `${by}${l}`));
-}
-
 /** A short number for prose in comments (4 significant digits). */
 export function approx(x: number): string {
   return String(Number(x.toPrecision(4)));

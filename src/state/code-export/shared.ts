@@ -78,7 +78,7 @@ export function header(ctx: Ctx, target: CodeTarget): string[] {
  * - `perEpoch`: any other epoch policy, evaluated at `step // STEPS_PER_EPOCH` (completed epochs), so
  *   the rate holds for a whole epoch as in the playground.
  */
-export type TickMode = "steps" | "converted" | "perEpoch";
+type TickMode = "steps" | "converted" | "perEpoch";
 
 export interface TickPlan {
   mode: TickMode;

@@ -12,7 +12,7 @@ export const numberInputMessages = defineMessages({
   zh: { quickPicks: "{name} 的常用值" },
 });
 
-export interface QuickPick {
+interface QuickPick {
   value: number;
   /** Button text; the number as typed by default (e.g. "1.0" for 1 needs a label). */
   label?: string;

@@ -67,13 +67,13 @@ const FORMS: readonly EpsilonForm[] = ["hat", "paper"];
 /** PyTorch's AdamW default, used when switching to AdamW with no decay set (AdamW with 0 is Adam). */
 const ADAMW_DEFAULT_DECAY = 0.01;
 
-export function optimizerVariant(o: OptimizerConfig): OptimizerVariant {
+function optimizerVariant(o: OptimizerConfig): OptimizerVariant {
   if (o.kind === "sgd") return "sgd";
   if (o.decoupled) return o.amsgrad ? "adamw-amsgrad" : "adamw";
   return o.amsgrad ? "amsgrad" : "adam";
 }
 
-export function withVariant(o: OptimizerConfig, v: OptimizerVariant): OptimizerConfig {
+function withVariant(o: OptimizerConfig, v: OptimizerVariant): OptimizerConfig {
   if (v === optimizerVariant(o)) return o;
   const adamw = v === "adamw" || v === "adamw-amsgrad";
   // Weight decay belongs to AdamW here; switching away drops it so Adam does not silently become

@@ -144,7 +144,7 @@ export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
 }
 
 /** "5, 10, 15" → [5, 10, 15]; items that are not numbers stay as typed, for the schema's message. */
-export function parseNumberList(text: string): unknown[] {
+function parseNumberList(text: string): unknown[] {
   const items = text.split(/[\s,;]+/).filter((s) => s !== "");
   return items.map((s) => {
     const n = Number(s);

@@ -38,7 +38,7 @@ const BATCH_PICKS = [{ value: 8 }, { value: 32 }, { value: 128 }, { value: 512 }
 const EPOCH_SPAN = { min: 1, max: 100 } as const;
 
 /** A fresh seed: small enough to read out in class. */
-export function newSeed(current: number): number {
+function newSeed(current: number): number {
   for (;;) {
     const seed = 1 + Math.floor(Math.random() * 99_999);
     if (seed !== current) return seed;

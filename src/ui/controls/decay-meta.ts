@@ -258,7 +258,7 @@ export function withPolicyField(policy: Policy, name: string, value: unknown): P
   return checked.problems.length === 0 ? checked.value : null;
 }
 
-export type DecayPresetId = "halve" | "tenth" | "linear" | "smooth" | "none";
+type DecayPresetId = "halve" | "tenth" | "linear" | "smooth" | "none";
 
 /** A preset's label is `presetLabel(id, lang)`. */
 export interface DecayPreset {

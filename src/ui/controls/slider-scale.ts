@@ -7,7 +7,7 @@ import type { Problem } from "../../engine/types.ts";
 
 export type SliderMode = "linear" | "log" | "beta";
 
-export interface SliderTick {
+interface SliderTick {
   pos: number;
   label: string;
 }
@@ -30,7 +30,7 @@ const BETA_MAX_U = 5;
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 /** Removes float noise such as 0.30000000000000004 without changing meaningful digits. */
-export function tidy(x: number): number {
+function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 

@@ -72,7 +72,7 @@ export const rangeTestMessages = defineMessages({
 const RULE_COLORS: Record<RangeRule, string> = { steep: MARK_COLORS.steep, valley: MARK_COLORS.valley };
 
 /** How far down its stretch the valley mark sits, in % of the stretch's drop in smoothed loss. */
-export function valleyDownPct(r: RangeTestResult): number | null {
+function valleyDownPct(r: RangeTestResult): number | null {
   const v = r.suggestions.valley;
   const st = v?.stretch;
   if (v === null || st === undefined || st.from < 0 || st.to >= r.smoothed.length || st.to <= st.from) return null;

@@ -264,7 +264,7 @@ function plotSvg(figure: Element): SVGSVGElement | null {
 }
 
 /** A standalone copy of `svg` with every element's computed presentation style written inline. */
-export function inlineSvg(svg: SVGSVGElement): { markup: string; width: number; height: number } {
+function inlineSvg(svg: SVGSVGElement): { markup: string; width: number; height: number } {
   const rect = svg.getBoundingClientRect();
   const width = Math.max(1, Math.round(rect.width));
   const height = Math.max(1, Math.round(rect.height));

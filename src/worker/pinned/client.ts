@@ -11,9 +11,9 @@ import { isPinnedReply, type PinnedReply, type PinnedRequest } from "./protocol.
 export type PinnedResult = Omit<Extract<PinnedReply, { type: "pinnedDone" }>, "type" | "requestId">;
 
 /** Pinned runs longer than this are cut (and labelled so): a link cannot make a tab compute for minutes. */
-export const PINNED_MAX_STEPS = 2_000_000;
+const PINNED_MAX_STEPS = 2_000_000;
 
-export function createPinnedWorker(): WorkerLike<PinnedRequest> {
+function createPinnedWorker(): WorkerLike<PinnedRequest> {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "pinned" });
 }
 

@@ -14,7 +14,7 @@ export interface RangeTestAnswer {
   ms: number;
 }
 
-export function createRangeTestWorker(): WorkerLike<ToRangeTestWorker> {
+function createRangeTestWorker(): WorkerLike<ToRangeTestWorker> {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "range-test" });
 }
 

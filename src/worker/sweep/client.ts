@@ -19,8 +19,8 @@ import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./p
 /** The parts of `Worker` the pool uses, so tests can drive it with fakes. */
 export type SweepWorkerLike = WorkerLike<ToSweepWorker>;
 
-export const MIN_POOL = 2;
-export const MAX_POOL = 8;
+const MIN_POOL = 2;
+const MAX_POOL = 8;
 
 /** Workers for a machine reporting `cores` logical cores: at least 2 (so the sweep is parallel), at most 8. */
 export function poolSize(cores: number | undefined): number {
@@ -28,7 +28,7 @@ export function poolSize(cores: number | undefined): number {
   return Math.min(MAX_POOL, Math.max(MIN_POOL, n));
 }
 
-export function createSweepWorker(id: number): SweepWorkerLike {
+function createSweepWorker(id: number): SweepWorkerLike {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `sweep-${id}` });
 }
 

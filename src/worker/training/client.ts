@@ -27,11 +27,11 @@ export interface StartOptions {
   paused: boolean;
 }
 
-export function createTrainingWorker(): WorkerLike<ToWorker> {
+function createTrainingWorker(): WorkerLike<ToWorker> {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "training" });
 }
 
-export const documentVisibility: VisibilitySource = {
+const documentVisibility: VisibilitySource = {
   hidden: () => typeof document !== "undefined" && document.hidden,
   subscribe(onChange) {
     if (typeof document === "undefined") return () => {};
