@@ -8,8 +8,9 @@
 // from unchanged (the base's other fields are untouched), so the link stays reproducible after a
 // click. "No decay" is the value gamma = 1 (lr · 1^k = lr).
 
-import { OPTIMIZER_FIELDS, POLICY_FIELDS, formatRange, formatValue, inRange, type NumberField } from "./config.ts";
+import { OPTIMIZER_FIELDS, POLICY_FIELDS, formatRange, formatValue, inRange, ownEntries, type NumberField } from "./config.ts";
 import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
+import { STEP_BUDGET, groupDigits, runSteps } from "./step-budget.ts";
 import { Trainer } from "./trainer.ts";
 import type { Policy, Problem, Validated } from "./types.ts";
 import { exp, log } from "./det-math.ts";
@@ -70,6 +71,27 @@ export function sweepRunCount(s: Readonly<SweepSpec>): number {
   return s.lrCount * s.values.length * s.seeds;
 }
 
+/** Optimizer steps of the whole sweep on `base`: every run has the base's problem, batch and epochs. */
+export function sweepSteps(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): number {
+  return sweepRunCount(s) * runSteps(base);
+}
+
+/**
+ * The sweep's work against the step budget (a run count alone lets 400 runs of 2×10⁸ steps
+ * through): null when within it, else a Problem naming the total and the limit.
+ */
+export function sweepBudgetProblem(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): Problem | null {
+  const total = sweepSteps(s, base);
+  if (total <= STEP_BUDGET) return null;
+  return {
+    field: "sweep.steps",
+    value: total,
+    message:
+      `the sweep is ${groupDigits(sweepRunCount(s))} runs × ${groupDigits(runSteps(base))} steps = ${groupDigits(total)} steps; ` +
+      `at most ${groupDigits(STEP_BUDGET)} (fewer rates, values, seeds or epochs, or a larger batch)`,
+  };
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -92,16 +114,17 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
     add("spec", raw, `sweep must be an object, got ${formatValue(raw)}`);
     return { value, problems };
   }
-  for (const key of Object.keys(raw)) {
+  const input = ownEntries(raw);
+  for (const key of Object.keys(input)) {
     if (!["lrMin", "lrMax", "lrCount", "axis", "values", "seeds"].includes(key)) {
-      add(key, raw[key], `unknown sweep field ${formatValue(key)}`);
+      add(key, input[key], `unknown sweep field ${formatValue(key)}`);
     }
   }
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(raw, k);
+  const has = (k: string) => Object.hasOwn(input, k);
   const lrRange = formatRange(LR_FIELD);
   for (const k of ["lrMin", "lrMax"] as const) {
     if (!has(k)) continue;
-    const v = raw[k];
+    const v = input[k];
     if (typeof v === "number" && inRange(LR_FIELD, v)) value[k] = v + 0;
     else add(k, v, `${k} must be ${lrRange}, got ${formatValue(v)}`);
   }
@@ -112,25 +135,25 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
   }
   if (has("lrCount")) {
     const { min, max } = SWEEP_LIMITS.lrCount;
-    if (intIn(raw.lrCount, min, max)) value.lrCount = raw.lrCount;
-    else add("lrCount", raw.lrCount, `lrCount must be an integer in [${min}, ${max}], got ${formatValue(raw.lrCount)}`);
+    if (intIn(input.lrCount, min, max)) value.lrCount = input.lrCount;
+    else add("lrCount", input.lrCount, `lrCount must be an integer in [${min}, ${max}], got ${formatValue(input.lrCount)}`);
   }
   if (has("axis")) {
-    const a = raw.axis;
+    const a = input.axis;
     if (typeof a === "string" && (SWEEP_AXIS_KINDS as readonly string[]).includes(a)) value.axis = a as SweepAxisKind;
     else add("axis", a, `axis must be one of ${SWEEP_AXIS_KINDS.map((k) => JSON.stringify(k)).join(", ")}, got ${formatValue(a)}`);
   }
   // Values default to the chosen axis' defaults, so `{ axis: "stepSize" }` alone is a valid spec.
   value.values = [...DEFAULT_AXIS_VALUES[value.axis]];
   if (has("values")) {
-    const checked = validateAxisValues(value.axis, raw.values);
+    const checked = validateAxisValues(value.axis, input.values);
     problems.push(...checked.problems);
     if (checked.value !== null) value.values = checked.value;
   }
   if (has("seeds")) {
     const { min, max } = SWEEP_LIMITS.seeds;
-    if (intIn(raw.seeds, min, max)) value.seeds = raw.seeds;
-    else add("seeds", raw.seeds, `seeds must be an integer in [${min}, ${max}], got ${formatValue(raw.seeds)}`);
+    if (intIn(input.seeds, min, max)) value.seeds = input.seeds;
+    else add("seeds", input.seeds, `seeds must be an integer in [${min}, ${max}], got ${formatValue(input.seeds)}`);
   }
   const runs = sweepRunCount(value);
   if (runs > SWEEP_LIMITS.runs) {

@@ -115,6 +115,23 @@ describe("store", () => {
     expect(st().pinned).toHaveLength(MAX_PINNED - 1);
   });
 
+  it("refuses pinned runs from a link over the step budget, naming the steps and the limit", () => {
+    const asked: RunConfig[] = [];
+    connectPort(port, { run: (c) => (asked.push(c), new Promise(() => {})), cancelAll: () => {} });
+    // 3 × 15,000,000 steps fit the budget of 50,000,000; a fourth does not.
+    const big = { ...cloneRun(DEFAULT_RUN), epochs: 75_000 };
+    for (let i = 0; i < 4; i++) st().pinConfig(big, "link");
+    expect(asked).toHaveLength(3);
+    const last = st().pinned[3];
+    expect(last).toMatchObject({ pending: false });
+    expect(last.error).toBe("not computed: this run has 15,000,000 steps (60,000,000 with the other pinned runs); at most 50,000,000 steps in all");
+    // One run alone over the budget (epochs 10⁶: 2×10⁸ steps).
+    st().clearPins();
+    st().pinConfig({ ...cloneRun(DEFAULT_RUN), epochs: 1_000_000 }, "link");
+    expect(st().pinned[0].error).toBe("not computed: this run has 200,000,000 steps; at most 50,000,000 steps in all");
+    expect(asked).toHaveLength(3);
+  });
+
   it("onlyLrChanged tells a live-applicable change from any other", () => {
     const a = cloneRun(DEFAULT_RUN);
     const b = cloneRun(DEFAULT_RUN);

@@ -11,6 +11,7 @@
 import { create } from "zustand";
 import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { STEP_BUDGET, groupDigits, runSteps } from "../engine/step-budget.ts";
 import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
@@ -383,6 +384,17 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       };
       if (ghosts === null) {
         update({ pending: false, error: "comparison runs are not available here" });
+        return;
+      }
+      // The same step budget as the CLI and the sweep, over all pinned runs computed from a config
+      // (a link may ask for 4 runs of 2×10⁸ steps each).
+      const steps = runSteps(config);
+      const before = pinned.reduce((sum, p) => sum + (p.source === "link" || p.source === "lesson" ? runSteps(p.config) : 0), 0);
+      if (before + steps > STEP_BUDGET) {
+        update({
+          pending: false,
+          error: `not computed: this run has ${groupDigits(steps)} steps${before > 0 ? ` (${groupDigits(before + steps)} with the other pinned runs)` : ""}; at most ${groupDigits(STEP_BUDGET)} steps in all`,
+        });
         return;
       }
       ghosts.run(config).then(
