@@ -1,20 +1,26 @@
 // Browser figures of `npm run bench`: the production build served by `vite preview`, driven by
 // Playwright in the system Chromium. Reads the run through the page's `window.__playground` hook.
 
-import { spawn, type ChildProcess } from "node:child_process";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import type { Figure } from "./bench.ts";
+import { spawnGroup, type GroupHandle } from "./process-group.ts";
 
 const PORT = 4317;
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-async function startPreview(root: string): Promise<ChildProcess> {
-  const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
+/**
+ * `vite preview` in a process group of its own: stopping it stops `npx` and the `vite` it runs
+ * (killing `npx` alone left vite holding the port), and the group is stopped too if the bench
+ * dies without reaching its `finally` (an uncaught error, Ctrl-C, kill).
+ */
+async function startPreview(root: string): Promise<GroupHandle> {
+  const server = spawnGroup("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
     cwd: root,
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {
+    if (server.child.exitCode !== null) break; // e.g. the port is taken: --strictPort gives up at once
     try {
       const res = await fetch(BASE);
       if (res.ok) return server;
@@ -23,7 +29,7 @@ async function startPreview(root: string): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  server.kill();
+  await server.stop();
   throw new Error(`vite preview did not answer on ${BASE}`);
 }
 
@@ -75,11 +81,13 @@ const STREAM_PROBE = `(async () => {
 export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
   const figures: Figure[] = [];
   const server = await startPreview(root);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  let browser: Browser | null = null;
   try {
+    // Launched inside the try: a browser that fails to start must not leave the server running.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 
     // 1. Navigation start -> the first curve point drawn in the loss chart (its data-points > 0).
@@ -194,8 +202,8 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
       samples: samples.map((s) => `${s.step}: ${s.mb} MB`),
     });
   } finally {
-    await browser.close();
-    server.kill();
+    await browser?.close();
+    await server.stop();
   }
   return figures;
 }

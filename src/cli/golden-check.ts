@@ -292,7 +292,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function has(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
+  return Object.hasOwn(record, key);
 }
 
 function unknownKeys(record: object, allowed: readonly string[]): string[] {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { decodeState, encodeState, defaultUrlState } from "../state/url.ts";
-import { parseArgs, queryOf } from "./simulate.ts";
+import { main, parseArgs, progressLine, queryOf, type Io } from "./simulate.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
@@ -67,7 +67,7 @@ describe("simulate CLI", () => {
     const want = decodeState(q).state.config;
     for (const link of [q, `?${q}`, `http://127.0.0.1:4173/?${q}#x`]) {
       const parsed = parseArgs(["--url", link]);
-      expect(parsed).toEqual({ config: want, format: "json" });
+      expect(parsed).toEqual({ config: want, format: "json", steps: 600 });
     }
     // Flags after the link override it, as they do a preset.
     const over = parseArgs(["--url", q, "--seed", "4"]);
@@ -75,7 +75,7 @@ describe("simulate CLI", () => {
     expect(queryOf("http://host/path")).toBe("");
     // A link written by the page's encoder decodes to its config.
     const config = { ...cloneRun(DEFAULT_RUN), seed: 12, epochs: 4 };
-    expect(parseArgs(["--url", encodeState({ ...defaultUrlState(), config })])).toEqual({ config, format: "json" });
+    expect(parseArgs(["--url", encodeState({ ...defaultUrlState(), config })])).toEqual({ config, format: "json", steps: 800 });
   });
 
   it("--url: every problem in the link is an error naming its key; --preset cannot be combined", () => {
@@ -91,5 +91,71 @@ describe("simulate CLI", () => {
     const r = run(["--url", "lr=abc"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("lr");
+  });
+
+  it("refuses a run over the step budget, naming its steps and the flag that allows it", () => {
+    expect(parseArgs(["--epochs", "1000000"])).toEqual({
+      errors: [
+        "the run has 200 steps an epoch × 1,000,000 epochs = 200,000,000 steps, more than the step budget of 50,000,000; to run it anyway, pass --max-steps 200000000",
+      ],
+    });
+    expect(parseArgs(["--config", '{"batchSize":1}', "--epochs", "1000000"])).toEqual({
+      errors: [
+        "the run has 6,400 steps an epoch × 1,000,000 epochs = 6,400,000,000 steps, more than the step budget of 50,000,000; to run it anyway, pass --max-steps 6400000000",
+      ],
+    });
+    expect(parseArgs(["--epochs", "3", "--max-steps", "599"])).toEqual({
+      errors: ["the run has 200 steps an epoch × 3 epochs = 600 steps, more than --max-steps 599; to run it anyway, pass --max-steps 600"],
+    });
+    expect(parseArgs(["--epochs", "1000000", "--max-steps", "200000000"])).toMatchObject({ steps: 200_000_000 });
+    for (const bad of ["0", "-5", "1.5", "0x10", "", "lots"]) {
+      expect(parseArgs(["--max-steps", bad]), bad).toEqual({ errors: [`--max-steps must be a whole number of steps, at least 1, got ${JSON.stringify(bad)}`] });
+    }
+  });
+
+  it("reads --epochs and --seed with the links' number grammar: hex, octal, binary are refused", () => {
+    expect(parseArgs(["--epochs", "0x10"])).toEqual({ errors: ['epochs: epochs must be a number, got "0x10"'] });
+    expect(parseArgs(["--seed", "0o7"])).toEqual({ errors: ['seed: seed must be a number, got "0o7"'] });
+    expect(parseArgs(["--seed", "0b1"])).toEqual({ errors: ['seed: seed must be a number, got "0b1"'] });
+    expect(parseArgs(["--epochs", " 16 "])).toMatchObject({ config: { epochs: 16 } });
+    expect(parseArgs(["--epochs", "1e1"])).toMatchObject({ config: { epochs: 10 } });
+  });
+
+  it("--config: __proto__ is an unknown field like any other (exit 2), not a prototype", () => {
+    expect(parseArgs(["--config", '{"__proto__":{"epochs":2}}'])).toEqual({ errors: ['__proto__: unknown config field "__proto__"'] });
+    expect(parseArgs(["--config", '{"optimizer":{"__proto__":{"lr":2}}}'])).toEqual({ errors: ['optimizer.__proto__: unknown optimizer field "__proto__"'] });
+    const r = run(["--config", '{"__proto__":{"epochs":2}}']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('unknown config field "__proto__"');
+  });
+
+  it("draws a progress line on stderr when it is a terminal, none otherwise", () => {
+    let t = 0;
+    const io = (progress: boolean) => {
+      const err: string[] = [];
+      const out: string[] = [];
+      const x: Io = { out: (s) => void out.push(s), err: (s) => void err.push(s), progress, now: () => (t += 100) };
+      return { x, err, out };
+    };
+    const quiet = io(false);
+    expect(main(["--epochs", "100"], quiet.x)).toBe(0);
+    expect(quiet.err).toEqual([]);
+    const tty = io(true);
+    expect(main(["--epochs", "100"], tty.x)).toBe(0);
+    expect(tty.err.length).toBeGreaterThan(1);
+    expect(tty.err[0]).toMatch(/^\rsimulate: step [\d,]+ of 20,000 \(\d+\.\d%\), 0:\d\d elapsed, about 0:\d\d left\x1b\[K$/);
+    expect(tty.err.at(-1)).toMatch(/^\rsimulate: step 20,000 of 20,000 \(100\.0%\), 0:\d\d elapsed\x1b\[K\n$/);
+    // The same run on stdout either way.
+    expect(tty.out).toEqual(quiet.out);
+    expect(progressLine(1_000_000, 200_000_000, 12_000)).toBe("simulate: step 1,000,000 of 200,000,000 (0.5%), 0:12 elapsed, about 39:48 left");
+    expect(progressLine(100, 200, 3_700_000)).toBe("simulate: step 100 of 200 (50.0%), 1:01:40 elapsed, about 1:01:40 left");
+  });
+
+  it("exits quietly with status 0 when the reader closes the pipe early (| head -1)", () => {
+    // Under a shell, as a person types it; PIPESTATUS[0] is simulate's own status.
+    const r = spawnSync("bash", ["-c", `"${tsx}" src/cli/simulate.ts --format csv | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: root, encoding: "utf8" });
+    expect(r.stdout).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm\n");
+    expect(r.stderr).toBe("status=0\n");
   });
 });

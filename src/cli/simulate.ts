@@ -1,17 +1,24 @@
 // `npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>']
-//                      [--seed N] [--epochs N] [--format json|csv]`
+//                      [--seed N] [--epochs N] [--format json|csv] [--max-steps N]`
 // `--url` takes the page's link (or just its query): the same codec as the page decodes it, so the
 // printed run is the page's run point for point. Unlike the page, any problem in it is an error.
 // Prints one headless run to stdout. Bad flags or config: messages on stderr, exit status 2.
+// A run over the step budget (STEP_BUDGET, 5×10⁷ steps) is refused unless `--max-steps` allows it;
+// while a run computes, a progress line goes to stderr when stderr is a terminal. A reader that
+// closes the pipe early (`| head -1`) ends the program quietly with status 0.
 
 import { formatValue } from "../engine/config.ts";
 import { PRESET_IDS, preset, validateRunConfig, type PresetId, type RunConfig } from "../engine/run-config.ts";
 import { simulate, type RunResult } from "../engine/simulate.ts";
 import { decodeState } from "../state/url.ts";
 import { STEP_FIELDS } from "../engine/series.ts";
+import { numberOrText, readNumber } from "../engine/value-text.ts";
+import { STEP_BUDGET, groupDigits, runSteps, stepsPerEpochOf } from "../engine/step-budget.ts";
 
 const USAGE =
-  "usage: npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>'] [--seed N] [--epochs N] [--format json|csv]";
+  "usage: npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>'] [--seed N] [--epochs N] [--format json|csv] [--max-steps N]";
+
+const FLAGS = ["--preset", "--url", "--config", "--seed", "--epochs", "--format", "--max-steps"];
 
 /** The query part of a full link, a `?query` or a bare query (a #fragment is dropped). */
 export function queryOf(link: string): string {
@@ -28,6 +35,8 @@ const COLUMNS = STEP_FIELDS;
 export interface ParsedArgs {
   config: RunConfig;
   format: "json" | "csv";
+  /** The run's length in steps (at most `--max-steps`, or STEP_BUDGET). */
+  steps: number;
 }
 
 /** Parses argv (without node and script); returns the run or the messages explaining what is wrong. */
@@ -38,7 +47,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
     const arg = argv[i];
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!["--preset", "--url", "--config", "--seed", "--epochs", "--format"].includes(name)) {
+    if (!FLAGS.includes(name)) {
       errors.push(`unknown flag ${formatValue(arg)}`);
       continue;
     }
@@ -64,7 +73,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
     for (const p of decoded.problems) errors.push(`--url: ${p.field}: ${p.message}`);
     base = decoded.state.config;
   }
-  const raw: Record<string, unknown> = { ...base };
+  // Keys are defined, never assigned: assigning `__proto__` would set the object's prototype (and
+  // hide the key from validation) instead of making it a field the validator reports as unknown.
+  const raw: Record<string, unknown> = {};
+  const put = (key: string, v: unknown) => Object.defineProperty(raw, key, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(base)) put(key, (base as unknown as Record<string, unknown>)[key]);
   const configText = flags.get("--config");
   if (configText !== undefined) {
     let parsed: unknown;
@@ -80,22 +93,40 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
         const over = parsed as Record<string, unknown>;
         for (const key of Object.keys(over)) {
           // The optimizer merges over the preset's (so `{"optimizer":{"lr":0.01}}` works); others replace.
-          const o = over[key];
-          raw[key] = key === "optimizer" && typeof o === "object" && o !== null && !Array.isArray(o) ? { ...base.optimizer, ...o } : o;
+          // (Spreads define keys, so an own `__proto__` inside stays a field there too.)
+          const o = Object.getOwnPropertyDescriptor(over, key)?.value;
+          put(key, key === "optimizer" && typeof o === "object" && o !== null && !Array.isArray(o) ? { ...base.optimizer, ...o } : o);
         }
       }
     }
   }
   for (const flag of ["--seed", "--epochs"] as const) {
     const text = flags.get(flag);
-    if (text === undefined) continue;
-    const n = text.trim() === "" ? Number.NaN : Number(text);
-    raw[flag.slice(2)] = Number.isNaN(n) ? text : n;
+    // The links' number grammar: plain decimals only (`0x10` is a value the schema refuses).
+    if (text !== undefined) put(flag.slice(2), numberOrText(text));
+  }
+  let maxSteps = STEP_BUDGET;
+  const maxText = flags.get("--max-steps");
+  if (maxText !== undefined) {
+    const n = readNumber(maxText);
+    if (n !== undefined && Number.isSafeInteger(n) && n >= 1) maxSteps = n;
+    else errors.push(`--max-steps must be a whole number of steps, at least 1, got ${formatValue(maxText)}`);
   }
   const checked = validateRunConfig(raw);
   for (const p of checked.problems) errors.push(`${p.field}: ${p.message}`);
   if (errors.length > 0) return { errors };
-  return { config: checked.value, format: format as "json" | "csv" };
+  const config = checked.value;
+  const steps = runSteps(config);
+  if (steps > maxSteps) {
+    const given = maxText === undefined ? `the step budget of ${groupDigits(STEP_BUDGET)}` : `--max-steps ${groupDigits(maxSteps)}`;
+    return {
+      errors: [
+        `the run has ${groupDigits(stepsPerEpochOf(config))} steps an epoch × ${groupDigits(config.epochs)} epochs = ${groupDigits(steps)} steps, ` +
+          `more than ${given}; to run it anyway, pass --max-steps ${steps}`,
+      ],
+    };
+  }
+  return { config, format: format as "json" | "csv", steps };
 }
 
 /** The JSON document of a run (shape documented in the README). */
@@ -126,22 +157,83 @@ export function toCsv(r: RunResult): string {
   return lines.join("\n") + "\n";
 }
 
-function main(argv: readonly string[]): number {
+/** "1:05" for 65 s, "1:02:05" past an hour. */
+function clock(ms: number): string {
+  const t = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = String(t % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
+
+/** The progress line: `step 1,000,000 of 200,000,000 (0.5%), 0:12 elapsed, about 39:48 left`. */
+export function progressLine(step: number, total: number, elapsedMs: number): string {
+  const pct = total > 0 ? (100 * step) / total : 100;
+  const left = step > 0 && step < total ? `, about ${clock((elapsedMs * (total - step)) / step)} left` : "";
+  return `simulate: step ${groupDigits(step)} of ${groupDigits(total)} (${pct.toFixed(1)}%), ${clock(elapsedMs)} elapsed${left}`;
+}
+
+/** Where main() writes; tests pass their own. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (then a progress line is redrawn in place while the run computes). */
+  progress: boolean;
+  now(): number;
+}
+
+/** Time between two redraws of the progress line. */
+const PROGRESS_MS = 250;
+
+export function main(argv: readonly string[], io: Io): number {
   if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(USAGE + "\n");
+    io.out(USAGE + "\n");
     return 0;
   }
   const parsed = parseArgs(argv);
   if ("errors" in parsed) {
-    for (const e of parsed.errors) process.stderr.write(`simulate: ${e}\n`);
-    process.stderr.write(USAGE + "\n");
+    for (const e of parsed.errors) io.err(`simulate: ${e}\n`);
+    io.err(USAGE + "\n");
     return 2;
   }
+  let onProgress: ((step: number, total: number) => void) | undefined;
+  const started = io.now();
+  let drawn = false;
+  if (io.progress) {
+    let last = started;
+    onProgress = (step, total) => {
+      const now = io.now();
+      if (now - last < PROGRESS_MS) return;
+      last = now;
+      drawn = true;
+      io.err(`\r${progressLine(step, total, now - started)}\x1b[K`);
+    };
+  }
   // Full resolution for the runs the CLI is for; a run past the cap is decimated (see StepSeries).
-  const result = simulate(parsed.config, 1_000_000);
-  process.stdout.write(parsed.format === "json" ? toJson(result) + "\n" : toCsv(result));
+  const result = simulate(parsed.config, 1_000_000, Number.POSITIVE_INFINITY, onProgress);
+  if (drawn) io.err(`\r${progressLine(result.summary.steps, result.totalSteps, io.now() - started)}\x1b[K\n`);
+  io.out(parsed.format === "json" ? toJson(result) + "\n" : toCsv(result));
   return 0;
 }
 
+/**
+ * A reader that stops early (`simulate … | head -1`) closes the pipe: the next write fails with
+ * EPIPE. That is the reader's choice, not an error of the run, so exit quietly with status 0.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") exit(0);
+    else throw e;
+  });
+}
+
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"));
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
+if (invokedDirectly) {
+  exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
+  process.exitCode = main(process.argv.slice(2), {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    progress: process.stderr.isTTY === true,
+    now: () => performance.now(),
+  });
+}

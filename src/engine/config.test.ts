@@ -404,3 +404,35 @@ describe("number type checks and value display", () => {
     expect(validateNumberField("beta1", OPTIMIZER_FIELDS.beta1, 0.5)).toEqual({ value: 0.5, problems: [] });
   });
 });
+
+describe("JSON keys are read as own properties everywhere", () => {
+  // JSON.parse makes `__proto__` an own key; assigning it elsewhere would set a prototype instead,
+  // and a prototype's fields would then be read as defaults no one reported.
+  const json = (text: string): unknown => JSON.parse(text);
+
+  it("reports __proto__, constructor and toString as unknown config fields", async () => {
+    const { validateRunConfig, DEFAULT_RUN } = await import("./run-config.ts");
+    const r = validateRunConfig(json('{"__proto__":{"epochs":2},"constructor":1,"toString":2}'));
+    expect(r.value.epochs).toBe(DEFAULT_RUN.epochs);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'unknown config field "__proto__"',
+      'unknown config field "constructor"',
+      'unknown config field "toString"',
+    ]);
+    // A prototype's fields are not the object's: nothing is read from it.
+    const viaPrototype = Object.create({ epochs: 2 }) as object;
+    expect(validateRunConfig(viaPrototype)).toEqual({ value: validateRunConfig({}).value, problems: [] });
+  });
+
+  it("in the optimizer, the policy, the warmup and the sweep", async () => {
+    const { validateSweep } = await import("./sweep.ts");
+    expect(validateOptimizer(json('{"__proto__":{"lr":2}}')).problems.map((p) => p.message)).toEqual(['unknown optimizer field "__proto__"']);
+    expect(validatePolicy(json('{"kind":"step","__proto__":{"gamma":2}}')).problems.map((p) => p.message)).toEqual([
+      'unknown field "__proto__" for decay kind "step"',
+    ]);
+    expect(validatePolicy(json('{"kind":"constant","warmup":{"steps":3,"__proto__":{}}}')).problems.map((p) => p.message)).toEqual([
+      'unknown warmup field "__proto__"',
+    ]);
+    expect(validateSweep(json('{"__proto__":{"seeds":3}}')).problems.map((p) => p.message)).toEqual(['unknown sweep field "__proto__"']);
+  });
+});

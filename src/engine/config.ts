@@ -112,7 +112,7 @@ function isRecord(value: unknown): value is object {
  * Own enumerable string-keyed data properties only: no getters run, no prototype lookups.
  * A property holding `undefined` counts as missing (JSON cannot carry it; spreads often do).
  */
-function ownEntries(value: object): RawRecord {
+export function ownEntries(value: object): RawRecord {
   const out: RawRecord = Object.create(null) as RawRecord;
   for (const key of Object.keys(value)) {
     const descriptor = Object.getOwnPropertyDescriptor(value, key);
@@ -123,8 +123,9 @@ function ownEntries(value: object): RawRecord {
   return out;
 }
 
+/** Own keys only: `__proto__`, `constructor` or `toString` in JSON are fields like any other. */
 function has(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
+  return Object.hasOwn(record, key);
 }
 
 export interface ValidateOptions {

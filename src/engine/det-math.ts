@@ -14,6 +14,20 @@
 // `src/base/ieee754.cc` is itself based on); each function's header names its source file and
 // states its error bound as given there and checked by det-math.test.ts against Node's Math.*.
 //
+// Why not @stdlib/math-base-special-{exp,ln,log10,log1p,expm1,tanh,sin,cos,pow} (0.2.4–0.3.1),
+// evaluated 2026-12 for issue 13: they are deterministic — 0 of 20,000+ inputs per function differ
+// between Node 20.20 and Chromium 156 (e2e/det-math.spec.ts's inputs plus det-math.frozen.json's,
+// two seeds) — and with them the golden check stays 39 passed / 0 failed and e2e/lessons.spec.ts
+// "a link's run is the simulator's run" passes. But they fail det-math.test.ts, which this port passes:
+//   - pow(-0, 0.5) is -0 (ECMAScript: +0); pow(-Infinity, 5e-324) is 1 (ECMAScript: Infinity);
+//   - pow(0.7234245528338956, 3) is 0x3fd83af84a82988b, not the correctly rounded ...8c
+//     (integer powers, Adam's beta^t among them, are correctly rounded here);
+//   - expm1(709.782712893384) is Infinity (the result, 1.7976931348622732e308, is finite: 214 ulp off);
+//   - exp(-744.6321279276162) is 0, not the subnormal 5e-324 (exp loses the last subnormals);
+// and they change the last bit of tanh on ~14% of inputs and of pow on ~1%, so every shared link's
+// numbers would move (598 of 5,000 rows of the default run differ in some column). They would also
+// grow each worker bundle from ~48 kB to ~205 kB (176 packages installed). So the port stays.
+//
 // Do not "simplify" expressions here: the order of operations is the algorithm. Every constant is
 // written with its IEEE bit pattern in a comment, as in fdlibm.
 

@@ -6,6 +6,7 @@
 
 import type { NumberRange } from "./config-fields.ts";
 import { formatRange, formatValue } from "./value-text.ts";
+import { groupDigits } from "./step-budget.ts";
 
 /** Each code and the parameters its sentence needs. */
 export type ProblemDetail =
@@ -41,6 +42,7 @@ export type ProblemDetail =
   /** The sweep's top rate must be at least `ratio` times its bottom rate `lrMin`. */
   | { code: "lrRatio"; ratio: number; lrMin: number }
   | { code: "tooManyRuns"; lrCount: number; valueCount: number; seeds: number; runs: number; max: number }
+  | { code: "overBudget"; runs: number; stepsPerRun: number; total: number; max: number }
   /** Text of the wrong shape; `format` and `example` are literal syntax. */
   | { code: "badFormat"; format: string; example: string }
   // --- a link's keys (state/url.ts)
@@ -118,6 +120,9 @@ const EN: Wording = {
   notPoint: (p, n, v) => `${n} must be two numbers (x, y), each in [-${p.limit}, ${p.limit}], got ${v}`,
   notForProblem: (p, n) => `${n} applies only to the 2-D problems (${p.problems.join(", ")}), not to problem ${p.problem}`,
   lrRatio: (p, n, v) => `${n} must be at least ${p.ratio} × lrMin (${p.lrMin}), got ${v}`,
+  overBudget: (p) =>
+    `the sweep is ${groupDigits(p.runs)} runs × ${groupDigits(p.stepsPerRun)} steps = ${groupDigits(p.total)} steps; ` +
+    `at most ${groupDigits(p.max)} (fewer rates, values, seeds or epochs, or a larger batch)`,
   tooManyRuns: (p) =>
     `the sweep has ${p.lrCount} × ${p.valueCount} × ${p.seeds} = ${p.runs} runs; at most ${p.max} (fewer rates, values or seeds)`,
   badFormat: (p, n, v) => `${n} must be ${p.format} (e.g. ${p.example}), got ${v}`,

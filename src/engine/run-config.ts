@@ -1,7 +1,7 @@
 // A whole run: optimizer + decay policy + problem + batch size + seed + length, validated by the
 // same schema as its parts, and the calibrated presets of the lesson.
 
-import { DEFAULT_OPTIMIZER, problem, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { DEFAULT_OPTIMIZER, ownEntries, problem, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
 import { pow } from "./det-math.ts";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import type { ProblemId } from "./problems/problem.ts";
@@ -133,7 +133,9 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { value, problems: [problem("config", raw, { code: "notObject" })] };
   }
-  const input = raw as Record<string, unknown>;
+  // Own data properties only (no getters run, no prototype read): a JSON `__proto__` key is a
+  // field here, reported as unknown like any other, not a way to set defaults from a prototype.
+  const input = ownEntries(raw);
   for (const key of Object.keys(input)) {
     const v = input[key];
     if (key === "optimizer") {

@@ -16,11 +16,20 @@ export interface RunResult {
   summary: { steps: number; finalLoss: number | null; diverged: boolean };
 }
 
+/** Steps between two progress reports: ~20 ms of the default problem. */
+const PROGRESS_CHUNK = 2_000;
+
 /**
- * Runs `config` to the end, or for at most `maxSteps` steps. `cap` bounds the stored rows (see
+ * Runs `config` to the end, or for at most `maxSteps` steps; `onProgress` (if given) hears the
+ * step count every PROGRESS_CHUNK steps. `cap` bounds the stored rows (see
  * StepSeries).
  */
-export function simulate(config: RunConfig, cap?: number, maxSteps = Number.POSITIVE_INFINITY): RunResult {
+export function simulate(
+  config: RunConfig,
+  cap?: number,
+  maxSteps = Number.POSITIVE_INFINITY,
+  onProgress?: (step: number, totalSteps: number) => void,
+): RunResult {
   const series = new StepSeries(cap);
   const epochs: EpochSample[] = [];
   const events: TrainEvent[] = [];
@@ -29,8 +38,17 @@ export function simulate(config: RunConfig, cap?: number, maxSteps = Number.POSI
     onEpoch: (e) => epochs.push(e),
     onEvent: (e) => events.push(e),
   });
-  if (Number.isFinite(maxSteps)) trainer.run(maxSteps);
-  else trainer.runToEnd();
+  if (onProgress === undefined) {
+    if (Number.isFinite(maxSteps)) trainer.run(maxSteps);
+    else trainer.runToEnd();
+  } else {
+    // Same steps, in chunks, so a long run can say how far it is (the CLI's progress line).
+    const limit = Math.min(maxSteps, trainer.totalSteps);
+    while (trainer.step < limit && trainer.status === "running") {
+      trainer.run(Math.min(PROGRESS_CHUNK, limit - trainer.step));
+      onProgress(trainer.step, trainer.totalSteps);
+    }
+  }
   const last = series.last();
   return {
     config,

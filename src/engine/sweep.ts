@@ -8,10 +8,11 @@
 // from unchanged (the base's other fields are untouched), so the link stays reproducible after a
 // click. "No decay" is the value gamma = 1 (lr · 1^k = lr).
 
-import { OPTIMIZER_FIELDS, POLICY_FIELDS, inRange, problem, rangeOf, type NumberField } from "./config.ts";
+import { OPTIMIZER_FIELDS, POLICY_FIELDS, inRange, ownEntries, problem, rangeOf, type NumberField } from "./config.ts";
 import type { NumberRange } from "./config-fields.ts";
 import type { ProblemDetail } from "./problem-codes.ts";
 import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
+import { STEP_BUDGET, runSteps } from "./step-budget.ts";
 import { Trainer } from "./trainer.ts";
 import type { Policy, Problem, Validated } from "./types.ts";
 import { exp, log } from "./det-math.ts";
@@ -75,6 +76,21 @@ export function sweepRunCount(s: Readonly<SweepSpec>): number {
   return s.lrCount * s.values.length * s.seeds;
 }
 
+/** Optimizer steps of the whole sweep on `base`: every run has the base's problem, batch and epochs. */
+export function sweepSteps(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): number {
+  return sweepRunCount(s) * runSteps(base);
+}
+
+/**
+ * The sweep's work against the step budget (a run count alone lets 400 runs of 2×10⁸ steps
+ * through): null when within it, else a Problem naming the total and the limit.
+ */
+export function sweepBudgetProblem(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): Problem | null {
+  const total = sweepSteps(s, base);
+  if (total <= STEP_BUDGET) return null;
+  return problem("sweep.steps", total, { code: "overBudget", runs: sweepRunCount(s), stepsPerRun: runSteps(base), total, max: STEP_BUDGET });
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -97,15 +113,16 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
     add("spec", raw, { code: "notObject" }, "sweep");
     return { value, problems };
   }
-  for (const key of Object.keys(raw)) {
+  const input = ownEntries(raw);
+  for (const key of Object.keys(input)) {
     if (!["lrMin", "lrMax", "lrCount", "axis", "values", "seeds"].includes(key)) {
-      add(key, raw[key], { code: "unknownField", scope: "sweep" });
+      add(key, input[key], { code: "unknownField", scope: "sweep" });
     }
   }
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(raw, k);
+  const has = (k: string) => Object.hasOwn(input, k);
   for (const k of ["lrMin", "lrMax"] as const) {
     if (!has(k)) continue;
-    const v = raw[k];
+    const v = input[k];
     if (typeof v === "number" && inRange(LR_FIELD, v)) value[k] = v + 0;
     else add(k, v, { code: "outOfRange", range: LR_RANGE });
   }
@@ -116,25 +133,25 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
   }
   if (has("lrCount")) {
     const { min, max } = SWEEP_LIMITS.lrCount;
-    if (intIn(raw.lrCount, min, max)) value.lrCount = raw.lrCount;
-    else add("lrCount", raw.lrCount, { code: "outOfRange", range: intRange(min, max) });
+    if (intIn(input.lrCount, min, max)) value.lrCount = input.lrCount;
+    else add("lrCount", input.lrCount, { code: "outOfRange", range: intRange(min, max) });
   }
   if (has("axis")) {
-    const a = raw.axis;
+    const a = input.axis;
     if (typeof a === "string" && (SWEEP_AXIS_KINDS as readonly string[]).includes(a)) value.axis = a as SweepAxisKind;
     else add("axis", a, { code: "notOneOf", values: SWEEP_AXIS_KINDS, quote: true });
   }
   // Values default to the chosen axis' defaults, so `{ axis: "stepSize" }` alone is a valid spec.
   value.values = [...DEFAULT_AXIS_VALUES[value.axis]];
   if (has("values")) {
-    const checked = validateAxisValues(value.axis, raw.values);
+    const checked = validateAxisValues(value.axis, input.values);
     problems.push(...checked.problems);
     if (checked.value !== null) value.values = checked.value;
   }
   if (has("seeds")) {
     const { min, max } = SWEEP_LIMITS.seeds;
-    if (intIn(raw.seeds, min, max)) value.seeds = raw.seeds;
-    else add("seeds", raw.seeds, { code: "outOfRange", range: intRange(min, max) });
+    if (intIn(input.seeds, min, max)) value.seeds = input.seeds;
+    else add("seeds", input.seeds, { code: "outOfRange", range: intRange(min, max) });
   }
   const runs = sweepRunCount(value);
   if (runs > SWEEP_LIMITS.runs) {

@@ -140,6 +140,24 @@ describe("CSV", () => {
     expect(rows[1]).toHaveLength(CSV_COLUMNS.length);
   });
 
+  it("makes text cells inert for spreadsheets (OWASP CSV injection): a quote before = + - @ tab CR", () => {
+    expect(csvText("=1+2")).toBe("'=1+2");
+    expect(csvText('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvText("+cmd")).toBe("'+cmd");
+    expect(csvText("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvText("@SUM(A1:A2)")).toBe("'@SUM(A1:A2)");
+    expect(csvText("\t=1")).toBe("'\t=1");
+    expect(csvText("\r=1")).toBe(`"'\r=1"`);
+    expect(csvText("-")).toBe("'-");
+    // Numbers stay numbers, negative ones and exponents included; text that merely contains a sign is left alone.
+    for (const n of ["-0.5", "1e-8", "-1e-8", "+3", "-0", "12"]) expect(csvText(n), n).toBe(n);
+    for (const t of ["lr 0.05→0.025", "a=b", "x-1", "user@example"]) expect(csvText(t), t).toBe(t);
+    // Through the whole export: a label that is a formula is read back as text with its quote.
+    const rows = parseCsv(toCsv([run("pin-1", "=1+1", [sample(1, 1)])]));
+    expect(rows[1][1]).toBe("'=1+1");
+    expect(rows[1][2]).toBe("1");
+  });
+
   it("writes numbers in their shortest round-trip form and non-finite values as empty cells", () => {
     expect(csvNumber(0.1)).toBe("0.1");
     expect(csvNumber(1e-8)).toBe("1e-8");
@@ -185,8 +203,10 @@ describe("CSV", () => {
           for (const r of s.rows) {
             const cells = body[k++];
             expect(cells).toHaveLength(CSV_COLUMNS.length);
-            expect(cells[0]).toBe(s.id);
-            expect(cells[1]).toBe(s.label);
+            // A text cell comes back as written, or behind the one quote that makes a formula inert.
+            for (const [cell, text] of [[cells[0], s.id], [cells[1], s.label]]) {
+              expect(cell === text || (/^[=+\-@\t\r]/.test(text) && cell === `'${text}`), JSON.stringify([cell, text])).toBe(true);
+            }
             STEP_FIELDS.forEach((f, j) => {
               const x = r[f];
               const cell = cells[2 + j];

@@ -23,6 +23,7 @@
 // A long run's series is bounded (series.ts LIVE_SERIES_CAP): past the cap a row stands for several
 // steps (the loss extremes of each group are kept), so the export holds what the charts hold.
 
+import { readNumber } from "../engine/value-text.ts";
 import type { RunConfig } from "../engine/run-config.ts";
 import { STEP_FIELDS, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
@@ -78,9 +79,16 @@ export function csvNumber(x: number): string {
   return Object.is(x, -0) ? "-0" : String(x);
 }
 
-/** A text cell, quoted per RFC 4180 when it needs to be. */
+/**
+ * A text cell, made inert for spreadsheets, then quoted per RFC 4180 when it needs to be.
+ * OWASP's CSV injection guidance: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return
+ * can be read as a formula (`=HYPERLINK(...)`, `@SUM(...)`), so it gets a leading single quote,
+ * which spreadsheets show as text. A cell that is a plain decimal number (`-0.5`, `1e-8`) is
+ * data, not a formula, and stays as it is so it still reads as a number.
+ */
 export function csvText(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const inert = /^[=+\-@\t\r]/.test(s) && readNumber(s) === undefined ? `'${s}` : s;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
 /** All runs in one long-format CSV (see the top of this file). */

@@ -153,6 +153,7 @@ const SAMPLES: { [C in ProblemCode]: DetailOf<C> } = {
   notPoint: { code: "notPoint", limit: 1000 },
   notForProblem: { code: "notForProblem", problem: "nqm", problems: ["rosenbrock"] },
   lrRatio: { code: "lrRatio", ratio: 1.01, lrMin: 0.1 },
+  overBudget: { code: "overBudget", runs: 48, stepsPerRun: 200000000, total: 9600000000, max: 50000000 },
   tooManyRuns: { code: "tooManyRuns", lrCount: 40, valueCount: 11, seeds: 1, runs: 440, max: 400 },
   badFormat: { code: "badFormat", format: "min,max,count", example: "0.001,0.3,12" },
   unknownKey: { code: "unknownKey", inPin: true },

@@ -9,6 +9,7 @@
 import type { NumberRange } from "../engine/config-fields.ts";
 import { listValues, problemEnglish, wordProblem, type Problem, type Wording } from "../engine/problem-codes.ts";
 import { formatValue } from "../engine/value-text.ts";
+import { groupDigits } from "../engine/step-budget.ts";
 import type { Lang } from "./i18n.ts";
 
 /** Subjects the engine names in words that read better translated; any other name (a field id) stays. */
@@ -68,6 +69,8 @@ const ZH: Wording = {
   notPoint: (p, n, v) => `${n} 必须是两个数 (x, y)，各在 [-${p.limit}, ${p.limit}] 范围内，实际为 ${v}`,
   notForProblem: (p, n) => `${n} 只适用于二维问题（${p.problems.join(", ")}），不适用于问题 ${p.problem}`,
   lrRatio: (p, n, v) => `${n} 必须至少是 lrMin（${p.lrMin}）的 ${p.ratio} 倍，实际为 ${v}`,
+  overBudget: (p) =>
+    `该扫描有 ${groupDigits(p.runs)} 次运行 × 每次 ${groupDigits(p.stepsPerRun)} 步 = ${groupDigits(p.total)} 步；最多 ${groupDigits(p.max)} 步（请减少学习率、取值、种子数或轮数，或增大批量）`,
   tooManyRuns: (p) =>
     `该扫描有 ${p.lrCount} × ${p.valueCount} × ${p.seeds} = ${p.runs} 次运行；最多 ${p.max} 次（请减少学习率、取值或种子数）`,
   badFormat: (p, n, v) => `${n} 的格式必须是 ${p.format}（例如 ${p.example}），实际为 ${v}`,

@@ -116,6 +116,23 @@ describe("store", () => {
     expect(st().pinned).toHaveLength(MAX_PINNED - 1);
   });
 
+  it("refuses pinned runs from a link over the step budget, naming the steps and the limit", () => {
+    const asked: RunConfig[] = [];
+    connectPort(port, { run: (c) => (asked.push(c), new Promise(() => {})), cancelAll: () => {} });
+    // 3 × 15,000,000 steps fit the budget of 50,000,000; a fourth does not.
+    const big = { ...cloneRun(DEFAULT_RUN), epochs: 75_000 };
+    for (let i = 0; i < 4; i++) st().pinConfig(big, "link");
+    expect(asked).toHaveLength(3);
+    const last = st().pinned[3];
+    expect(last).toMatchObject({ pending: false });
+    expect(last.overBudget).toEqual({ steps: 15_000_000, total: 60_000_000, max: 50_000_000 });
+    // One run alone over the budget (epochs 10⁶: 2×10⁸ steps).
+    st().clearPins();
+    st().pinConfig({ ...cloneRun(DEFAULT_RUN), epochs: 1_000_000 }, "link");
+    expect(st().pinned[0].overBudget).toEqual({ steps: 200_000_000, total: 200_000_000, max: 50_000_000 });
+    expect(asked).toHaveLength(3);
+  });
+
   it("onlyLrChanged tells a live-applicable change from any other", () => {
     const a = cloneRun(DEFAULT_RUN);
     const b = cloneRun(DEFAULT_RUN);

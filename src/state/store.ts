@@ -11,6 +11,7 @@
 import { create } from "zustand";
 import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { STEP_BUDGET, runSteps } from "../engine/step-budget.ts";
 import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
@@ -118,6 +119,8 @@ export interface PinnedRun {
   /** Still being computed (link and lesson pins), or why computing it failed. */
   pending: boolean;
   error: string | null;
+  /** Not computed: its steps (with the other pinned runs') are past the step budget. */
+  overBudget?: { steps: number; total: number; max: number };
   /** Cut at the comparison-run step limit before its planned end. */
   truncated: boolean;
   /** 2-D problems: its path on the loss surface when pinned. */
@@ -386,6 +389,14 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       };
       if (ghosts === null) {
         update({ pending: false, error: "comparison runs are not available here" });
+        return;
+      }
+      // The same step budget as the CLI and the sweep, over all pinned runs computed from a config
+      // (a link may ask for 4 runs of 2×10⁸ steps each).
+      const steps = runSteps(config);
+      const before = pinned.reduce((sum, p) => sum + (p.source === "link" || p.source === "lesson" ? runSteps(p.config) : 0), 0);
+      if (before + steps > STEP_BUDGET) {
+        update({ pending: false, overBudget: { steps, total: before + steps, max: STEP_BUDGET } });
         return;
       }
       ghosts.run(config).then(

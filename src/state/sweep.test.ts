@@ -29,6 +29,30 @@ async function until(pred: () => boolean): Promise<void> {
 afterEach(() => connectSweepPool(null));
 
 describe("sweep form", () => {
+  it("refuses a sweep whose total steps are over the budget, naming them and the limit", () => {
+    // 48 runs × 5,000 steps: fine. 48 runs × 2×10⁸ steps (epochs 10⁶) was accepted by the run count alone.
+    expect(parseDraft(draftOf(DEFAULT_SWEEP), cloneRun(DEFAULT_RUN)).problems).toEqual([]);
+    const long = { ...cloneRun(DEFAULT_RUN), epochs: 1_000_000 };
+    expect(parseDraft(draftOf(DEFAULT_SWEEP), long).problems).toMatchObject([
+      {
+        field: "sweep.steps",
+        code: "overBudget",
+        value: 9_600_000_000,
+        message: "the sweep is 48 runs × 200,000,000 steps = 9,600,000,000 steps; at most 50,000,000 (fewer rates, values, seeds or epochs, or a larger batch)",
+      },
+    ]);
+    // The store refuses to start it.
+    const before = useSweep.getState().status;
+    useSweep.getState().run(long);
+    expect(useSweep.getState().status).toBe(before);
+  });
+
+  it("reads numbers with the links' grammar: hex is text", () => {
+    expect(parseDraft({ ...draftOf(DEFAULT_SWEEP), seeds: "0x2" }, base).problems.map((p) => p.message)).toEqual([
+      'seeds must be an integer in [1, 10], got "0x2"',
+    ]);
+  });
+
   it("parses the typed text, naming field, value and range of bad input", () => {
     expect(parseDraft(draftOf(DEFAULT_SWEEP))).toEqual({ spec: DEFAULT_SWEEP, problems: [] });
     const bad = parseDraft({ ...draftOf(DEFAULT_SWEEP), lrMin: "abc", values: "0.5, 20", seeds: "" });

@@ -13,6 +13,7 @@ import {
   aggregateCell,
   cellConfig,
   enumerateRuns,
+  sweepBudgetProblem,
   sweepCells,
   validateSweep,
   type CellResult,
@@ -91,8 +92,11 @@ export function draftOf(spec: SweepSpec): SweepDraft {
 /** Text -> number by the one grammar, or the text itself when it is not a number (so the message quotes it). */
 const num = numberOrText;
 
-/** The form as a spec, with every problem (field, value, valid range). */
-export function parseDraft(d: SweepDraft): { spec: SweepSpec; problems: Problem[] } {
+/**
+ * The form as a spec, with every problem (field, value, valid range), including a sweep whose total
+ * steps on `base` (by default the playground's config) are over the step budget.
+ */
+export function parseDraft(d: SweepDraft, base: Readonly<RunConfig> = usePlayground.getState().config): { spec: SweepSpec; problems: Problem[] } {
   const values = d.values.split(/[,\s]+/).filter((s) => s !== "").map(num);
   const { value, problems } = validateSweep({
     lrMin: num(d.lrMin),
@@ -103,7 +107,10 @@ export function parseDraft(d: SweepDraft): { spec: SweepSpec; problems: Problem[
     seeds: num(d.seeds),
   });
   // "Repeated values were dropped" is a note, not an error: the sweep can still run.
-  return { spec: value, problems: problems.filter((p) => p.code !== "repeatsDropped") };
+  const errors = problems.filter((p) => p.code !== "repeatsDropped");
+  // The budget is judged on the spec the form would run (a bad field already fell back to its default).
+  const budget = errors.length === 0 ? sweepBudgetProblem(value, base) : null;
+  return { spec: value, problems: budget === null ? errors : [...errors, budget] };
 }
 
 let pool: SweepPool | null = null;
@@ -156,7 +163,7 @@ export const useSweep = create<SweepState>()((set, get) => ({
   loadSpec: (spec, fromLink) => set({ draft: draftOf(spec), linkSpec: spec, fromLink }),
 
   run(base) {
-    const { spec, problems } = parseDraft(get().draft);
+    const { spec, problems } = parseDraft(get().draft, base);
     if (problems.length > 0) return;
     const runs = enumerateRuns(spec, base);
     const cells = sweepCells(spec);

@@ -16,6 +16,7 @@ export const pinnedRunsMessages = defineMessages({
     computing: "computing…",
     failed: "could not be computed: {error}",
     truncated: "first {steps} steps",
+    overBudget: "not computed: {steps} steps ({total} with the other pinned runs); at most {max} steps in all",
     rename: "Rename",
     renameOne: "Rename pinned run: {label}",
     nameLabel: "Name of the pinned run",
@@ -28,6 +29,7 @@ export const pinnedRunsMessages = defineMessages({
     computing: "计算中…",
     failed: "无法计算：{error}",
     truncated: "仅前 {steps} 步",
+    overBudget: "未计算：{steps} 步（连同其他对照运行共 {total} 步）；总共最多 {max} 步",
     rename: "重命名",
     renameOne: "重命名对照运行：{label}",
     nameLabel: "对照运行的名称",
@@ -59,6 +61,11 @@ export function PinnedRuns() {
               {p.error !== null && (
                 <span className="pinned-status pinned-error" role="alert">
                   {t("failed", { error: p.error })}
+                </span>
+              )}
+              {p.overBudget !== undefined && (
+                <span className="pinned-status pinned-error" role="alert">
+                  {t("overBudget", { steps: p.overBudget.steps.toLocaleString(lang), total: p.overBudget.total.toLocaleString(lang), max: p.overBudget.max.toLocaleString(lang) })}
                 </span>
               )}
               {p.truncated && <span className="pinned-status">{t("truncated", { steps: p.step.toLocaleString(lang) })}</span>}

@@ -4,6 +4,7 @@
 
 import { validateNumberField, type NumberRange, type SliderHint } from "../../engine/config.ts";
 import type { Problem } from "../../engine/types.ts";
+import { readNumber } from "../../engine/value-text.ts";
 
 export type SliderMode = "linear" | "log" | "beta";
 
@@ -168,9 +169,9 @@ export interface ParsedNumber {
  * text, so its message quotes what was typed (`lr must be a number, got "abc"`).
  */
 export function parseNumberText(name: string, field: NumberRange & { default: number }, text: string): ParsedNumber {
-  const trimmed = text.trim();
-  const n = trimmed === "" ? Number.NaN : Number(trimmed);
-  const checked = validateNumberField(name, field, Number.isNaN(n) ? text : n);
+  // The links' and the CLI's one number grammar: plain decimals (`0x10` is quoted back, not read as 16).
+  const n = readNumber(text);
+  const checked = validateNumberField(name, field, n === undefined || Number.isNaN(n) ? text : n);
   if (checked.problems.length > 0) return { value: null, problem: checked.problems[0] };
   return { value: checked.value, problem: null };
 }
