@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openPlayground, series, setMaxSpeed, state, waitForNewRun, waitForStatus } from "./helpers.ts";
+import { near, openPlayground, series, setMaxSpeed, state, waitForRunWith, waitForStatus } from "./helpers.ts";
 
 async function finishedRun(page: Page) {
   await openPlayground(page);
@@ -18,7 +18,9 @@ test("moving the learning-rate slider restarts the run and changes the curve", a
   const lrAfter = Number(await page.getByTestId("lr").inputValue());
   expect(lrAfter).toBeLessThan(lrBefore);
 
-  const next = await waitForNewRun(page, first.runId, 300);
+  // The slider commits at most once per frame, so the presses may start intermediate runs: wait
+  // for the run of the final value, not for any newer run.
+  const next = await waitForRunWith(page, (c) => near(c.optimizer.lr, lrAfter), { steps: 300 });
   expect(next.runId).toBeGreaterThan(first.runId);
   const after = await series(page);
   // The new run trains at the new rate from step 1, so its curve differs from the old one.
@@ -28,7 +30,7 @@ test("moving the learning-rate slider restarts the run and changes the curve", a
   // The exact number box does the same.
   await page.getByTestId("lr").fill("0.005");
   await page.getByTestId("lr").press("Enter");
-  const boxed = await waitForNewRun(page, next.runId, 10);
+  const boxed = await waitForRunWith(page, (c) => c.optimizer.lr === 0.005, { steps: 10 });
   expect(boxed.runId).toBeGreaterThan(next.runId);
   expect((await series(page)).lr[0]).toBe(0.005);
 });
@@ -41,8 +43,8 @@ test("choosing another decay kind updates the preview and the run", async ({ pag
 
   await page.getByTestId("decay-kind").selectOption("cosine");
   await expect.poll(() => preview.getAttribute("d")).not.toBe(pathBefore);
-  const next = await waitForNewRun(page, first.runId);
-  await waitForStatus(page, "done");
+  const next = await waitForRunWith(page, (c) => c.policy.kind === "cosine", { status: "done" });
+  expect(next.runId).toBeGreaterThan(first.runId);
   const { lr, step } = await series(page);
   // Cosine annealing: starts at lr, falls smoothly (not in halving steps) toward etaMin.
   expect(lr[0]).toBe(lr0);
@@ -53,17 +55,19 @@ test("choosing another decay kind updates the preview and the run", async ({ pag
   expect(distinct).toBeGreaterThan(10);
 });
 
-test("pinning keeps a ghost line named for what set it apart when pinned", async ({ page }) => {
+test("pinning keeps a ghost line named by what set it apart when it was pinned", async ({ page }) => {
   const first = await finishedRun(page);
   await page.getByTestId("pin-run").click();
   const pins = page.getByTestId("pinned-run");
   await expect(pins).toHaveCount(1);
+  // The default run, pinned: nothing sets it apart from the default settings.
   await expect(pins.first()).toContainText("default settings");
 
   await page.getByTestId("lr").fill("0.005");
   await page.getByTestId("lr").press("Enter");
-  await waitForNewRun(page, first.runId, 100);
-  // Its name was fixed when it was pinned: changing the settings on screen does not rename it.
+  const next = await waitForRunWith(page, (c) => c.optimizer.lr === 0.005, { steps: 100 });
+  expect(next.runId).toBeGreaterThan(first.runId);
+  // Its name was fixed when it was pinned: changing the settings does not rename it.
   await expect(pins.first()).toContainText("default settings");
 
   // The ghost is drawn dashed in the loss chart next to the live line, and survives the restart.

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Page } from "@playwright/test";
-import { openPlayground, series, setMaxSpeed, state, waitForNewRun, waitForStatus } from "./helpers.ts";
+import { openPlayground, series, setMaxSpeed, state, waitForRunWith, waitForStatus } from "./helpers.ts";
 
 const HEADER = ["run", "label", "step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm"];
 
@@ -54,8 +54,7 @@ async function twoFinishedRuns(page: Page) {
   await expect(page.getByTestId("pinned-run")).toHaveCount(1);
   await page.getByTestId("lr").fill("0.01");
   await page.getByTestId("lr").press("Enter");
-  await waitForNewRun(page, first.runId);
-  await waitForStatus(page, "done");
+  await waitForRunWith(page, (c) => c.optimizer.lr === 0.01, { status: "done" });
   const currentSeries = await series(page);
   return { pinnedSeries, currentSeries, first, second: await state(page) };
 }
@@ -84,6 +83,8 @@ test("CSV, JSON and PNG downloads hold the live run and the pinned run", async (
   expect(current).toHaveLength(currentSeries.step.length);
   expect(pinned).toHaveLength(pinnedSeries.step.length);
   expect(current[0][1]).toBe("This run");
+  // A pinned run is named when it is pinned, by what sets it apart from the default settings:
+  // here nothing (it is the default run), whatever runs now.
   expect(pinned[0][1]).toBe("default settings");
   // One expect over all cells (an expect per cell would be ~90,000 reported steps).
   // Every number is there, except batchLoss: the noisy quadratic has no minibatch loss, so that

@@ -2,7 +2,7 @@
 // times a second, a hidden tab.
 
 import { expect, test, type CDPSession, type Page } from "@playwright/test";
-import { crash, hookConfig, openPlayground, series, settledStep, state, waitForNewRun } from "./helpers.ts";
+import { crash, hookConfig, openPlayground, series, settledStep, state, waitForNewRun, waitForRunWith } from "./helpers.ts";
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -63,7 +63,8 @@ test("a worker killed mid-run: the page says so, keeps its curve, and both Reset
   const box = page.getByTestId("lr");
   await box.fill("0.01");
   await box.press("Enter");
-  const third = await waitForNewRun(page, second.runId, 200);
+  const third = await waitForRunWith(page, (c) => c.optimizer.lr === 0.01, { steps: 200 });
+  expect(third.runId).toBeGreaterThan(second.runId);
   expect(third.status).toBe("running");
   expect((await hookConfig(page)).optimizer.lr).toBe(0.01);
   const s3 = await series(page);
@@ -81,7 +82,7 @@ async function heapMb(cdp: CDPSession): Promise<number> {
 }
 
 test("dragging the lr slider hundreds of times a second for 5 s leaves only the final run, and memory returns", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const errors = watchErrors(page);
   await openPlayground(page);
   const cdp = await page.context().newCDPSession(page);
@@ -102,10 +103,18 @@ test("dragging the lr slider hundreds of times a second for 5 s leaves only the 
       ch.port1.onmessage = () => r();
       ch.port2.postMessage(0);
     });
+    const hook = window.__playground as NonNullable<typeof window.__playground>;
+    const firstRun = hook.state().runId;
     let changes = 0;
     let k = 0;
     const t0 = performance.now();
-    while (performance.now() - t0 < 5_000) {
+    // At least 5 s and at least 60 runs started: how many changes a busy machine takes in per
+    // second must not decide whether the storm was big enough (capped at 40 s).
+    const going = () => {
+      const ms = performance.now() - t0;
+      return ms < 40_000 && (ms < 5_000 || hook.state().runId - firstRun < 60);
+    };
+    while (going()) {
       for (let j = 0; j < 4; j++) {
         // A back-and-forth sweep with jitter, like a hand on a trackpad.
         k++;
@@ -123,9 +132,20 @@ test("dragging the lr slider hundreds of times a second for 5 s leaves only the 
     return { changes: changes + 1, seconds, perSecond: (changes + 1) / seconds };
   });
 
-  // Let the final run stream, then check that it is the only one there.
-  await page.waitForTimeout(300);
-  const finalRun = await state(page);
+  // The slider commits its last value on the next frame: wait for the settings to be the value
+  // its box shows (not for a fixed time), then let that run stream and check it is the only one.
+  let finalRun = await state(page);
+  await expect
+    .poll(async () => {
+      const v = await page.evaluate(() => {
+        const hook = window.__playground as NonNullable<typeof window.__playground>;
+        const box = document.querySelector('[data-testid="lr"]') as HTMLInputElement;
+        return { box: box.value, lr: hook.config().optimizer.lr, state: hook.state() };
+      });
+      finalRun = v.state;
+      return v.box === String(v.lr) ? "committed" : `box ${v.box}, settings ${v.lr}`;
+    })
+    .toBe("committed");
   await expect.poll(async () => (await state(page)).step).toBeGreaterThan(300);
   const after = await state(page);
   expect(after.runId, "no newer run was started after the last change").toBe(finalRun.runId);
@@ -148,9 +168,10 @@ test("dragging the lr slider hundreds of times a second for 5 s leaves only the 
   );
   // Each change re-renders the page synchronously (~25–35 ms of main thread on a loaded 2-core
   // machine), so the page takes in well under the hundreds per second sent; a real drag delivers
-  // one per frame. The bound only checks that the storm really happened.
-  expect(storm.perSecond).toBeGreaterThan(15);
+  // one per frame. The bounds only check that the storm really happened and was coalesced (at
+  // most one run per frame, and four changes go in per task), not how fast the machine is.
   expect(runs).toBeGreaterThan(50);
+  expect(storm.changes).toBeGreaterThan(2 * runs);
   expect(heapAfter).toBeLessThan(heapBefore + 15);
   expect(errors).toEqual([]);
 });

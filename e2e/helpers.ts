@@ -81,7 +81,51 @@ export async function waitForStatus(page: Page, status: HookState["status"], tim
   return state(page);
 }
 
-/** Waits for a new run (id other than `previous`) to have streamed at least `steps` steps. */
+/** The settings and the run, read in one task of the page, so they belong together. */
+export const runView = (page: Page): Promise<{ config: RunConfig; state: HookState }> =>
+  page.evaluate(() => {
+    const hook = window.__playground as Hook;
+    return { config: hook.config(), state: hook.state() };
+  });
+
+/** Two doubles equal to a relative 1e-9 (a slider's box shows its value rounded). */
+export const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * Waits for the run of the settings `match` accepts, and for it to have streamed `steps` steps
+ * (or reached `status`). Every settings change restarts the run synchronously in the page
+ * (effects.ts), so the run current while the settings match is theirs. Use this after an input
+ * instead of "a newer run": a slider commits at most once per frame, so a key-press sequence can
+ * start intermediate runs, and on a busy machine one of them may be the first newer run seen.
+ */
+export async function waitForRunWith(
+  page: Page,
+  match: (config: RunConfig) => boolean,
+  until: { steps?: number; status?: HookState["status"]; timeout?: number } = {},
+): Promise<HookState> {
+  const steps = until.steps ?? 1;
+  let last: HookState | null = null;
+  await expect
+    .poll(
+      async () => {
+        const { config, state: s } = await runView(page);
+        if (!match(config)) return `settings not there yet: lr ${config.optimizer.lr}, decay ${config.policy.kind} (run ${s.runId})`;
+        if (until.status !== undefined && s.status !== until.status) return `run ${s.runId} is ${s.status}, waiting for ${until.status}`;
+        if (s.step < steps && s.status !== "done" && s.status !== "diverged") return `run ${s.runId} at step ${s.step} of ${steps}`;
+        last = s;
+        return "ready";
+      },
+      { timeout: until.timeout ?? 30_000 },
+    )
+    .toBe("ready");
+  return last as unknown as HookState;
+}
+
+/**
+ * Waits for a new run (id other than `previous`) to have streamed at least `steps` steps. Only
+ * for a restart by one action that keeps the settings (Reset, Restart run); after a settings
+ * change use `waitForRunWith`, which waits for the run of the final settings.
+ */
 export async function waitForNewRun(page: Page, previous: number, steps = 1): Promise<HookState> {
   await expect
     .poll(async () => {

@@ -103,6 +103,7 @@ test("the Chinese page passes axe, pinned runs and notices included", async ({ p
   await waitForStatus(page, "done");
   await page.getByTestId("pin-run").click();
   await expect(page.getByTestId("pinned-run")).toHaveCount(1);
+  // Named by what sets it apart from the default run (field ids are not translated).
   await expect(page.getByTestId("pinned-run")).toContainText("epochs 2");
   await expect(page.getByTestId("pinned-run").getByRole("button", { name: /移除对照运行/ })).toBeVisible();
   await expect(page.getByTestId("play")).toHaveText(/再运行一次/);

@@ -3,7 +3,7 @@
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { hookConfig, openPlayground, state } from "./helpers.ts";
+import { hookConfig, openPlayground, state, waitForRunWith } from "./helpers.ts";
 
 const SHOTS = process.env.SHOT_DIR;
 
@@ -74,8 +74,10 @@ test("from a link: the current point moves, clicking sets the start (in the link
   const inner = await canvas.evaluate((el) => ({ w: el.clientWidth, h: el.clientHeight }));
   await canvas.click({ position: { x: inner.w * 0.75, y: inner.h * 0.25 } });
   await expect(page).toHaveURL(/start=1(\.0\d?)?,2(\.0\d?)?(&|$)/);
-  await expect.poll(async () => (await state(page)).runId).toBeGreaterThan(before.runId);
   const cfg = await hookConfig(page);
+  // The run of the clicked start (not merely a newer run) has taken its first step.
+  const moved = await waitForRunWith(page, (c) => c.start?.[0] === cfg.start?.[0] && c.start?.[1] === cfg.start?.[1]);
+  expect(moved.runId).toBeGreaterThan(before.runId);
   expect(cfg.start?.[0]).toBeCloseTo(1, 1);
   expect(cfg.start?.[1]).toBeCloseTo(2, 1);
   await expect(canvas).toHaveAttribute("data-start", `${cfg.start?.[0]},${cfg.start?.[1]}`);
@@ -127,7 +129,8 @@ test("pinned runs keep their path; switching problem drops the start", async ({ 
   await page.getByTestId("surface-start-apply").click();
   await expect(page).toHaveURL(/start=-2,-2/);
   await expect(page.locator(".surface-legend")).toContainText("pinned: #");
-  await expect.poll(async () => (await state(page)).status, { timeout: 20_000 }).toBe("done");
+  // The run from the new start to its end (the first run was "done" too).
+  await waitForRunWith(page, (c) => c.start?.[0] === -2 && c.start?.[1] === -2, { status: "done" });
   if (SHOTS) await page.getByTestId("surface-panel").screenshot({ path: `${SHOTS}/surface-pinned-1280.png` });
   const axe = await new AxeBuilder({ page }).include("[data-testid=surface-panel]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
