@@ -14,7 +14,7 @@ export interface HookState {
   workerRestarts: number;
 }
 
-export interface HookEvent {
+interface HookEvent {
   type: string;
   step: number;
   epoch: number;
@@ -82,7 +82,7 @@ export async function waitForStatus(page: Page, status: HookState["status"], tim
 }
 
 /** The settings and the run, read in one task of the page, so they belong together. */
-export const runView = (page: Page): Promise<{ config: RunConfig; state: HookState }> =>
+const runView = (page: Page): Promise<{ config: RunConfig; state: HookState }> =>
   page.evaluate(() => {
     const hook = window.__playground as Hook;
     return { config: hook.config(), state: hook.state() };

@@ -9,15 +9,15 @@ import { OPTIMIZER_FIELDS, formatValue, validateNumberField, validateOptimizer, 
 import { createOptimizer } from "../engine/optimizers.ts";
 import { lrAt } from "../engine/policies.ts";
 
-export const GOLDEN_FORMAT = "lr-decay-golden/1";
+const GOLDEN_FORMAT = "lr-decay-golden/1";
 
 const TOP_KEYS = ["format", "source", "schedules", "optimizers"];
 const SCHEDULE_KEYS = ["name", "baseLr", "schedule", "metrics", "lr"];
 const OPTIMIZER_KEYS = ["name", "optimizer", "x0", "grads", "lr", "x"];
 
 /** SPEC.md §3 tolerances. */
-export const lrClose = (got: number, want: number): boolean => Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-15;
-export const xClose = (got: number, want: number): boolean => Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+const lrClose = (got: number, want: number): boolean => Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-15;
+const xClose = (got: number, want: number): boolean => Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
 
 export interface GoldenReport {
   /** One `FAIL ...` line per failing case (and `ok ...` lines when verbose), in file order. */

@@ -13,7 +13,7 @@ export interface GroupHandle {
 }
 
 /** Signals every process of the group led by `pid`; false when the group is already gone. */
-export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pid, signal);
     return true;

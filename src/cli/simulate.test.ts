@@ -144,7 +144,10 @@ describe("simulate CLI", () => {
     const tty = io(true);
     expect(main(["--epochs", "100"], tty.x)).toBe(0);
     expect(tty.err.length).toBeGreaterThan(1);
+    // The progress line ends with ESC [K (erase to the end of the line); matched as a literal below.
+    // eslint-disable-next-line no-control-regex
     expect(tty.err[0]).toMatch(/^\rsimulate: step [\d,]+ of 20,000 \(\d+\.\d%\), 0:\d\d elapsed, about 0:\d\d left\x1b\[K$/);
+    // eslint-disable-next-line no-control-regex
     expect(tty.err.at(-1)).toMatch(/^\rsimulate: step 20,000 of 20,000 \(100\.0%\), 0:\d\d elapsed\x1b\[K\n$/);
     // The same run on stdout either way.
     expect(tty.out).toEqual(quiet.out);

@@ -26,7 +26,7 @@ import { inRange, rangeOf } from "./value-text.ts";
 
 export * from "./config-fields.ts";
 
-export { formatRange, formatValue, inRange, numberOrText, rangeOf, readNumber } from "./value-text.ts";
+export { formatRange, formatValue, inRange, rangeOf } from "./value-text.ts";
 export { problem, type Problem } from "./problem-codes.ts";
 
 /** Why `value` is not a valid number of `range`, or null if valid. */
@@ -223,7 +223,7 @@ export function validatePolicy(raw: unknown, options: ValidateOptions = {}): Val
   }
 }
 
-export const DEFAULT_POLICY_KIND: PolicyKind = "step";
+const DEFAULT_POLICY_KIND: PolicyKind = "step";
 
 function validatePolicyUnsafe(raw: unknown, base: string): Validated<Policy> {
   if (!isRecord(raw)) {

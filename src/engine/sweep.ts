@@ -56,7 +56,7 @@ export const DEFAULT_AXIS_VALUES: Readonly<Record<SweepAxisKind, readonly number
 };
 
 /** The range each axis value must lie in: the schema's own range of that step-policy field. */
-export function axisField(axis: SweepAxisKind): NumberField {
+function axisField(axis: SweepAxisKind): NumberField {
   return POLICY_FIELDS.step[axis] as NumberField;
 }
 
@@ -68,7 +68,7 @@ const LR_FIELD = OPTIMIZER_FIELDS.lr as NumberField;
 const LR_RANGE = rangeOf(LR_FIELD);
 const intRange = (min: number, max: number): NumberRange => ({ min, max, minInclusive: true, maxInclusive: true, integer: true });
 
-export function cloneSweep(s: Readonly<SweepSpec>): SweepSpec {
+function cloneSweep(s: Readonly<SweepSpec>): SweepSpec {
   return { ...s, values: [...s.values] };
 }
 
@@ -77,7 +77,7 @@ export function sweepRunCount(s: Readonly<SweepSpec>): number {
 }
 
 /** Optimizer steps of the whole sweep on `base`: every run has the base's problem, batch and epochs. */
-export function sweepSteps(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): number {
+function sweepSteps(s: Readonly<SweepSpec>, base: Readonly<RunConfig>): number {
   return sweepRunCount(s) * runSteps(base);
 }
 
@@ -164,7 +164,7 @@ export function validateSweep(raw: unknown): Validated<SweepSpec> {
 }
 
 /** The axis' values, sorted and distinct, or null (with problems) when unusable. */
-export function validateAxisValues(axis: SweepAxisKind, raw: unknown): { value: number[] | null; problems: Problem[] } {
+function validateAxisValues(axis: SweepAxisKind, raw: unknown): { value: number[] | null; problems: Problem[] } {
   const field = axisField(axis);
   const { min, max } = SWEEP_LIMITS.values;
   const fail = (detail: ProblemDetail, v: unknown = raw, name = "values") => ({ value: null, problems: [problem("sweep.values", v, detail, name)] });
@@ -252,7 +252,7 @@ export function cellConfig(spec: Readonly<SweepSpec>, base: Readonly<RunConfig>,
 }
 
 /** Seeds base, base + 1, …, wrapping inside the schema's seed range. */
-export function seedOf(baseSeed: number, seedIndex: number): number {
+function seedOf(baseSeed: number, seedIndex: number): number {
   const span = RUN_FIELDS.seed.max + 1;
   return (baseSeed + seedIndex) % span;
 }
@@ -287,9 +287,6 @@ export function summarizeLosses(stepLoss: ArrayLike<number>, stepsPerEpoch: numb
   for (let i = stepLoss.length - n; i < stepLoss.length; i++) sum += stepLoss[i];
   return sum / n;
 }
-
-/** Whether `stop()` asks the run to end early (a cancelled sweep); checked between chunks of steps. */
-export type StopCheck = () => boolean;
 
 /**
  * Runs one config to its end, keeping only what the outcome needs (the last epoch's loss sum), so

@@ -31,7 +31,7 @@ import type { DivergedInfo } from "../worker/training/protocol.ts";
 import type { PinnedRun, PlaygroundState } from "./store.ts";
 
 export const EXPORT_FORMAT = "lr-decay-playground/run";
-export const EXPORT_VERSION = 1;
+const EXPORT_VERSION = 1;
 
 /** The CSV header, in order. */
 export const CSV_COLUMNS: readonly string[] = ["run", "label", ...STEP_FIELDS];
@@ -61,7 +61,7 @@ export interface ExportInput {
 }
 
 /** Rows stored for a run (all columns have the same length). */
-export function rowCount(run: Pick<ExportRun, "columns">): number {
+function rowCount(run: Pick<ExportRun, "columns">): number {
   return run.columns[STEP_FIELDS[0]].length;
 }
 
@@ -113,7 +113,7 @@ function jsonColumn(c: Float64Array): (number | null)[] {
 }
 
 /** The JSON document's value (see the top of this file). */
-export function toJsonValue(input: ExportInput) {
+function toJsonValue(input: ExportInput) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,

@@ -39,7 +39,7 @@ export interface SweepDraft {
   seeds: string;
 }
 
-export type SweepStatus = "idle" | "running" | "done" | "cancelled";
+type SweepStatus = "idle" | "running" | "done" | "cancelled";
 
 export interface SweepState {
   draft: SweepDraft;
