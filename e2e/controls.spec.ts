@@ -55,7 +55,7 @@ test("choosing another decay kind updates the preview and the run", async ({ pag
   expect(distinct).toBeGreaterThan(10);
 });
 
-test("pinning keeps a ghost line named by what set it apart when it was pinned", async ({ page }) => {
+test("pinning keeps a pinned line named by what set it apart when it was pinned", async ({ page }) => {
   const first = await finishedRun(page);
   await page.getByTestId("pin-run").click();
   const pins = page.getByTestId("pinned-run");
@@ -70,14 +70,14 @@ test("pinning keeps a ghost line named by what set it apart when it was pinned",
   // Its name was fixed when it was pinned: changing the settings does not rename it.
   await expect(pins.first()).toContainText("default settings");
 
-  // The ghost is drawn dashed in the loss chart next to the live line, and survives the restart.
-  const ghost = page.getByTestId("loss-chart").locator("path.plot-line[stroke-dasharray]");
-  await expect(ghost).toHaveCount(1);
-  expect((await ghost.getAttribute("d"))?.length ?? 0).toBeGreaterThan(100);
+  // The pinned run is drawn dashed in the loss chart next to the live line, and survives the restart.
+  const pinnedLine = page.getByTestId("loss-chart").locator("path.plot-line[stroke-dasharray]");
+  await expect(pinnedLine).toHaveCount(1);
+  expect((await pinnedLine.getAttribute("d"))?.length ?? 0).toBeGreaterThan(100);
 
   await pins.first().getByRole("button", { name: /Remove pinned run/ }).click();
   await expect(pins).toHaveCount(0);
-  await expect(ghost).toHaveCount(0);
+  await expect(pinnedLine).toHaveCount(0);
 });
 
 test("a bad typed value shows the schema's message and the run keeps going", async ({ page }) => {

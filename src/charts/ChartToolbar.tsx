@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import { MAX_SMOOTHING } from "./chart-data.ts";
+import { MAX_SMOOTHING } from "../state/url-view.ts";
 import type { ChartOptions } from "./types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";

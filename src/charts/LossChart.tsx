@@ -67,7 +67,7 @@ const BAND_COLOR = "#0f766e";
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
 /** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
-const GHOST_POINTS = 400;
+const PINNED_POINTS = 400;
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: LR_COLOR, opacity: 0.7, maxLabels: MAX_LABELLED_MARKERS };
 
 interface LossAxesProps {
@@ -119,17 +119,17 @@ export const LossChart = memo(function LossChart({
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: options.logY };
     return runs.map((run) => ({
       run,
-      loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing, target: run.ghost ? GHOST_POINTS : undefined }),
+      loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing, target: run.pinned ? PINNED_POINTS : undefined }),
       // The raw minibatch loss is what the optimizer saw: never smoothed, and not drawn for pinned
       // runs nor for problems that have none (their column is empty).
-      batchLoss: run.ghost || !run.minibatchLoss ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
+      batchLoss: run.pinned || !run.minibatchLoss ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
     }));
     // `version` says the columns changed in place.
   }, [runs, version, options]);
 
   const [ignoreOutliers, setIgnoreOutliers] = useState(true);
-  const live = drawn.filter((d) => !d.run.ghost);
-  const ghosts = drawn.filter((d) => d.run.ghost);
+  const live = drawn.filter((d) => !d.run.pinned);
+  const pinnedRuns = drawn.filter((d) => d.run.pinned);
   const markers = useMemo<EventMarker[]>(
     () => liveRuns(runs).flatMap((r) => decayMarkers(r.events, options, lang)),
     [runs, version, options, lang],
@@ -139,17 +139,17 @@ export const LossChart = memo(function LossChart({
   const diverged = liveRuns(runs).filter((r) => r.diverged !== null);
   const empty = drawn.every((d) => d.loss.length === 0);
   const unit = options.xUnit === "step" ? "step" : "epoch";
-  // Ghosts behind, then each live run's faint minibatch loss under its loss line.
+  // Pinned runs behind, then each live run's faint minibatch loss under its loss line.
   const lines = useMemo<PlotLine[]>(
     () => [
       ...drawn
-        .filter((d) => d.run.ghost)
-        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-ghost`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: t("pinned", { run: run.label }) })),
+        .filter((d) => d.run.pinned)
+        .map(({ run, loss }): PlotLine => ({ key: `${run.id}-pinned`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: t("pinned", { run: run.label }) })),
       ...drawn
-        .filter((d) => !d.run.ghost)
+        .filter((d) => !d.run.pinned)
         .map(({ run, batchLoss }): PlotLine => ({ key: `${run.id}-batch`, points: batchLoss, stroke: run.color, width: 1, opacity: 0.25 })),
       ...drawn
-        .filter((d) => !d.run.ghost)
+        .filter((d) => !d.run.pinned)
         .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: t("lossLine", { run: run.label }) })),
     ],
     // `t` is rebuilt each render but depends only on `lang`.
@@ -200,7 +200,7 @@ export const LossChart = memo(function LossChart({
       { key: `${run.id}-loss`, label: t("trainingLoss", { run: run.label }), color: run.color },
       ...(run.minibatchLoss ? [{ key: `${run.id}-batch`, label: t("minibatch"), color: run.color, faint: true }] : []),
     ]),
-    ...ghosts.map(({ run }): LegendItem => ({ key: `${run.id}-ghost`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
+    ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
   ];
 

@@ -38,7 +38,7 @@ interface DrawnRun {
 }
 
 /** Pinned runs are context: fewer points keep their redraw cheap. */
-const GHOST_POINTS = 400;
+const PINNED_POINTS = 400;
 /** The lr chart has no room for labels; the loss chart above carries them. */
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: "var(--muted, #475569)", opacity: 0.5, maxLabels: 0 };
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
@@ -120,12 +120,12 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
     const axes = { xUnit: options.xUnit, logX: options.logX, logY: true };
     return runs.map((run) => ({
       run,
-      lr: lineSeries(run.columns, "lr", run.events, { ...axes, target: run.ghost ? GHOST_POINTS : undefined }),
-      lrT: run.ghost ? [] : lineSeries(run.columns, "lrT", run.events, axes),
+      lr: lineSeries(run.columns, "lr", run.events, { ...axes, target: run.pinned ? PINNED_POINTS : undefined }),
+      lrT: run.pinned ? [] : lineSeries(run.columns, "lrT", run.events, axes),
       updateNorm:
-        run.ghost && !updatesPerRun
+        run.pinned && !updatesPerRun
           ? []
-          : lineSeries(run.columns, "updateNorm", run.events, { ...axes, smoothing: options.smoothing, target: run.ghost ? GHOST_POINTS : undefined }),
+          : lineSeries(run.columns, "updateNorm", run.events, { ...axes, smoothing: options.smoothing, target: run.pinned ? PINNED_POINTS : undefined }),
     }));
     // `version` says the columns changed in place.
   }, [runs, version, options, updatesPerRun]);
@@ -152,22 +152,22 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
   const rateTicks = useStableArray(held.rate?.ticks);
   const updateDomain = useStableArray(held.update?.domain);
   const updateTicks = useStableArray(held.update?.ticks);
-  const live = drawn.filter((d) => !d.run.ghost);
-  const ghosts = drawn.filter((d) => d.run.ghost);
+  const live = drawn.filter((d) => !d.run.pinned);
+  const pinnedRuns = drawn.filter((d) => d.run.pinned);
   const unit = options.xUnit === "step" ? "step" : "epoch";
   const { updateLines, rateLines, readoutLines } = useMemo(() => {
-    const liveDrawn = drawn.filter((d) => !d.run.ghost);
+    const liveDrawn = drawn.filter((d) => !d.run.pinned);
     const updateLines = updatesPerRun
       ? drawn.map(
-          ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: run.color, width: run.ghost ? 1.75 : 2, dash: run.ghost ? "6 4" : undefined, name: t("updateOf", { run: run.label }) }),
+          ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: run.color, width: run.pinned ? 1.75 : 2, dash: run.pinned ? "6 4" : undefined, name: t("updateOf", { run: run.label }) }),
         )
       : liveDrawn.map(
           ({ run, updateNorm }): PlotLine => ({ key: `${run.id}-upd`, points: updateNorm, stroke: UPDATE_COLOR, width: 1.25, opacity: 0.8, dash: "5 3", name: t("updateShort") }),
         );
     const rateLines: PlotLine[] = [
       ...drawn
-        .filter((d) => d.run.ghost && !updatesPerRun)
-        .map(({ run, lr }): PlotLine => ({ key: `${run.id}-ghost`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: t("lrPinned", { run: run.label }) })),
+        .filter((d) => d.run.pinned && !updatesPerRun)
+        .map(({ run, lr }): PlotLine => ({ key: `${run.id}-pinned`, points: lr, stroke: run.color, width: 1.5, dash: "6 4", step: true, name: t("lrPinned", { run: run.label }) })),
       ...liveDrawn.map(({ run, lrT }): PlotLine => ({ key: `${run.id}-lrT`, points: lrT, stroke: LRT_COLOR, width: 2, name: t("lrTShort") })),
       ...liveDrawn.map(({ run, lr }): PlotLine => ({ key: `${run.id}-lr`, points: lr, stroke: LR_COLOR, width: 2.5, step: true, name: t("lrSchedule") })),
     ];
@@ -188,10 +188,10 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
           : { key: `${run.id}-upd`, label: `${prefix}${t("update")}`, color: UPDATE_COLOR, dashed: true },
       ];
     }),
-    ...ghosts.map(({ run }): LegendItem =>
+    ...pinnedRuns.map(({ run }): LegendItem =>
       updatesPerRun
         ? { key: `${run.id}-upd`, label: t("updateOfAxis", { run: run.label }), color: run.color, dashed: true }
-        : { key: `${run.id}-ghost`, label: t("lrPinned", { run: run.label }), color: run.color, dashed: true },
+        : { key: `${run.id}-pinned`, label: t("lrPinned", { run: run.label }), color: run.color, dashed: true },
     ),
   ];
 

@@ -167,7 +167,7 @@ export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang)
 export function endLabels(lines: readonly DrawnLine[], taken: readonly Callout[]): Callout[] {
   const out: Callout[] = [];
   for (const { run, points } of lines) {
-    if (!run.ghost || points.length === 0) continue;
+    if (!run.pinned || points.length === 0) continue;
     if (taken.some((c) => c.kind === "end" && c.color === run.color)) continue;
     const last = points[points.length - 1];
     out.push({ key: `label-${run.id}`, x: last.x, y: last.y, text: run.label, color: run.color, kind: "label", value: last.y });

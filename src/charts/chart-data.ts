@@ -7,12 +7,11 @@ import type { TrainEvent } from "../engine/trainer.ts";
 import type { ChartOptions, ChartRun } from "./types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
+import { MAX_SMOOTHING } from "../state/url-view.ts";
 
 /** Points per drawn line (before the event samples that are always kept). */
 export const TARGET_POINTS = 1000;
 
-/** Highest smoothing weight accepted; smoothEma needs a weight below 1. */
-export const MAX_SMOOTHING = 0.999;
 
 export interface XY {
   x: number;
@@ -208,7 +207,7 @@ export function divergedX(run: ChartRun, options: Pick<ChartOptions, "xUnit" | "
 
 /** The runs drawn in full (not pinned), in order. */
 export function liveRuns(runs: readonly ChartRun[]): ChartRun[] {
-  return runs.filter((r) => !r.ghost);
+  return runs.filter((r) => !r.pinned);
 }
 
 /**

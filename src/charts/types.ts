@@ -1,4 +1,4 @@
-// What the charts draw: one entry per run (the live run and any pinned "ghost" runs), already in
+// What the charts draw: one entry per run (the live run and any pinned runs), already in
 // the store's bounded columns. Charts are pure functions of these props; they never read the store.
 
 import type { StepColumns } from "../engine/series.ts";
@@ -11,7 +11,7 @@ export interface ChartRun {
   label: string;
   color: string;
   /** A pinned earlier run, drawn thinner and dashed behind the live one. */
-  ghost: boolean;
+  pinned: boolean;
   columns: StepColumns;
   events: readonly TrainEvent[];
   diverged: { step: number; epoch: number; reason: string } | null;
@@ -39,17 +39,5 @@ export const UPDATE_COLOR = "#0f766e";
 /** Divergence marks: Okabe-Ito vermillion. */
 export const DIVERGED_COLOR = "#d55e00";
 
-/**
- * Colours for pinned runs, from Paul Tol's "bright" and Okabe-Ito palettes (distinguishable with
- * deuteranopia and protanopia, and from LOSS_COLOR).
- */
-export const GHOST_COLORS: readonly string[] = [
-  "#ee6677", // Tol red
-  "#228833", // Tol green
-  "#aa3377", // Tol purple
-  "#66ccee", // Tol cyan
-  "#ccbb44", // Tol yellow
-  "#e69f00", // Okabe-Ito orange
-  "#56b4e9", // Okabe-Ito sky blue
-  "#009e73", // Okabe-Ito bluish green
-];
+/** Pinned runs' colours: chosen by the store when a run is pinned (state/palette.ts). */
+export { PIN_COLORS } from "../state/palette.ts";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createOptimizer } from "../engine/optimizers.ts";
 import { DEFAULT_RUN, preset } from "../engine/run-config.ts";
-import { simulate } from "../engine/simulate.ts";
+import { simulate } from "../engine/headless-run.ts";
 import { benchUi } from "./bench-ui.ts";
 
 export interface Figure {

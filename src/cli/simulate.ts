@@ -9,7 +9,7 @@
 
 import { formatValue } from "../engine/config.ts";
 import { PRESET_IDS, preset, validateRunConfig, type PresetId, type RunConfig } from "../engine/run-config.ts";
-import { simulate, type RunResult } from "../engine/simulate.ts";
+import { simulate, type RunResult } from "../engine/headless-run.ts";
 import { decodeState } from "../state/url.ts";
 import { STEP_FIELDS } from "../engine/series.ts";
 import { numberOrText, readNumber } from "../engine/value-text.ts";

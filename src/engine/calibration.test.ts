@@ -1,6 +1,6 @@
 // The default configuration must show the lesson for every seed: these criteria are the product.
 import { describe, expect, it } from "vitest";
-import { checkLesson, lessonStats } from "./lesson.ts";
+import { checkLesson, lessonStats } from "./calibration.ts";
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 

@@ -1,7 +1,7 @@
 // Bounded storage for per-step series and decimation for drawing.
 //
 // A run of a million steps must not hold a million rows (8 columns x 8 bytes x 1e6 = 64 MB, per
-// run, per pinned ghost). `StepSeries` keeps full resolution up to `cap` rows; when it fills, it
+// run, per pinned run). `StepSeries` keeps full resolution up to `cap` rows; when it fills, it
 // compacts every 4 rows to the 2 with the lowest and highest `loss` (in step order), halving the
 // rows and doubling the raw steps each row stands for. New samples then arrive in groups of the
 // same width, reduced the same way. So the envelope of the loss curve (its extremes) survives at

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, validateRunConfig, type RunConfig } from "./run-config.ts";
-import { simulate } from "./simulate.ts";
+import { simulate } from "./headless-run.ts";
 import {
   DEFAULT_SWEEP,
   MIN_LR_RATIO,

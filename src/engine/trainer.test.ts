@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "./run-config.ts";
 import { StepSeries, STEP_FIELDS } from "./series.ts";
-import { simulate } from "./simulate.ts";
+import { simulate } from "./headless-run.ts";
 import { Trainer, type TrainEvent } from "./trainer.ts";
 import { HAS_MINIBATCH_LOSS, PROBLEM_IDS, createProblem } from "./problems/index.ts";
 

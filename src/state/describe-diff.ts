@@ -1,5 +1,5 @@
 // What a pinned run's label says: the settings where it differs from the config now on screen,
-// in the schema's own field ids ("lr 0.02→0.005"), so a ghost line explains itself.
+// in the schema's own field ids ("lr 0.02→0.005"), so a pinned line explains itself.
 
 import { OPTIMIZER_FIELDS, POLICY_FIELDS, optimizerFieldApplies, type OptimizerFieldName } from "../engine/config.ts";
 import type { RunConfig } from "../engine/run-config.ts";

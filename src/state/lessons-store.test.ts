@@ -6,13 +6,13 @@ import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "../engine/run-con
 import { computePinned } from "../worker/pinned/worker.ts";
 import type { PinnedResult } from "../worker/pinned/client.ts";
 import { LESSONS, findLesson } from "./lessons.ts";
-import { MAX_PINNED, connectPort, usePlayground, type GhostPort, type TrainingPort } from "./store.ts";
+import { MAX_PINS, connectPort, usePlayground, type PinnedPort, type TrainingPort } from "./store.ts";
 import { decodeState, encodeState, defaultUrlState } from "./url.ts";
 import { viewBase } from "./views.ts";
 
 const noopPort: TrainingPort = { start: () => 1, pause() {}, resume() {}, step() {}, setSpeed() {}, setRate() {} };
 
-class FakeGhosts implements GhostPort {
+class FakePinned implements PinnedPort {
   requests: { config: RunConfig; resolve(r: PinnedResult): void; reject(e: Error): void }[] = [];
   cancelled = 0;
   run(config: RunConfig): Promise<PinnedResult> {
@@ -37,11 +37,11 @@ class FakeGhosts implements GhostPort {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const st = () => usePlayground.getState();
-let ghosts: FakeGhosts;
+let pinnedRuns: FakePinned;
 
 beforeEach(() => {
-  ghosts = new FakeGhosts();
-  connectPort(noopPort, ghosts);
+  pinnedRuns = new FakePinned();
+  connectPort(noopPort, pinnedRuns);
   usePlayground.setState({ pinned: [], notices: [], lesson: null, config: cloneRun(DEFAULT_RUN) });
 });
 
@@ -54,7 +54,7 @@ describe("lessons in the store", () => {
       expect(st().pinned.map((p) => p.config)).toEqual(lesson.pins.map((p) => p.config));
       expect(st().pinned.every((p) => p.pending && p.source === "lesson")).toBe(true);
       expect(st().pinned.map((p) => p.title?.zh)).toEqual(lesson.pins.map((p) => p.label.zh));
-      ghosts.answerAll();
+      pinnedRuns.answerAll();
       await flush();
       for (const p of st().pinned) {
         expect(p.pending).toBe(false);
@@ -67,9 +67,9 @@ describe("lessons in the store", () => {
 
   it("a new lesson cancels the old one's computations; their late results change nothing", async () => {
     st().openLesson("plateau");
-    const stale = ghosts.requests.slice();
+    const stale = pinnedRuns.requests.slice();
     st().openLesson("epsilon-hat");
-    expect(ghosts.cancelled).toBeGreaterThan(0);
+    expect(pinnedRuns.cancelled).toBeGreaterThan(0);
     await flush();
     expect(st().pinned.map((p) => p.title?.en)).toEqual(["epsilon 0.1", "epsilon 1.0"]);
     expect(st().pinned.every((p) => p.pending && p.error === null)).toBe(true);
@@ -78,7 +78,7 @@ describe("lessons in the store", () => {
 
   it("a failed computation is shown on its pin, not thrown", async () => {
     st().pinConfig({ ...cloneRun(DEFAULT_RUN), seed: 5 }, "link");
-    ghosts.requests[0].reject(new Error("the comparison-run worker stopped (boom)"));
+    pinnedRuns.requests[0].reject(new Error("the comparison-run worker stopped (boom)"));
     await flush();
     expect(st().pinned[0]).toMatchObject({ pending: false, error: "the comparison-run worker stopped (boom)" });
   });
@@ -87,15 +87,15 @@ describe("lessons in the store", () => {
     st().pinConfig(preset("no-decay"), "link");
     const id = st().pinned[0].id;
     st().unpin(id);
-    ghosts.answerAll();
+    pinnedRuns.answerAll();
     await flush();
     expect(st().pinned).toEqual([]);
   });
 
   it("respects the pin limit for config pins too", () => {
-    for (let i = 0; i < MAX_PINNED + 2; i++) st().pinConfig({ ...cloneRun(DEFAULT_RUN), seed: i + 1 }, "link");
-    expect(st().pinned).toHaveLength(MAX_PINNED);
-    expect(st().notices.at(-1)).toMatchObject({ kind: "pinLimit", vars: { n: MAX_PINNED } });
+    for (let i = 0; i < MAX_PINS + 2; i++) st().pinConfig({ ...cloneRun(DEFAULT_RUN), seed: i + 1 }, "link");
+    expect(st().pinned).toHaveLength(MAX_PINS);
+    expect(st().notices.at(-1)).toMatchObject({ kind: "pinLimit", vars: { n: MAX_PINS } });
   });
 
   it("closing the lesson keeps the runs", () => {

@@ -18,7 +18,7 @@ export interface Lesson {
   /** What to look at on the page. */
   look: Record<Lang, string>;
   config: RunConfig;
-  /** Comparison runs drawn as ghosts, each with a short label. */
+  /** Comparison runs drawn as dashed lines, each with a short label. */
   pins: { label: Record<Lang, string>; config: RunConfig }[];
   /** How the charts open for it (x unit, log x, which chart is the point). */
   view?: LessonView;

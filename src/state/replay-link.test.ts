@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, validateRunConfig, type RunConfig } from "../engine/run-config.ts";
-import { simulate } from "../engine/simulate.ts";
+import { simulate } from "../engine/headless-run.ts";
 import { Trainer, type TrainEvent } from "../engine/trainer.ts";
 import type { Policy } from "../engine/types.ts";
 import { decodeState, defaultUrlState, encodeState } from "./url.ts";

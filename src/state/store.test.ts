@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { ColumnBuilder } from "../worker/run-data.ts";
 import { packSamples } from "../worker/training/protocol.ts";
-import { MAX_PINNED, connectPort, onlyLrChanged, usePlayground, type TrainingPort } from "./store.ts";
+import { MAX_PINS, connectPort, onlyLrChanged, usePlayground, type TrainingPort } from "./store.ts";
 
 class FakePort implements TrainingPort {
   calls: string[] = [];
@@ -104,16 +104,16 @@ describe("store", () => {
   it("pins copies of the run, up to the limit", () => {
     const runId = st().current.runId;
     st().receive(batch(runId, 0, 5));
-    for (let i = 0; i < MAX_PINNED; i++) st().pin();
-    expect(st().pinned).toHaveLength(MAX_PINNED);
-    expect(new Set(st().pinned.map((p) => p.color)).size).toBe(MAX_PINNED);
+    for (let i = 0; i < MAX_PINS; i++) st().pin();
+    expect(st().pinned).toHaveLength(MAX_PINS);
+    expect(new Set(st().pinned.map((p) => p.color)).size).toBe(MAX_PINS);
     st().pin();
-    expect(st().pinned).toHaveLength(MAX_PINNED);
+    expect(st().pinned).toHaveLength(MAX_PINS);
     expect(st().notices.at(-1)?.kind).toBe("pinLimit");
     st().receive(batch(runId, 5, 5));
     expect(st().pinned[0].columns.loss).toHaveLength(5); // a copy, not a view of the live series
     st().unpin(st().pinned[0].id);
-    expect(st().pinned).toHaveLength(MAX_PINNED - 1);
+    expect(st().pinned).toHaveLength(MAX_PINS - 1);
   });
 
   it("refuses pinned runs from a link over the step budget, naming the steps and the limit", () => {

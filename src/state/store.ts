@@ -15,7 +15,9 @@ import { STEP_BUDGET, runSteps } from "../engine/step-budget.ts";
 import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
-import { DEFAULT_CHART_OPTIONS, GHOST_COLORS, type ChartOptions } from "../charts/types.ts";
+import { PIN_COLORS } from "./palette.ts";
+import { MAX_PINS } from "./url-keys.ts";
+import { DEFAULT_VIEW, type ViewState } from "./url-view.ts";
 import type { DivergedInfo, FromWorker } from "../worker/training/protocol.ts";
 import { assertNever } from "../worker/shared.ts";
 import type { StartOptions } from "../worker/training/client.ts";
@@ -38,13 +40,13 @@ export interface TrainingPort {
 }
 
 /** Computes pinned runs that arrive as configs only (links, lessons); see worker/pinned/client.ts. */
-export interface GhostPort {
+export interface PinnedPort {
   run(config: RunConfig): Promise<PinnedResult>;
   cancelAll(): void;
 }
 
-/** Pinned runs cost drawing time on every refresh; four ghosts keep the charts within budget. */
-export const MAX_PINNED = 4;
+/** Pinned runs cost drawing time on every refresh; four keep the charts within budget (links carry as many). */
+export { MAX_PINS };
 /** Longest name a pinned run may be given (a legend entry, not a paragraph). */
 export const MAX_PIN_NAME = 60;
 /** Speed choices (steps/s); null = as fast as the machine allows. */
@@ -147,7 +149,7 @@ export interface PlaygroundState {
   /** What the learning-rate chart draws: `snapshot`/`version` as of one task later. */
   lrChart: { snapshot: RunSnapshot; version: number };
   pinned: PinnedRun[];
-  chartOptions: ChartOptions;
+  chartOptions: ViewState;
   workerError: string | null;
   notices: Notice[];
   /** Problems found in the page's link (field, value, valid range), shown until dismissed. */
@@ -180,7 +182,7 @@ export interface PlaygroundState {
   /** Names a pinned run; an empty name gives it back its own. */
   renamePin(id: string, name: string): void;
   clearPins(): void;
-  setChartOptions(o: ChartOptions): void;
+  setChartOptions(o: ViewState): void;
   setLiveMode(on: boolean): void;
   dismissNotice(id: number): void;
   dismissLinkProblems(): void;
@@ -198,14 +200,14 @@ export interface PlaygroundState {
 }
 
 let port: TrainingPort | null = null;
-let ghosts: GhostPort | null = null;
+let pinnedPort: PinnedPort | null = null;
 let nextNoticeId = 1;
 let nextPinId = 1;
 
 /** Connects the store to the worker client; effects.ts calls it once at startup. */
-export function connectPort(p: TrainingPort | null, g: GhostPort | null = null): void {
+export function connectPort(p: TrainingPort | null, g: PinnedPort | null = null): void {
   port = p;
-  ghosts = g;
+  pinnedPort = g;
 }
 
 export function newLiveRun(runId: number, config: RunConfig, status: RunStatus): LiveRun {
@@ -227,7 +229,7 @@ export function newLiveRun(runId: number, config: RunConfig, status: RunStatus):
 
 function freeColor(pinned: readonly PinnedRun[]): string {
   const used = new Set(pinned.map((p) => p.color));
-  return GHOST_COLORS.find((c) => !used.has(c)) ?? GHOST_COLORS[pinned.length % GHOST_COLORS.length];
+  return PIN_COLORS.find((c) => !used.has(c)) ?? PIN_COLORS[pinned.length % PIN_COLORS.length];
 }
 
 function emptyColumns(): StepColumns {
@@ -333,7 +335,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     version: 0,
     lrChart: { snapshot: snapshotOf(initialRun), version: 0 },
     pinned: [],
-    chartOptions: DEFAULT_CHART_OPTIONS,
+    chartOptions: DEFAULT_VIEW,
     workerError: null,
     notices: [],
     linkProblems: [],
@@ -347,7 +349,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     openLesson: (id) => {
       const lesson = findLesson(id);
       if (lesson === undefined) return;
-      ghosts?.cancelAll();
+      pinnedPort?.cancelAll();
       // The lesson's view: its x unit and scale, and the fixed frame (not "fit all").
       set({ lesson: id, pinned: [], config: cloneRun(lesson.config), chartOptions: { ...viewBase(lesson.view), smoothing: get().chartOptions.smoothing } });
       lesson.pins.forEach((p, i) => get().pinConfig(p.config, "lesson", p.label, i));
@@ -356,8 +358,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 
     pinConfig: (config, source, title = null, lessonRun = null) => {
       const { pinned } = get();
-      if (pinned.length >= MAX_PINNED) {
-        notify("pinLimit", { n: MAX_PINNED });
+      if (pinned.length >= MAX_PINS) {
+        notify("pinLimit", { n: MAX_PINS });
         return;
       }
       const id = `pin-${nextPinId++}`;
@@ -387,7 +389,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         if (!get().pinned.some((p) => p.id === id)) return;
         set({ pinned: get().pinned.map((p) => (p.id === id ? { ...p, ...patch } : p)) });
       };
-      if (ghosts === null) {
+      if (pinnedPort === null) {
         update({ pending: false, error: "comparison runs are not available here" });
         return;
       }
@@ -399,7 +401,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         update({ pending: false, overBudget: { steps, total: before + steps, max: STEP_BUDGET } });
         return;
       }
-      ghosts.run(config).then(
+      pinnedPort.run(config).then(
         (r) =>
           update({
             pending: false,
@@ -454,8 +456,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 
     pin: () => {
       const { current, pinned } = get();
-      if (pinned.length >= MAX_PINNED) {
-        notify("pinLimit", { n: MAX_PINNED });
+      if (pinned.length >= MAX_PINS) {
+        notify("pinLimit", { n: MAX_PINS });
         return;
       }
       if (current.series.pushed === 0) return;
@@ -488,7 +490,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       set({ pinned: get().pinned.map((p) => (p.id === id ? { ...p, name: trimmed === "" ? null : trimmed } : p)) });
     },
     clearPins: () => {
-      ghosts?.cancelAll();
+      pinnedPort?.cancelAll();
       set({ pinned: [] });
     },
 

@@ -22,7 +22,7 @@ import { numberOrText } from "../engine/value-text.ts";
 import { CONTROL_IDS, isControlId } from "./control-ids.ts";
 import { LANGS, type Lang } from "./i18n.ts";
 import { LESSONS, findLesson, type LessonId } from "./lessons.ts";
-import { DEFAULT_VIEW, type ViewState, type XUnit } from "./url-view.ts";
+import { DEFAULT_VIEW, MAX_SMOOTHING, type ViewState, type XUnit } from "./url-view.ts";
 import { SWEEP_KEYS } from "./url-sweep.ts";
 import { viewBase } from "./views.ts";
 
@@ -181,7 +181,7 @@ function pageKey<T>(spec: PageKeySpec<T>): PageKey {
 
 const viewOf = (s: UrlState): ViewState => viewBase(findLesson(s.lesson)?.view);
 
-const SMOOTHING_FIELD: FieldDescriptor = { type: "number", min: 0, max: 0.999, minInclusive: true, maxInclusive: true, default: DEFAULT_VIEW.smoothing };
+const SMOOTHING_FIELD: FieldDescriptor = { type: "number", min: 0, max: MAX_SMOOTHING, minInclusive: true, maxInclusive: true, default: DEFAULT_VIEW.smoothing };
 
 function flagKey(prop: "logY" | "logX" | "fitY"): PageKey {
   return pageKey<boolean>({

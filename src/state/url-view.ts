@@ -16,4 +16,7 @@ export interface ViewState {
   fitY: boolean;
 }
 
+/** Highest smoothing weight: smoothEma needs a weight below 1 (the link's `smooth` and the toolbar). */
+export const MAX_SMOOTHING = 0.999;
+
 export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false });

@@ -4,7 +4,7 @@
 import { useId } from "react";
 import { formatShort } from "../state/describe-diff.ts";
 import { defineMessages, translator, type Lang, type Translate } from "../state/i18n.ts";
-import { MAX_PINNED, SPEEDS, isActive, usePlayground, type RunSnapshot, type RunStatus } from "../state/store.ts";
+import { MAX_PINS, SPEEDS, isActive, usePlayground, type RunSnapshot, type RunStatus } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
 import { Notices } from "./Notices.tsx";
 import { PinnedRuns } from "./PinnedRuns.tsx";
@@ -42,7 +42,7 @@ export const runControlsMessages = defineMessages({
     liveOff: "Changing a setting restarts the run.",
     pin: "Pin run",
     pinFull: "At most {n} pinned runs",
-    pinTitle: "Keep this run as a dashed ghost line to compare against",
+    pinTitle: "Keep this run as a dashed line to compare against",
     workerErrorTail: "The charts keep what was computed so far.",
     restart: "Restart run",
   },
@@ -132,7 +132,7 @@ export function RunControls() {
   const canStep = active && snapshot.stepsPerEpoch > 0;
   const showPause = playing && active;
   const playLabel = !active ? t("runAgain") : playing ? t("pause") : t("play");
-  const pinFull = pinnedCount >= MAX_PINNED;
+  const pinFull = pinnedCount >= MAX_PINS;
 
   return (
     <div className="run-controls" data-testid="run-controls">
@@ -206,7 +206,7 @@ export function RunControls() {
           data-testid="pin-run"
           disabled={snapshot.step === 0 || pinFull}
           onClick={() => actions.pin()}
-          title={pinFull ? t("pinFull", { n: MAX_PINNED }) : t("pinTitle")}
+          title={pinFull ? t("pinFull", { n: MAX_PINS }) : t("pinTitle")}
         >
           {t("pin")}
         </button>

@@ -1,4 +1,4 @@
-// The charts' input, derived from the store: the live run plus pinned ghosts, each labelled with
+// The charts' input, derived from the store: the live run plus pinned runs, each labelled with
 // what differs from the config now on screen. Recomputed only when the snapshot, the pins or the
 // config change (the snapshot changes at most 15 times a second).
 
@@ -59,7 +59,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       id: `run-${snapshot.runId}`,
       label: translator(chartRunsMessages, lang)("thisRun"),
       color: LOSS_COLOR,
-      ghost: false,
+      pinned: false,
       columns: snapshot.columns,
       events: snapshot.events,
       diverged: snapshot.diverged,
@@ -68,12 +68,12 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       lessonRef: "live",
       minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
     };
-    const ghosts = pinned.map(
+    const pinnedRuns = pinned.map(
       (p): ChartRun => ({
         id: p.id,
         label: pinnedLabel(p, lang),
         color: p.color,
-        ghost: true,
+        pinned: true,
         columns: p.columns,
         events: p.events,
         diverged: p.diverged,
@@ -83,6 +83,6 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
       }),
     );
-    return [live, ...ghosts];
+    return [live, ...pinnedRuns];
   }, [snapshot, pinned, config, lang]);
 }

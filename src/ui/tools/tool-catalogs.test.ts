@@ -1,4 +1,4 @@
-// The tools' message catalogs (src/state/catalogs.test.ts checks the rest of the page's): the same
+// The tools' message catalogs (src/ui/catalogs.test.ts checks the rest of the page's): the same
 // keys in English and Chinese, no blanks, the same {placeholders}, Chinese that is Chinese.
 
 import { describe, expect, it } from "vitest";

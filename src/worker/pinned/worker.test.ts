@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, preset } from "../../engine/run-config.ts";
-import { simulate } from "../../engine/simulate.ts";
+import { simulate } from "../../engine/headless-run.ts";
 import { PINNED_SERIES_CAP, computePinned } from "./worker.ts";
 import { isPinnedReply, isPinnedRequest } from "./protocol.ts";
 

@@ -3,7 +3,7 @@
 // run keeps streaming meanwhile; requests are answered in order, one at a time.
 
 import { LIVE_SERIES_CAP } from "../../engine/series.ts";
-import { simulate } from "../../engine/simulate.ts";
+import { simulate } from "../../engine/headless-run.ts";
 import { columnBuffers } from "../run-data.ts";
 import { checkRunConfig, claimedId, errorMessage, workerScope } from "../shared.ts";
 import { isPinnedRequest, type PinnedReply, type PinnedRequest } from "./protocol.ts";

@@ -4,28 +4,28 @@
 
 import { describe, expect, it } from "vitest";
 import { PROBLEM_IDS, createProblem } from "../engine/problems/index.ts";
-import { LANGS, type Messages } from "./i18n.ts";
-import { appMessages } from "../ui/App.tsx";
-import { chartRunsMessages, pinnedLabel } from "../ui/chart-runs.ts";
-import { valueParts } from "./describe-diff.ts";
-import { linkBarMessages } from "../ui/LinkBar.tsx";
-import { noticeText, noticesMessages } from "../ui/Notices.tsx";
-import { pinnedRunsMessages } from "../ui/PinnedRuns.tsx";
-import { formatSpeed, runControlsMessages, statusParts } from "../ui/RunControls.tsx";
-import { decayEditorMessages } from "../ui/controls/DecayEditor.tsx";
-import { decayMetaMessages, fieldLabel, policyLabel } from "../ui/controls/decay-meta.ts";
-import { numberInputMessages } from "../ui/controls/NumberInput.tsx";
-import { optimizerMessages } from "../ui/controls/OptimizerControls.tsx";
-import { policyFieldsMessages } from "../ui/controls/PolicyFields.tsx";
-import { problemControlsMessages } from "../ui/controls/ProblemControls.tsx";
-import { problemDescription, problemMessages } from "../ui/controls/problem-info.ts";
+import { LANGS, type Messages } from "../state/i18n.ts";
+import { appMessages } from "./App.tsx";
+import { chartRunsMessages, pinnedLabel } from "./chart-runs.ts";
+import { valueParts } from "../state/describe-diff.ts";
+import { linkBarMessages } from "./LinkBar.tsx";
+import { noticeText, noticesMessages } from "./Notices.tsx";
+import { pinnedRunsMessages } from "./PinnedRuns.tsx";
+import { formatSpeed, runControlsMessages, statusParts } from "./RunControls.tsx";
+import { decayEditorMessages } from "./controls/DecayEditor.tsx";
+import { decayMetaMessages, fieldLabel, policyLabel } from "./controls/decay-meta.ts";
+import { numberInputMessages } from "./controls/NumberInput.tsx";
+import { optimizerMessages } from "./controls/OptimizerControls.tsx";
+import { policyFieldsMessages } from "./controls/PolicyFields.tsx";
+import { problemControlsMessages } from "./controls/ProblemControls.tsx";
+import { problemDescription, problemMessages } from "./controls/problem-info.ts";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { POLICY_KINDS, policyFieldTable } from "../engine/config.ts";
-import type { RunSnapshot } from "./store.ts";
+import type { RunSnapshot } from "../state/store.ts";
 import { chartMessages } from "../charts/chart-messages.ts";
-import { lessonMessages } from "../ui/Lessons.tsx";
-import { toolTabsMessages } from "../ui/ToolTabs.tsx";
-import { exportPngMessages } from "../ui/tools/export-png.ts";
+import { lessonMessages } from "./Lessons.tsx";
+import { toolTabsMessages } from "./ToolTabs.tsx";
+import { exportPngMessages } from "./tools/export-png.ts";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
@@ -76,7 +76,7 @@ const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map(
 
 describe("message catalogs", () => {
   it("are all here: every catalog declared in ui/ (outside tools/) and charts/ is checked below", () => {
-    const sources = import.meta.glob(["../ui/**/*.{ts,tsx}", "../charts/**/*.{ts,tsx}", "!../ui/tools/**", "!**/*.test.ts"], {
+    const sources = import.meta.glob(["./**/*.{ts,tsx}", "../charts/**/*.{ts,tsx}", "!./tools/**", "!**/*.test.ts"], {
       query: "?raw",
       import: "default",
       eager: true,

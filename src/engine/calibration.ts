@@ -3,7 +3,7 @@
 // decay it keeps rattling; a constant low rate gets low too, but at least twice as late.
 
 import { preset } from "./run-config.ts";
-import { simulate, type RunResult } from "./simulate.ts";
+import { simulate, type RunResult } from "./headless-run.ts";
 
 const BAND_LOW = 0.7;
 const BAND_HIGH = 0.9;
