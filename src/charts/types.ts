@@ -3,7 +3,7 @@
 
 import type { StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
-import { DEFAULT_VIEW, type ViewState } from "../state/url-view.ts";
+import type { ViewState } from "../state/url-view.ts";
 import type { RunRef } from "../state/lessons.ts";
 
 export interface ChartRun {
@@ -29,7 +29,6 @@ export interface ChartRun {
 
 /** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */
 export type ChartOptions = ViewState;
-export const DEFAULT_CHART_OPTIONS: Readonly<ChartOptions> = DEFAULT_VIEW;
 
 /** Series colours (blue / orange-brown / purple / teal stay apart under the common colour-vision deficiencies). */
 export const LOSS_COLOR = "#1d4ed8";
@@ -39,5 +38,3 @@ export const UPDATE_COLOR = "#0f766e";
 /** Divergence marks: Okabe-Ito vermillion. */
 export const DIVERGED_COLOR = "#d55e00";
 
-/** Pinned runs' colours: chosen by the store when a run is pinned (state/palette.ts). */
-export { PIN_COLORS } from "../state/palette.ts";
