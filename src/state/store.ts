@@ -12,10 +12,11 @@ import { create } from "zustand";
 import type { Problem } from "../engine/types.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { STEP_BUDGET, runSteps } from "../engine/step-budget.ts";
-import { LIVE_SERIES_CAP, STEP_FIELDS, StepSeries, type StepColumns } from "../engine/series.ts";
+import { LIVE_SERIES_CAP, StepSeries, type StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { Trajectory, type TrajectoryData } from "../engine/trajectory.ts";
 import { PIN_COLORS } from "./palette.ts";
+import { snapshotColumns } from "./snapshot-buffers.ts";
 import { MAX_PINS } from "./url-keys.ts";
 import { DEFAULT_VIEW, type ViewState } from "./url-view.ts";
 import type { DivergedInfo, FromWorker } from "../worker/training/protocol.ts";
@@ -232,33 +233,33 @@ function freeColor(pinned: readonly PinnedRun[]): string {
   return PIN_COLORS.find((c) => !used.has(c)) ?? PIN_COLORS[pinned.length % PIN_COLORS.length];
 }
 
+/** A pinned run: what it is (id, config, source, name parts) plus, for one pinned by hand, its data. */
+function newPin(
+  pinned: readonly PinnedRun[],
+  fields: Pick<PinnedRun, "id" | "config" | "source" | "parts" | "partsBase"> & Partial<PinnedRun>,
+): PinnedRun {
+  return {
+    color: freeColor(pinned),
+    columns: emptyColumns(),
+    events: [],
+    diverged: null,
+    stepsPerEpoch: 1,
+    step: 0,
+    changedLive: false,
+    title: null,
+    lessonRun: null,
+    name: null,
+    pending: false,
+    error: null,
+    truncated: false,
+    ...fields,
+  };
+}
+
 function emptyColumns(): StepColumns {
   return new StepSeries(1).columns();
 }
 
-/**
- * Column buffers the snapshots take turns writing into, instead of allocating 8 fresh columns 15
- * times a second (at full speed that churn of typed-array memory set off 35-45 ms major GCs).
- * Three sets: the loss chart draws snapshot N while the lr chart may still hold N-1, so the set
- * being rewritten (N-2's) is no longer read by anyone. A snapshot's columns are therefore valid
- * only until two more snapshots have been taken: copy them (`series.columns()`) to keep them.
- */
-const SNAPSHOT_BUFFERS = 3;
-let snapshotBuffers: StepColumns[] = [];
-let nextBuffer = 0;
-
-function snapshotColumns(series: StepSeries): StepColumns {
-  if (snapshotBuffers.length === 0 || snapshotBuffers[0].step.length < series.cap) {
-    snapshotBuffers = Array.from({ length: SNAPSHOT_BUFFERS }, () => {
-      const set = {} as StepColumns;
-      for (const f of STEP_FIELDS) set[f] = new Float64Array(series.cap);
-      return set;
-    });
-  }
-  const target = snapshotBuffers[nextBuffer];
-  nextBuffer = (nextBuffer + 1) % SNAPSHOT_BUFFERS;
-  return series.columnsInto(target);
-}
 
 function snapshotOf(run: LiveRun): RunSnapshot {
   const last = run.series.last();
@@ -363,26 +364,16 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         return;
       }
       const id = `pin-${nextPinId++}`;
-      const pin: PinnedRun = {
+      const pin = newPin(pinned, {
         id,
-        color: freeColor(pinned),
         config,
-        columns: emptyColumns(),
-        events: [],
-        diverged: null,
-        stepsPerEpoch: 1,
-        step: 0,
-        changedLive: false,
         source,
         title,
         lessonRun,
         parts: valueParts(config, get().config),
         partsBase: "link",
-        name: null,
         pending: true,
-        error: null,
-        truncated: false,
-      };
+      });
       set({ pinned: [...pinned, pin] });
       const update = (patch: Partial<PinnedRun>): void => {
         // The pin may have been removed (or replaced by a new lesson) while it was computed.
@@ -461,9 +452,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         return;
       }
       if (current.series.pushed === 0) return;
-      const pin: PinnedRun = {
+      const pin = newPin(pinned, {
         id: `pin-${nextPinId++}`,
-        color: freeColor(pinned),
         config: current.config,
         columns: current.series.columns(),
         events: current.events.slice(),
@@ -472,16 +462,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         step: current.step,
         changedLive: current.events.some((e) => e.type === "decay" && e.manual),
         source: "user",
-        title: null,
-        lessonRun: null,
         parts: valueParts(current.config, findLesson(get().lesson)?.config ?? DEFAULT_RUN),
         partsBase: get().lesson === null ? "default" : "lesson",
-        name: null,
-        pending: false,
-        error: null,
-        truncated: false,
         trajectory: current.trajectory.pushed > 0 ? current.trajectory.copy() : undefined,
-      };
+      });
       set({ pinned: [...pinned, pin] });
     },
     unpin: (id) => set({ pinned: get().pinned.filter((p) => p.id !== id) }),
