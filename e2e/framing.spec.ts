@@ -4,15 +4,7 @@
 // All measured from the DOM and the page's hook, never from constants restated here.
 
 import { expect, test, type Page } from "@playwright/test";
-import { events, mean, series, setMaxSpeed, state, waitForStatus, type HookPin } from "./helpers.ts";
-
-const pins = (page: Page): Promise<HookPin[]> =>
-  page.evaluate(() => (window as unknown as { __playground: { pins(): HookPin[] } }).__playground.pins());
-
-async function computedPins(page: Page, count: number): Promise<HookPin[]> {
-  await expect.poll(async () => (await pins(page)).filter((p) => !p.pending).length, { timeout: 30_000 }).toBe(count);
-  return pins(page);
-}
+import { computedPins, events, mean, series, setMaxSpeed, state, waitForStatus } from "./helpers.ts";
 
 /** The page's smoothing (TensorBoard's debiased EMA, as engine/series.ts smoothEma). */
 function ema(y: readonly number[], w: number): number[] {

@@ -152,3 +152,13 @@ export async function settledStep(page: Page, quietMs = 500): Promise<number> {
 }
 
 export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+export const pins = (page: Page): Promise<HookPin[]> => page.evaluate(() => (window.__playground as Hook).pins());
+
+/** Waits until `count` pinned runs have been computed, checks none failed, and returns them. */
+export async function computedPins(page: Page, count: number): Promise<HookPin[]> {
+  await expect.poll(async () => (await pins(page)).filter((p) => !p.pending).length, { timeout: 30_000 }).toBe(count);
+  const out = await pins(page);
+  for (const p of out) expect(p.error).toBeNull();
+  return out;
+}

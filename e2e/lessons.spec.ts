@@ -2,22 +2,11 @@
 
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
-import { mean, series, setMaxSpeed, state, waitForStatus, type HookPin } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { computedPins, mean, pins, series, setMaxSpeed, state, waitForStatus } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
-
-const pins = (page: Page): Promise<HookPin[]> =>
-  page.evaluate(() => (window as unknown as { __playground: { pins(): HookPin[] } }).__playground.pins());
-
-/** Waits until every pinned run has been computed, and returns them. */
-async function computedPins(page: Page, count: number): Promise<HookPin[]> {
-  await expect.poll(async () => (await pins(page)).filter((p) => !p.pending).length, { timeout: 30_000 }).toBe(count);
-  const out = await pins(page);
-  for (const p of out) expect(p.error).toBeNull();
-  return out;
-}
 
 test("a link's run is the simulator's run, point for point", async ({ page }) => {
   const query = "lr=0.03&decay=exponential&decaySteps=2&decayRate=0.6&beta2=0.99&seed=5&epochs=3";

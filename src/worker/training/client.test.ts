@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
-import type { WorkerLike } from "../client-base.ts";
+import { FakeWorker } from "../testing/fake-worker.ts";
 import { TrainingClient, type VisibilitySource } from "./client.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
-class FakeWorker implements WorkerLike<ToWorker> {
-  sent: ToWorker[] = [];
-  terminated = false;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: ((ev: MessageEvent) => void) | null = null;
-  postMessage(message: ToWorker): void {
-    this.sent.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(data: unknown): void {
-    this.onmessage?.({ data } as MessageEvent);
-  }
-  fail(message: string): void {
-    const ev = { message, preventDefault: () => {} } as unknown as ErrorEvent;
-    this.onerror?.(ev);
-  }
-}
 
 function fakeVisibility(): VisibilitySource & { set(hidden: boolean): void } {
   let hidden = false;
@@ -42,19 +22,19 @@ function fakeVisibility(): VisibilitySource & { set(hidden: boolean): void } {
 }
 
 function setup() {
-  const workers: FakeWorker[] = [];
+  const workers: FakeWorker<ToWorker>[] = [];
   const received: FromWorker[] = [];
   const visibility = fakeVisibility();
   const client = new TrainingClient({
     onMessage: (m) => received.push(m),
     createWorker: () => {
-      const w = new FakeWorker();
+      const w = new FakeWorker<ToWorker>();
       workers.push(w);
       return w;
     },
     visibility,
   });
-  const latest = (): FakeWorker => workers[workers.length - 1];
+  const latest = (): FakeWorker<ToWorker> => workers[workers.length - 1];
   return { client, workers, received, visibility, latest };
 }
 
