@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NqmProblem } from "./problems/nqm.ts";
 import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "./run-config.ts";
 import { Trainer } from "./trainer.ts";
-import { TRUNCATED_NORMAL_VAR, expectedLoss, gradientNoiseScale, noiseFloor, noisyQuadraticOf, type TheoryCurve } from "./theory.ts";
+import { TRUNCATED_NORMAL_VAR, expectedLoss, noiseFloor, noisyQuadraticOf, type TheoryCurve } from "./theory.ts";
 import type { OptimizerConfig, Policy } from "./types.ts";
 
 const constant: Policy = { kind: "constant", unit: "epoch", warmup: null };
@@ -225,22 +225,31 @@ describe("Adam's frozen-preconditioner approximation against 64 seeds of the def
   });
 });
 
-describe("gradient noise scale B_simple = tr(Sigma) / |G|^2", () => {
+describe("gradient noise scale B_simple = tr(Sigma) / |G|^2 (NqmProblem)", () => {
+  const p = new NqmProblem({ seed: 3 });
+  const at = (r: (i: number) => number) => Float64Array.from(p.optimum, (c, i) => c + r(i));
+
   it("is sum c_i / sum (h_i r_i)^2 and infinite at the optimum", () => {
-    const r = new Float64Array(nqm.h.length).fill(0.5);
     const tr = nqm.noise.reduce((a, b) => a + b, 0);
     const g2 = nqm.h.reduce((a, h) => a + (h * 0.5) ** 2, 0);
-    expect(gradientNoiseScale(nqm, r)).toBeCloseTo(tr / g2, 12);
-    expect(gradientNoiseScale(nqm, new Float64Array(nqm.h.length))).toBe(Number.POSITIVE_INFINITY);
+    expect(p.gradientNoiseScale(at(() => 0.5))).toBeCloseTo(tr / g2, 9);
+    expect(p.gradientNoiseScale(p.optimum.slice())).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it("property: scales as 1 / |r|^2", () => {
+  it("property: scales as 1 / |x - c|^2", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.01, max: 10, noNaN: true }), (s) => {
-        const r = nqm.h.map((_, i) => Math.sin(i + 1));
-        const r2 = r.map((x) => x * s);
-        return Math.abs(gradientNoiseScale(nqm, r2) * s * s / gradientNoiseScale(nqm, r) - 1) < 1e-9;
+        const one = p.gradientNoiseScale(at((i) => Math.sin(i + 1)));
+        const scaled = p.gradientNoiseScale(at((i) => s * Math.sin(i + 1)));
+        return Math.abs((scaled * s * s) / one - 1) < 1e-9;
       }),
     );
+  });
+
+  it("the trainer reports it for the NQM only", () => {
+    const t = new Trainer(preset("default"));
+    t.run(10);
+    expect(t.gradientNoiseScale()).toBe(t.problem.gradientNoiseScale!(t.params()));
+    expect(new Trainer({ ...cloneRun(DEFAULT_RUN), problem: "linreg" }).gradientNoiseScale()).toBeNull();
   });
 });

@@ -307,21 +307,3 @@ export function expectedLoss(config: RunConfig, sampleSteps: ArrayLike<number>):
   const stages = stretches.filter((s) => s.toStep - s.fromStep + 1 >= spe).map((s) => ({ ...s, floor: floorFor(s.lr) }));
   return { supported: true, model: adam ? "adamApprox" : "exact", steps, loss, floorAtRate, stages };
 }
-
-/**
- * The simple gradient noise scale B_simple = tr(Sigma) / |G|^2 at offset `r = x - optimum`
- * (McCandlish et al. 2018, "An Empirical Model of Large-Batch Training", section 2.2): Sigma is
- * the per-example gradient covariance (diag c_i), G the true gradient (h_i r_i). Batches much
- * smaller than B_simple are noise-dominated (a bigger batch saves steps almost one for one); much
- * larger ones spend examples for little gain. Infinity at the optimum.
- */
-export function gradientNoiseScale(q: NoisyQuadratic, r: ArrayLike<number>): number {
-  let tr = 0;
-  let g2 = 0;
-  for (let i = 0; i < q.h.length; i++) {
-    tr += q.noise[i];
-    const g = q.h[i] * r[i];
-    g2 += g * g;
-  }
-  return g2 === 0 ? Number.POSITIVE_INFINITY : tr / g2;
-}

@@ -137,6 +137,11 @@ export class Trainer {
     return this.x.slice();
   }
 
+  /** B_simple at the current parameters (ToyProblem.gradientNoiseScale); null where the problem has none. */
+  gradientNoiseScale(): number | null {
+    return this.problem.gradientNoiseScale?.(this.x) ?? null;
+  }
+
   /** Parameter `i` now, without copying (the worker reads (x, y) of 2-D problems every step). */
   paramAt(i: number): number {
     return this.x[i];

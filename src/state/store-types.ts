@@ -45,6 +45,8 @@ export interface LiveRun {
   stepsPerEpoch: number;
   totalSteps: number;
   initialLoss: number;
+  /** The NQM only: B_simple after the last received step (null elsewhere or before it). */
+  noiseScale: number | null;
   /** Last completed step. */
   step: number;
   /** New data since the last snapshot. */
@@ -62,6 +64,8 @@ export interface RunSnapshot {
   /** Latest sample's values, or null before the first step. */
   lr: number | null;
   loss: number | null;
+  /** The NQM only: the gradient noise scale B_simple at the latest step. */
+  noiseScale: number | null;
   columns: StepColumns;
   events: readonly TrainEvent[];
   diverged: DivergedInfo | null;

@@ -68,6 +68,18 @@ describe("store", () => {
     expect(st().version).toBe(v + 2);
   });
 
+  it("publishes the latest gradient noise scale B_simple, and a new run starts without one", () => {
+    const runId = st().current.runId;
+    expect(st().snapshot.noiseScale).toBeNull();
+    st().receive({ ...batch(runId, 0, 10), noiseScale: 40 });
+    st().receive({ ...batch(runId, 10, 10), noiseScale: 120 });
+    st().receive(batch(runId, 20, 10)); // a batch without one keeps the last
+    st().publish();
+    expect(st().snapshot.noiseScale).toBe(120);
+    st().restart();
+    expect(st().snapshot.noiseScale).toBeNull();
+  });
+
   it("drops messages of an older run", () => {
     const old = st().current.runId;
     st().restart();

@@ -57,6 +57,7 @@ export function newLiveRun(runId: number, config: RunConfig, status: RunStatus):
     stepsPerEpoch: 0,
     totalSteps: 0,
     initialLoss: Number.NaN,
+    noiseScale: null,
     step: 0,
     dirty: false,
   };
@@ -106,6 +107,7 @@ function snapshotOf(run: LiveRun): RunSnapshot {
     stepsPerEpoch: run.stepsPerEpoch,
     lr: last === null ? null : last.lr,
     loss: last === null ? null : last.loss,
+    noiseScale: run.noiseScale,
     columns: snapshotColumns(run.series),
     events: run.events.slice(),
     diverged: run.diverged,
@@ -345,6 +347,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
           run.series.pushColumns(msg.columns, msg.count);
           if (msg.params !== undefined) run.trajectory.pushInterleaved(msg.params, msg.columns.step, msg.count);
           run.step = msg.step;
+          if (msg.noiseScale !== undefined) run.noiseScale = msg.noiseScale;
           // A new run's first points are drawn at once rather than at the next refresh tick: that
           // is the moment someone who just moved a slider is waiting for.
           if (first) set(publishedNow(run));

@@ -129,6 +129,24 @@ export class NqmProblem implements ToyProblem {
   }
 
   /**
+   * The simple gradient noise scale B_simple = tr(Sigma) / |G|^2 at `x` (McCandlish et al. 2018,
+   * "An Empirical Model of Large-Batch Training", section 2.2): Sigma is one example's gradient
+   * covariance, noiseScale * H, and G = H (x - c) the true gradient. Batches much smaller than
+   * B_simple are noise-dominated: doubling the batch nearly halves the steps needed. Much larger
+   * ones spend examples for little gain. Infinity at the optimum.
+   */
+  gradientNoiseScale(x: Float64Array): number {
+    let tr = 0;
+    let g2 = 0;
+    for (let i = 0; i < this.dim; i++) {
+      tr += this.options.noiseScale * this.curvatures[i];
+      const g = this.curvatures[i] * (x[i] - this.optimum[i]);
+      g2 += g * g;
+    }
+    return g2 === 0 ? Number.POSITIVE_INFINITY : tr / g2;
+  }
+
+  /**
    * Gradient: H(x - c) + eps with eps_i ~ N(0, noiseScale * h_i / B), B = batch.length; which
    * examples are in the batch does not matter, only how many. One normal is drawn per coordinate
    * even when noiseScale is 0, so the noise stream advances identically for every setting.

@@ -45,6 +45,8 @@ export interface ToyProblem {
   batchLossGrad(x: Float64Array, batch: Int32Array, grad: Float64Array, noise: Rng): number;
   /** Full training-set loss, without noise. */
   loss(x: Float64Array): number;
+  /** Problems with a known gradient-noise covariance (the NQM): B_simple = tr(Sigma) / |G|^2 at `x`. */
+  gradientNoiseScale?(x: Float64Array): number;
   /** 2-D problems only: the loss on an `nx` by `ny` grid spanning `bounds`, for contours. */
   grid?(nx: number, ny: number): Grid;
   readonly bounds?: Bounds;

@@ -48,6 +48,18 @@ describe("ColumnBuilder and packSamples", () => {
     expect(isFromWorker(message)).toBe(true);
   });
 
+  it("carries the NQM's gradient noise scale when given, and refuses a non-positive one", () => {
+    const b = new ColumnBuilder();
+    b.push(sample(1));
+    const { message } = packSamples(3, b, 1, undefined, 812.5);
+    expect(message.noiseScale).toBe(812.5);
+    expect(isFromWorker(message)).toBe(true);
+    expect(isFromWorker({ ...message, noiseScale: 0 })).toBe(false);
+    expect(isFromWorker({ ...message, noiseScale: "big" })).toBe(false);
+    const plain = packSamples(3, new ColumnBuilder(), 0).message;
+    expect("noiseScale" in plain).toBe(false);
+  });
+
   it("survives structured cloning with transfer: the receiver sees the same numbers", () => {
     const b = new ColumnBuilder();
     const trainer = new Trainer(cloneRun(DEFAULT_RUN), { onStep: (s) => b.push(s) });

@@ -45,6 +45,8 @@ export type FromWorker =
       step: number;
       /** 2-D problems only: the parameters after each step, interleaved (x0, y0, x1, y1, ...), 2 x count long; transferred. */
       params?: Float64Array;
+      /** The NQM only: the gradient noise scale B_simple after the last step (Trainer.gradientNoiseScale). */
+      noiseScale?: number;
     }
   /** A rate change (scheduled or manual); done and diverged have their own messages. */
   | { type: "event"; runId: number; event: TrainEvent }
@@ -76,7 +78,8 @@ const FROM_WORKER_CHECKS: { [K in FromWorkerType]: (m: Rec) => boolean } = {
     isCount(m.count) &&
     isStepColumns(m.columns, m.count as number) &&
     isCount(m.step) &&
-    (m.params === undefined || (m.params instanceof Float64Array && m.params.length === 2 * (m.count as number))),
+    (m.params === undefined || (m.params instanceof Float64Array && m.params.length === 2 * (m.count as number))) &&
+    (m.noiseScale === undefined || (typeof m.noiseScale === "number" && m.noiseScale > 0)),
   event: (m) => isTrainEvent(m.event),
   done: (m) => isCount(m.step),
   diverged: (m) => isCount(m.step) && isFiniteNumber(m.epoch) && typeof m.reason === "string",
@@ -98,11 +101,15 @@ export function packSamples(
   builder: ColumnBuilder,
   step: number,
   params?: PairBuilder,
+  noiseScale?: number,
 ): { message: Extract<FromWorker, { type: "samples" }>; transfer: ArrayBuffer[] } {
   const { count, columns } = builder.take();
   const transfer = columnBuffers(columns);
-  if (params === undefined) return { message: { type: "samples", runId, count, columns, step }, transfer };
-  const xy = params.take();
-  transfer.push(xy.buffer as ArrayBuffer);
-  return { message: { type: "samples", runId, count, columns, step, params: xy }, transfer };
+  const message: Extract<FromWorker, { type: "samples" }> = { type: "samples", runId, count, columns, step };
+  if (params !== undefined) {
+    message.params = params.take();
+    transfer.push(message.params.buffer as ArrayBuffer);
+  }
+  if (noiseScale !== undefined) message.noiseScale = noiseScale;
+  return { message, transfer };
 }

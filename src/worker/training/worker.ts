@@ -114,7 +114,7 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
 
 function flush(r: Run, now: number): void {
   if (r.builder.count > 0) {
-    const { message, transfer } = packSamples(r.id, r.builder, r.trainer.step, r.params ?? undefined);
+    const { message, transfer } = packSamples(r.id, r.builder, r.trainer.step, r.params ?? undefined, r.trainer.gradientNoiseScale() ?? undefined);
     post(message, transfer);
   }
   for (const m of r.outbox.splice(0)) post(m);
