@@ -307,3 +307,23 @@ export function expectedLoss(config: RunConfig, sampleSteps: ArrayLike<number>):
   const stages = stretches.filter((s) => s.toStep - s.fromStep + 1 >= spe).map((s) => ({ ...s, floor: floorFor(s.lr) }));
   return { supported: true, model: adam ? "adamApprox" : "exact", steps, loss, floorAtRate, stages };
 }
+
+/**
+ * The steps a drawn theory curve is sampled at: `points` evenly spaced steps from 1 to `total`
+ * (both included; every step when the run is shorter).
+ */
+export function theorySteps(total: number, points: number): Float64Array {
+  const n = Math.max(1, Math.min(total, Math.floor(points)));
+  if (n === 1) return Float64Array.of(total);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = 1 + Math.round((i * (total - 1)) / (n - 1));
+  return out;
+}
+
+/** `expectedLoss` at `points` evenly spaced steps of the whole run (what the page draws). */
+export function expectedLossCurve(config: RunConfig, points: number): TheoryCurve | TheoryUnsupported {
+  const q = noisyQuadraticOf(config);
+  if (q === null) return { supported: false, reason: "problem" };
+  const total = epochBatches(q.nTrain, config.batchSize).length * config.epochs;
+  return expectedLoss(config, theorySteps(total, points));
+}

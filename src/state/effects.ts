@@ -9,11 +9,13 @@ import type { RunConfig } from "../engine/run-config.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/training/client.ts";
 import { PinnedClient } from "../worker/pinned/client.ts";
+import { TheoryClient } from "../worker/theory/client.ts";
 import { findLesson } from "./lessons.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
 import { linkQuery } from "./page-link.ts";
 import { decodeState } from "./url.ts";
 import { useSweep } from "./sweep.ts";
+import { startTheory } from "./theory.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
@@ -84,6 +86,8 @@ export function startEffects(): () => void {
   const pinnedClient = new PinnedClient();
   connectPort(client, pinnedClient);
   applyLink();
+  const theoryClient = new TheoryClient();
+  const stopTheory = startTheory(theoryClient);
 
   const setDocumentLang = (lang: string): void => {
     document.documentElement.lang = lang === "zh" ? "zh-Hans" : lang;
@@ -181,6 +185,8 @@ export function startEffects(): () => void {
   stop = () => {
     unsubscribe();
     unsubscribeSweep();
+    stopTheory();
+    theoryClient.dispose();
     if (ticker !== null) clearTimeout(ticker);
     connectPort(null);
     client.dispose();

@@ -183,7 +183,7 @@ const viewOf = (s: UrlState): ViewState => viewBase(findLesson(s.lesson)?.view);
 
 const SMOOTHING_FIELD: FieldDescriptor = { type: "number", min: 0, max: MAX_SMOOTHING, minInclusive: true, maxInclusive: true, default: DEFAULT_VIEW.smoothing };
 
-function flagKey(prop: "logY" | "logX" | "fitY"): PageKey {
+function flagKey(prop: "logY" | "logX" | "fitY" | "theory"): PageKey {
   return pageKey<boolean>({
     group: "view",
     get: (s) => s.view[prop],
@@ -245,6 +245,7 @@ export const PAGE_KEYS: Readonly<Record<string, PageKey>> = {
   logy: flagKey("logY"),
   logx: flagKey("logX"),
   fit: flagKey("fitY"),
+  theory: flagKey("theory"),
   x: pageKey<XUnit>({
     group: "view",
     get: (s) => s.view.xUnit,

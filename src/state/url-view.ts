@@ -1,4 +1,4 @@
-// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`): one copy of its shape and
+// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`, `theory`): one copy of its shape and
 // defaults, read by the URL codec, the store and the charts.
 
 export type XUnit = "step" | "epoch";
@@ -14,9 +14,14 @@ export interface ViewState {
    * views.ts). Off by default: a fixed frame never rescales while a run streams.
    */
   fitY: boolean;
+  /**
+   * Draw the expected-loss curve and noise floors (engine/theory.ts) for each run on the noisy
+   * quadratic. Off by default; lesson 6 opens with it.
+   */
+  theory: boolean;
 }
 
 /** Highest smoothing weight: smoothEma needs a weight below 1 (the link's `smooth` and the toolbar). */
 export const MAX_SMOOTHING = 0.999;
 
-export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false });
+export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false, theory: false });
