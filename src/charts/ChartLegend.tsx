@@ -4,6 +4,8 @@ export interface LegendItem {
   color: string;
   /** Dashed swatch (pinned runs, secondary series). */
   dashed?: boolean;
+  /** A dash pattern of its own (overrides `dashed`). */
+  dash?: string;
   /** Faint swatch (raw minibatch loss). */
   faint?: boolean;
   /** A filled band rather than a line. */
@@ -28,7 +30,7 @@ export function ChartLegend({ items, label }: { items: readonly LegendItem[]; la
                 stroke={item.color}
                 strokeWidth={item.faint ? 2 : 3}
                 strokeOpacity={item.faint ? 0.35 : 1}
-                strokeDasharray={item.dashed ? "5 3" : undefined}
+                strokeDasharray={item.dash ?? (item.dashed ? "5 3" : undefined)}
               />
             )}
           </svg>

@@ -19,10 +19,11 @@ import {
   type XY,
 } from "./chart-data.ts";
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
-import { translator, type Lang } from "../state/i18n.ts";
-import { chartMessages } from "./chart-messages.ts";
+import { translator, type Lang, type Translate } from "../state/i18n.ts";
+import { chartMessages, type ChartMessageKey } from "./chart-messages.ts";
 import { axisTickFormatter } from "./tick-format.ts";
 import { endLabels, lossCallouts, startMarks, type Callout, type DrawnLine } from "./callouts.ts";
+import { THEORY_DASH, theoryDrawing } from "./theory-lines.ts";
 import type { CalloutSpec } from "../state/lessons.ts";
 import "./charts.css";
 
@@ -43,6 +44,8 @@ export interface LossChartProps {
   frame?: readonly [number, number] | null;
   /** The open lesson's marks on the runs. */
   callouts?: readonly CalloutSpec[];
+  /** Whether the run's problem has a theory (the noisy quadratic): shows the Theory toggle. */
+  theoryAvailable?: boolean;
   lang?: Lang;
 }
 
@@ -103,6 +106,18 @@ const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, 
   );
 });
 
+/** Legend entries for the theory lines: one per kind, in the first such run's colour (each line is in its run's). */
+function theoryLegend(runs: readonly ChartRun[], t: Translate<ChartMessageKey>): LegendItem[] {
+  const withCurve = runs.filter((r) => r.theory?.supported === true);
+  if (withCurve.length === 0) return [];
+  const exact = withCurve.every((r) => r.theory?.supported === true && r.theory.model === "exact");
+  const color = withCurve[0].color;
+  return [
+    { key: "theory", label: t(exact ? "legendTheoryExact" : "legendTheoryApprox"), color, dash: THEORY_DASH },
+    { key: "floor", label: t("legendFloor"), color, faint: true },
+  ];
+}
+
 export const LossChart = memo(function LossChart({
   runs,
   version,
@@ -112,6 +127,7 @@ export const LossChart = memo(function LossChart({
   band = DEFAULT_BAND,
   frame = null,
   callouts: calloutSpecs = NO_CALLOUTS,
+  theoryAvailable = false,
   lang = "en",
 }: LossChartProps) {
   const t = translator(chartMessages, lang);
@@ -140,8 +156,14 @@ export const LossChart = memo(function LossChart({
   const empty = drawn.every((d) => d.loss.length === 0);
   const unit = options.xUnit === "step" ? "step" : "epoch";
   // Pinned runs behind, then each live run's faint minibatch loss under its loss line.
+  // Each run's expected loss and noise floor (view option `theory`), drawn under the runs' own lines.
+  const theory = useMemo(
+    () => (options.theory ? theoryDrawing(runs, options, lang) : { lines: [], marks: [] }),
+    [runs, options, lang],
+  );
   const lines = useMemo<PlotLine[]>(
     () => [
+      ...theory.lines,
       ...drawn
         .filter((d) => d.run.pinned)
         .map(({ run, loss }): PlotLine => ({ key: `${run.id}-pinned`, points: loss, stroke: run.color, width: 1.5, dash: "6 4", name: t("pinned", { run: run.label }) })),
@@ -153,7 +175,7 @@ export const LossChart = memo(function LossChart({
         .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: t("lossLine", { run: run.label }) })),
     ],
     // `t` is rebuilt each render but depends only on `lang`.
-    [drawn, lang],
+    [drawn, lang, theory],
   );
   const xAxis = useMemo(() => {
     const lines = drawn.map((d) => d.loss);
@@ -179,8 +201,8 @@ export const LossChart = memo(function LossChart({
     const lines: DrawnLine[] = drawn.map((d) => ({ run: d.run, points: d.loss }));
     const lesson = lossCallouts(calloutSpecs, lines, options, lang);
     const starts = framed && frame !== null ? startMarks(lines, frame[1], lang) : [];
-    return [...starts, ...lesson, ...endLabels(lines, lesson)];
-  }, [drawn, calloutSpecs, options, lang, framed, frame]);
+    return [...starts, ...lesson, ...endLabels(lines, lesson), ...theory.marks];
+  }, [drawn, calloutSpecs, options, lang, framed, frame, theory]);
   // A live curve that has left the fixed frame entirely (a setting moved it) says so, with the way out.
   const offView = useMemo<"above" | "below" | null>(() => {
     if (!framed || frame === null || current === null || current.loss.length === 0) return null;
@@ -202,6 +224,7 @@ export const LossChart = memo(function LossChart({
     ]),
     ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
+    ...theoryLegend(runs, t),
   ];
 
   return (
@@ -221,6 +244,12 @@ export const LossChart = memo(function LossChart({
             {t("fitAll")}
           </label>
         )}
+        {theoryAvailable ? (
+          <label className="chart-toolbar-item" title={t("theoryToggleTitle")}>
+            <input type="checkbox" data-testid="theory" checked={options.theory} onChange={(e) => onOptionsChange({ ...options, theory: e.target.checked })} />
+            {t("theoryToggle")}
+          </label>
+        ) : null}
         {!options.logY && !framed && (
           <label className="chart-toolbar-item" title={t("ignoreOutliersTitle")}>
             <input

@@ -121,6 +121,7 @@ export const SeriesPaths = memo(function SeriesPaths({
           <path
             key={line.key}
             className="plot-line"
+            data-line={line.key}
             d={d}
             fill="none"
             stroke={line.stroke}
@@ -243,7 +244,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
   return (
     <g className="plot-callouts" pointerEvents="none">
       {placed.map(({ c, px, py, tx, ty, anchor, inside, top, bottom }) => (
-        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)}>
+        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)} data-lr={c.lr === undefined ? undefined : String(c.lr)}>
           {c.rule === true && <line x1={px} x2={px} y1={top} y2={bottom} stroke={c.color} strokeWidth={1.5} strokeDasharray="4 3" />}
           {c.kind !== "start" && inside && <circle cx={px} cy={py} r={4.5} fill={c.color} stroke="#fff" strokeWidth={1.5} />}
           <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>

@@ -16,11 +16,13 @@ export interface Callout {
   text: string;
   color: string;
   /** Which run and spec it came from (tests read these off the page). */
-  kind: CalloutSpec["kind"] | "start" | "label";
+  kind: CalloutSpec["kind"] | "start" | "label" | "floor";
   /** The number the text states, for tests that check the text against the run. */
   value: number;
   /** Draw a vertical line through the point (decay marks). */
   rule?: boolean;
+  /** Noise-floor labels: the rate whose floor it is (tests read it off the page). */
+  lr?: number;
 }
 
 /** A run's drawn loss line, with the run it belongs to. */

@@ -58,6 +58,15 @@ export const chartMessages = defineMessages({
     fitAll: "Fit all",
     fitAllTitle: "Fit the y axis to every point instead of the fixed view",
     aboveView: "The curve is above this view.",
+    theoryExact: "{run}: expected loss (theory)",
+    theoryApprox: "{run}: expected loss (approximation)",
+    floorLine: "{run}: noise floor at this rate",
+    floorLabel: "floor at lr {lr}: {loss}",
+    legendTheoryExact: "expected loss (theory)",
+    legendTheoryApprox: "expected loss (approximation for Adam)",
+    legendFloor: "noise floor at the rate in force",
+    theoryToggle: "Theory",
+    theoryToggleTitle: "Draw each run's expected loss and the noise floor at its rate (noisy quadratic only)",
     belowView: "The curve is below this view.",
   },
   zh: {
@@ -115,5 +124,16 @@ export const chartMessages = defineMessages({
     fitAllTitle: "按全部数据缩放 y 轴，而不是固定视图",
     aboveView: "曲线在当前视图上方。",
     belowView: "曲线在当前视图下方。",
+    theoryExact: "{run}：期望损失（理论）",
+    theoryApprox: "{run}：期望损失（近似）",
+    floorLine: "{run}：当前学习率下的噪声地板",
+    floorLabel: "lr {lr} 的地板：{loss}",
+    legendTheoryExact: "期望损失（理论）",
+    legendTheoryApprox: "期望损失（Adam 的近似）",
+    legendFloor: "当前学习率下的噪声地板",
+    theoryToggle: "理论",
+    theoryToggleTitle: "画出每条曲线的期望损失和当前学习率下的噪声地板（仅限噪声二次模型）",
   },
 });
+
+export type ChartMessageKey = keyof (typeof chartMessages)["en"];

@@ -5,6 +5,7 @@ import type { StepColumns } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import type { ViewState } from "../state/url-view.ts";
 import type { RunRef } from "../state/lessons.ts";
+import type { TheoryResult } from "../state/theory.ts";
 
 export interface ChartRun {
   id: string;
@@ -25,6 +26,8 @@ export interface ChartRun {
    * `batchLoss` column is empty and the legend and caption say there is none, not a faint line.
    */
   minibatchLoss: boolean;
+  /** Its expected-loss curve and noise floors (noisy quadratic, view option `theory`); absent when not asked for. */
+  theory?: TheoryResult | null;
 }
 
 /** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */

@@ -27,6 +27,7 @@ import { createScheduler } from "./policies.ts";
 import { NqmProblem } from "./problems/nqm.ts";
 import { NQM2D_DEFAULTS } from "./problems/surfaces.ts";
 import type { RunConfig } from "./run-config.ts";
+import type { ProblemId } from "./problems/problem.ts";
 import { adamLrT } from "./optimizers.ts";
 import { pow } from "./det-math.ts";
 
@@ -48,6 +49,9 @@ export interface NoisyQuadratic {
  * 1 - 2 * 2 phi(2) / (2 Phi(2) - 1), with phi(2) = e^-2 / sqrt(2 pi) and 2 Phi(2) - 1 = erf(sqrt 2).
  */
 export const TRUNCATED_NORMAL_VAR = 1 - (4 * (Math.exp(-2) / Math.sqrt(2 * Math.PI))) / 0.9544997361036416;
+
+/** The problems the theory covers: the noisy quadratic and its 2-D version. */
+export const THEORY_PROBLEMS: readonly ProblemId[] = ["nqm", "nqm2d"];
 
 /** The run's problem as a noisy quadratic, or null when it is not one (only `nqm` and `nqm2d` are). */
 export function noisyQuadraticOf(config: Pick<RunConfig, "problem" | "seed" | "start">): NoisyQuadratic | null {
@@ -79,7 +83,7 @@ export function noisyQuadraticOf(config: Pick<RunConfig, "problem" | "seed" | "s
   return null;
 }
 
-export type TheoryModel =
+type TheoryModel =
   /** SGD, with or without momentum: the recursion is exact. */
   | "exact"
   /** Adam through the frozen-preconditioner approximation. */
@@ -100,7 +104,7 @@ export interface TheoryCurve {
   stages: FloorStage[];
 }
 
-export interface FloorStage {
+interface FloorStage {
   /** First and last step (1-based, inclusive) of the stretch. */
   fromStep: number;
   toStep: number;
@@ -312,7 +316,7 @@ export function expectedLoss(config: RunConfig, sampleSteps: ArrayLike<number>):
  * The steps a drawn theory curve is sampled at: `points` evenly spaced steps from 1 to `total`
  * (both included; every step when the run is shorter).
  */
-export function theorySteps(total: number, points: number): Float64Array {
+function theorySteps(total: number, points: number): Float64Array {
   const n = Math.max(1, Math.min(total, Math.floor(points)));
   if (n === 1) return Float64Array.of(total);
   const out = new Float64Array(n);

@@ -8,7 +8,7 @@ import type { Policy } from "../engine/types.ts";
 import type { Lang } from "./i18n.ts";
 import type { LessonView } from "./views.ts";
 
-export type LessonId = "plateau" | "halve-vs-tenth" | "epsilon-hat" | "bias-correction" | "warmup-cosine-plateau";
+export type LessonId = "plateau" | "halve-vs-tenth" | "epsilon-hat" | "bias-correction" | "warmup-cosine-plateau" | "noise-floor";
 
 export interface Lesson {
   id: LessonId;
@@ -52,6 +52,11 @@ const constant: Policy = { kind: "constant", unit: "epoch", warmup: null };
 
 function withPolicy(policy: Policy, base: RunConfig = cloneRun(DEFAULT_RUN)): RunConfig {
   return { ...base, policy };
+}
+
+function constantRate(lr: number): RunConfig {
+  const c = withPolicy(constant);
+  return { ...c, optimizer: { ...c.optimizer, lr } };
 }
 
 function withEpsilon(epsilon: number): RunConfig {
@@ -198,6 +203,34 @@ export const LESSONS: readonly Lesson[] = [
       { kind: "end", run: "live" },
       { kind: "end", run: 0 },
     ],
+  },
+  {
+    id: "noise-floor",
+    title: { en: "6. Why the plateau sits where it does", zh: "6. 平台为什么停在那个高度" },
+    text: {
+      en:
+        "The plateau is not at a random height. Every gradient carries noise that kicks the weights, while each step's pull toward the minimum removes part of the error; " +
+        "the loss settles where the two balance: the noise floor. The rate sets its height above the problem's constant (0.51): " +
+        "constant rates 0.025, 0.0125 and 0.00625 sit at about 0.80, 0.66 and 0.58, so each halving of the rate roughly halves the excess (0.29, 0.15, 0.07). " +
+        "Decay walks down the same floors, one stage at a time.",
+      zh:
+        "平台期的高度并不是随机的。每个梯度都带着噪声，不停地推动权重；而每一步向最小值的拉力会消去一部分误差，" +
+        "损失停在两者平衡的地方：噪声地板。学习率决定它比问题的常数项（0.51）高出多少：" +
+        "恒定学习率 0.025、0.0125 和 0.00625 分别停在约 0.80、0.66 和 0.58，学习率每减半，高出的部分大约减半（0.29、0.15、0.07）。" +
+        "衰减则沿着同样的地板一级一级往下走。",
+    },
+    look: {
+      en: "Dotted lines: each run's expected loss. Thin steps: the floor at the rate in force, labelled with its rate. The halved-every-5-epochs run drops onto each constant run's floor in turn and ends below all three.",
+      zh: "点线：每条曲线的期望损失。细阶梯线：当前学习率下的地板，标有对应的学习率。每 5 个 epoch 减半的曲线依次落到各条恒定学习率曲线的地板上，最后比三者都低。",
+    },
+    config: preset("default"),
+    pins: [
+      { label: { en: "constant 0.025", zh: "恒定 0.025" }, config: constantRate(0.025) },
+      { label: { en: "constant 0.0125", zh: "恒定 0.0125" }, config: constantRate(0.0125) },
+      { label: { en: "constant 0.00625", zh: "恒定 0.00625" }, config: constantRate(0.00625) },
+    ],
+    view: { theory: true },
+    callouts: [{ kind: "end", run: "live" }],
   },
 ];
 

@@ -37,7 +37,7 @@ export interface TheoryPort {
 const CACHE_SIZE = 24;
 
 /** The runs whose theory is wanted now, by key; none while the view's theory option is off. */
-export function wantedTheory(s: Pick<PlaygroundState, "config" | "pinned" | "chartOptions">): Map<string, RunConfig> {
+function wantedTheory(s: Pick<PlaygroundState, "config" | "pinned" | "chartOptions">): Map<string, RunConfig> {
   const wanted = new Map<string, RunConfig>();
   if (!s.chartOptions.theory) return wanted;
   wanted.set("live", s.config);

@@ -3,6 +3,8 @@
 // actions; none of them talks to the worker.
 
 import { LossChart } from "../charts/LossChart.tsx";
+import { THEORY_PROBLEMS } from "../engine/theory.ts";
+import { TheoryNote } from "./TheoryNote.tsx";
 import { LrChart } from "../charts/LrChart.tsx";
 import { LANGS, LANG_NAMES, defineMessages, isLang } from "../state/i18n.ts";
 import { usePlayground } from "../state/store.ts";
@@ -77,16 +79,20 @@ function LossPanel() {
   const runs = useChartRuns(snapshot);
   const frame = useMemo(() => lossFrame({ problem }), [problem]);
   return (
-    <LossChart
-      runs={runs}
-      version={version}
-      options={options}
-      onOptionsChange={setChartOptions}
-      frame={frame}
-      callouts={lesson?.callouts}
-      height={CHART_HEIGHT}
-      lang={lang}
-    />
+    <>
+      <LossChart
+        runs={runs}
+        version={version}
+        options={options}
+        onOptionsChange={setChartOptions}
+        frame={frame}
+        callouts={lesson?.callouts}
+        theoryAvailable={THEORY_PROBLEMS.includes(problem)}
+        height={CHART_HEIGHT}
+        lang={lang}
+      />
+      <TheoryNote />
+    </>
   );
 }
 

@@ -25,6 +25,7 @@ import type { RunSnapshot } from "../state/store.ts";
 import { chartMessages } from "../charts/chart-messages.ts";
 import { lessonMessages } from "./Lessons.tsx";
 import { toolTabsMessages } from "./ToolTabs.tsx";
+import { theoryNoteMessages } from "./TheoryNote.tsx";
 import { exportPngMessages } from "./tools/export-png.ts";
 
 const CATALOGS: Record<string, Messages<string>> = {
@@ -44,6 +45,7 @@ const CATALOGS: Record<string, Messages<string>> = {
   chartMessages,
   lessonMessages,
   toolTabsMessages,
+  theoryNoteMessages,
 };
 
 /** Catalogs of the tools (ui/tools/), checked the same way; the count above leaves the tools out. */

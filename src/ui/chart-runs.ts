@@ -7,6 +7,7 @@ import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
 import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
+import { useTheory, type TheoryEntry } from "../state/theory.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -54,6 +55,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
+  const theory = useTheory((s) => s.byRun);
   return useMemo(() => {
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
@@ -67,6 +69,8 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       plannedSteps: snapshot.totalSteps,
       lessonRef: "live",
       minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
+      // The live run's curve only once it is for the config this run started with.
+      theory: theoryFor(theory.live, snapshot.config),
     };
     const pinnedRuns = pinned.map(
       (p): ChartRun => ({
@@ -81,8 +85,15 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
         lessonRef: p.lessonRun,
         minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
+        theory: theoryFor(theory[p.id], p.config),
       }),
     );
     return [live, ...pinnedRuns];
-  }, [snapshot, pinned, config, lang]);
+  }, [snapshot, pinned, config, lang, theory]);
+}
+
+/** A run's theory entry if it is for `config` (undefined when none is wanted, null while computing). */
+function theoryFor(entry: TheoryEntry | undefined, config: RunSnapshot["config"]): ChartRun["theory"] {
+  if (entry === undefined) return undefined;
+  return entry.config === config ? entry.result : null;
 }

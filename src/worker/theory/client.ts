@@ -9,7 +9,7 @@ import type { Checked } from "../shared.ts";
 import { isTheoryReply, type TheoryReply, type TheoryRequest } from "./protocol.ts";
 
 /** Points of the drawn curve: about one per 2 pixels of a wide chart. */
-export const THEORY_POINTS = 600;
+const THEORY_POINTS = 600;
 
 function createTheoryWorker(): WorkerLike<TheoryRequest> {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "theory" });
