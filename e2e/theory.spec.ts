@@ -104,7 +104,8 @@ test.describe("theory lines on any page", () => {
     await expect(theoryLines(page)).toHaveCount(1);
     await expect(page).toHaveURL(/theory=1/);
     const before = await floorMarks(page);
-    expect(before.map((m) => m.lr)).toEqual([0.025, 0.0125, 0.00625, 0.003125, 0.0015625]);
+    // The first three stages' floors are labelled (more would pile up on a phone).
+    expect(before.map((m) => m.lr)).toEqual([0.025, 0.0125, 0.00625]);
     // Floors fall with the rate, stage by stage.
     for (let k = 1; k < before.length; k++) expect(before[k].floor).toBeLessThan(before[k - 1].floor);
     // The caption says why, and for Adam that the line is an approximation.

@@ -158,7 +158,8 @@ export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang)
     const enter = points.find((p) => p.y <= top);
     const x = enter === undefined ? points[points.length - 1].x : enter.x;
     const start = points[0].y;
-    const same = out.find((c) => Math.abs(c.x - x) <= Math.abs(x) * 0.02 + 1e-9 && formatLoss(c.value) === formatLoss(start));
+    // Runs that start alike (a lesson's runs share their seed, so their start) get one mark, not a pile.
+    const same = out.find((c) => formatLoss(c.value) === formatLoss(start) || Math.abs(c.value - start) <= 0.05 * Math.abs(start));
     if (same !== undefined) continue;
     out.push({ key: `start-${run.id}`, x, y: top, text: t("startsAt", { loss: formatLoss(start) }), color: run.color, kind: "start", value: start });
   }

@@ -9,8 +9,12 @@ import type { Callout } from "./callouts.ts";
 import type { PlotLine } from "./PlotLayers.tsx";
 import type { ChartOptions, ChartRun } from "./types.ts";
 
-/** A floor label per stage, at most this many per run (a long step schedule labels its first stages). */
-const MAX_FLOOR_LABELS = 6;
+/**
+ * Floor labels on the whole chart, first stages first: the first few floors carry the point (each
+ * halving of the rate halves the excess); more would pile up on a phone-width plot. The others
+ * are still drawn, and the hover readout gives their level.
+ */
+const MAX_FLOOR_LABELS = 3;
 
 export const THEORY_DASH = "2 3";
 
@@ -47,8 +51,8 @@ export function theoryDrawing(runs: readonly ChartRun[], options: Pick<ChartOpti
       { key: `${run.id}-floor`, points: floor, stroke: run.color, width: 1.25, opacity: 0.6, step: true, name: t("floorLine", { run: run.label }) },
       { key: `${run.id}-theory`, points: expected, stroke: run.color, width: 2, dash: THEORY_DASH, name: t(name, { run: run.label }) },
     );
-    for (const stage of th.stages.slice(0, MAX_FLOOR_LABELS)) {
-      if (!Number.isFinite(stage.floor)) continue;
+    for (const stage of th.stages) {
+      if (!Number.isFinite(stage.floor) || labelled.size >= MAX_FLOOR_LABELS) continue;
       const text = t("floorLabel", { lr: formatRate(stage.lr), loss: stage.floor.toFixed(2) });
       // The same rate gives the same floor on every run of the same optimizer: label it once.
       if (labelled.has(text)) continue;
