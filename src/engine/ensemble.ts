@@ -12,6 +12,7 @@
 import { problem } from "./problem-codes.ts";
 import type { NumberField } from "./config-fields.ts";
 import { RUN_FIELDS, type RunConfig } from "./run-config.ts";
+import { STEP_BUDGET, runSteps } from "./step-budget.ts";
 import { Trainer } from "./trainer.ts";
 import type { Problem } from "./types.ts";
 
@@ -31,6 +32,18 @@ export const SEEDS_FIELD: NumberField = {
 export const DEFAULT_BAND_SEEDS = 8;
 /** Sample steps of a band at most: the loss chart's resolution (~1 point per 2 px at 1280 px). */
 export const BAND_SAMPLES = 600;
+
+/**
+ * Steps of one band at most (seeds × steps a seed): twice the one-request STEP_BUDGET, because a
+ * band runs in the background, split over the cores, and stops at the next setting change. 64
+ * seeds of a 10⁶-step run (6.4×10⁷ steps) fit; 64 seeds of 5×10⁶ steps do not.
+ */
+export const BAND_STEP_BUDGET = 2 * STEP_BUDGET;
+
+/** The steps a band of `seeds` seeds of `config` takes (fewer only when seeds diverge). */
+export function bandSteps(config: Pick<RunConfig, "problem" | "batchSize" | "epochs">, seeds: number): number {
+  return seeds * runSteps(config);
+}
 
 /** The quantiles a band draws: its lower edge, its median line, its upper edge. */
 export const BAND_QUANTILES = { q10: 0.1, q50: 0.5, q90: 0.9 } as const;

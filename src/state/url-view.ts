@@ -1,5 +1,5 @@
-// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`): one copy of its shape and
-// defaults, read by the URL codec, the store and the charts.
+// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`, `seeds`): one copy of its
+// shape and defaults, read by the URL codec, the store and the charts.
 
 export type XUnit = "step" | "epoch";
 
@@ -14,9 +14,14 @@ export interface ViewState {
    * views.ts). Off by default: a fixed frame never rescales while a run streams.
    */
   fitY: boolean;
+  /**
+   * Seeds of the loss chart's bands (issue #14): each run is also run on this many seeds and drawn
+   * as its median and 10–90% band. 1 is a single run: no bands.
+   */
+  seeds: number;
 }
 
 /** Highest smoothing weight: smoothEma needs a weight below 1 (the link's `smooth` and the toolbar). */
 export const MAX_SMOOTHING = 0.999;
 
-export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false });
+export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false, seeds: 1 });

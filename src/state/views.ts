@@ -30,9 +30,11 @@ export interface LessonView {
   keyChart?: "loss" | "lr";
   /** The learning-rate chart shows every run's update size ‖Δx‖ (pinned runs too), not only the live run's. */
   updatesPerRun?: boolean;
+  /** Seeds of the loss chart's bands the lesson opens with (1, no bands, when absent). */
+  seeds?: number;
 }
 
 /** The chart options a lesson opens with (and the base its link's view keys are written against). */
 export function viewBase(view: LessonView | undefined): ViewState {
-  return { ...DEFAULT_VIEW, xUnit: view?.xUnit ?? DEFAULT_VIEW.xUnit, logX: view?.logX ?? DEFAULT_VIEW.logX };
+  return { ...DEFAULT_VIEW, xUnit: view?.xUnit ?? DEFAULT_VIEW.xUnit, logX: view?.logX ?? DEFAULT_VIEW.logX, seeds: view?.seeds ?? DEFAULT_VIEW.seeds };
 }

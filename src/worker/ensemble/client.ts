@@ -32,6 +32,8 @@ export interface EnsembleStats {
 }
 
 export interface EnsembleCallbacks {
+  /** One more seed of the band is done (`done` of `total`). */
+  onProgress?(done: number, total: number): void;
   onResult(result: EnsembleResult, stats: EnsembleStats): void;
   /** The band failed (a bad config, a worker that crashed twice on one of its seeds). */
   onError(message: string): void;
@@ -203,6 +205,7 @@ export class EnsemblePool implements SlotOwner {
           band.traces.push(msg.trace);
           band.workMs += msg.ms;
           band.workerIds.add(slot.id);
+          band.callbacks.onProgress?.(band.traces.length, band.request.seeds);
           // The reduction goes first in line: the band is one short step from being drawn.
           if (band.traces.length === band.request.seeds) this.queue.unshift({ requestId: band.id, kind: "reduce" });
           break;
