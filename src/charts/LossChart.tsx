@@ -19,6 +19,8 @@ import {
   type XY,
 } from "./chart-data.ts";
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
+import { SeedBands, type DrawnBand } from "./SeedBands.tsx";
+import { groupDigits } from "../engine/step-budget.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { axisTickFormatter } from "./tick-format.ts";
@@ -188,6 +190,15 @@ export const LossChart = memo(function LossChart({
     return last > frame[1] ? "above" : last < frame[0] ? "below" : null;
   }, [framed, frame, current]);
 
+  // Seed bands (issue #14): drawn behind every line, outside the y range's data.
+  const seedBands = useMemo<DrawnBand[]>(
+    () => runs.flatMap((run) => (run.band?.state === "done" ? [{ runId: run.id, color: run.color, band: run.band.band, pinned: run.pinned }] : [])),
+    [runs],
+  );
+  const bandSeeds = runs.find((r) => r.band != null)?.band;
+  const bandCaption =
+    seedBands.length > 0 ? t("bandsCaption", { n: seedBands[0].band.seeds, from: seedBands[0].band.baseSeed }) : null;
+
   const heldX = useHeld(xAxis, empty, `${String(options.logX)}-${options.xUnit}`);
   const heldY = useHeld(yAxis, empty, `${String(options.logY)}-${String(ignoreOutliers)}`);
   const xDomain = useStableArray(heldX?.domain);
@@ -202,6 +213,25 @@ export const LossChart = memo(function LossChart({
     ]),
     ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
+    ...runs.flatMap((run): LegendItem[] => {
+      const b = run.band;
+      if (b === null || b === undefined) return [];
+      const item = (label: string): LegendItem[] => [{ key: `${run.id}-seed-band`, label, color: run.color, band: true }];
+      switch (b.state) {
+        case "done":
+          return item(
+            b.band.diverged > 0
+              ? t("seedBandDiverged", { run: run.label, n: b.band.seeds, d: b.band.diverged })
+              : t("seedBand", { run: run.label, n: b.band.seeds }),
+          );
+        case "pending":
+          return item(t("seedBandPending", { run: run.label, n: b.seeds, done: b.done }));
+        case "error":
+          return item(t("seedBandError", { run: run.label, message: b.message }));
+        case "overBudget":
+          return item(t("seedBandOverBudget", { run: run.label, n: b.seeds, steps: groupDigits(b.steps), max: groupDigits(b.max) }));
+      }
+    }),
   ];
 
   return (
@@ -212,6 +242,7 @@ export const LossChart = memo(function LossChart({
       data-last-loss={lastLoss === null ? undefined : String(lastLoss)}
       data-framed={framed ? "1" : "0"}
       data-y-domain={yDomain === undefined ? undefined : yDomain.join(",")}
+      data-seeds={bandSeeds === undefined || bandSeeds === null ? 1 : "band" in bandSeeds ? bandSeeds.band.seeds : bandSeeds.seeds}
       aria-label={t("lossChart")}
     >
       <ChartToolbar options={options} onOptionsChange={onOptionsChange} lang={lang}>
@@ -248,6 +279,7 @@ export const LossChart = memo(function LossChart({
               band={band}
               lang={lang}
             />
+            <SeedBands bands={seedBands} xUnit={unit} logX={options.logX} logY={options.logY} />
             <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
             <MarkerLines markers={markers} style={MARKER_STYLE} />
             <CalloutLayer callouts={marks} />
@@ -286,6 +318,12 @@ export const LossChart = memo(function LossChart({
         {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}
         {lang === "zh" ? "" : " "}
         {t(current === null || current.run.minibatchLoss ? "minibatchCaption" : "noMinibatchCaption")}
+        {bandCaption !== null && (
+          <>
+            {lang === "zh" ? "" : " "}
+            {bandCaption}
+          </>
+        )}
       </figcaption>
     </figure>
   );

@@ -46,7 +46,7 @@ export function bandSteps(config: Pick<RunConfig, "problem" | "batchSize" | "epo
 }
 
 /** The quantiles a band draws: its lower edge, its median line, its upper edge. */
-export const BAND_QUANTILES = { q10: 0.1, q50: 0.5, q90: 0.9 } as const;
+const BAND_QUANTILES = { q10: 0.1, q50: 0.5, q90: 0.9 } as const;
 
 /** Whether `n` is a valid seed count (an integer in 1–64). */
 export function isSeedCount(n: unknown): n is number {
@@ -64,7 +64,7 @@ export function seedsProblem(field: string, value: unknown): Problem | null {
 }
 
 /** Seed number `i` of a band on `baseSeed`: base, base + 1, …, wrapping mod 2³² (the seed field's range). */
-export function bandSeed(baseSeed: number, i: number): number {
+function bandSeed(baseSeed: number, i: number): number {
   return (baseSeed + i) % (RUN_FIELDS.seed.max + 1);
 }
 

@@ -11,6 +11,7 @@ import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/inde
 import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
+import { SeedsControl } from "./SeedsControl.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
 import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
@@ -176,6 +177,7 @@ export function App() {
         <div className="side">
           <section className="run-panel" aria-label={t("runControls")}>
             <RunControls />
+            <SeedsControl />
           </section>
           <Settings />
         </div>

@@ -3,10 +3,12 @@
 // config change (the snapshot changes at most 15 times a second).
 
 import { useMemo } from "react";
-import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
+import { LOSS_COLOR, type BandStatus, type ChartRun } from "../charts/types.ts";
+import { BAND_STEP_BUDGET } from "../engine/ensemble.ts";
 import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
+import { useBands, type BandEntry } from "../state/bands.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -49,11 +51,27 @@ export function pinnedLabel(
   return pin.changedLive ? t("live", { diff }) : diff;
 }
 
+/** A band entry of the store as the chart draws it (null: bands off). */
+function bandStatus(e: BandEntry | null | undefined): BandStatus | null {
+  if (e === null || e === undefined) return null;
+  switch (e.status) {
+    case "done":
+      return e.band === null ? null : { state: "done", band: { id: e.id, ...e.band } };
+    case "pending":
+      return { state: "pending", seeds: e.seeds, done: e.done };
+    case "error":
+      return { state: "error", seeds: e.seeds, message: e.error ?? "" };
+    case "overBudget":
+      return { state: "overBudget", seeds: e.seeds, steps: e.steps, max: BAND_STEP_BUDGET };
+  }
+}
+
 /** The runs to draw, from the given snapshot of the live run plus the pinned ones. */
 export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
+  const bands = useBands();
   return useMemo(() => {
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
@@ -67,6 +85,8 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       plannedSteps: snapshot.totalSteps,
       lessonRef: "live",
       minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
+      // The live band is always the current settings' (a setting change replaces it at once).
+      band: bandStatus(bands.live),
     };
     const pinnedRuns = pinned.map(
       (p): ChartRun => ({
@@ -81,8 +101,9 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
         lessonRef: p.lessonRun,
         minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
+        band: bandStatus(bands.pinned[p.id]),
       }),
     );
     return [live, ...pinnedRuns];
-  }, [snapshot, pinned, config, lang]);
+  }, [snapshot, pinned, config, lang, bands]);
 }

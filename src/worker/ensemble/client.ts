@@ -22,7 +22,7 @@ function createEnsembleWorker(id: number): EnsembleWorkerLike {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `ensemble-${id}` });
 }
 
-export interface EnsembleStats {
+interface EnsembleStats {
   /** From `run()` to the result. */
   wallMs: number;
   /** Sum of the seeds' own times: wallMs well below this shows the seeds ran in parallel. */
