@@ -30,7 +30,13 @@ export const SeedBands = memo(function SeedBands({ bands, xUnit, logX, logY }: {
     const top = area.y - 4;
     return bands.map((b) => {
       const xs = bandXs(b.band, xUnit);
-      return { b, fill: bandAreaPath(xs, b.band.q10, b.band.q90, sx, sy, top, logX, logY), median: bandLinePath(xs, b.band.q50, sx, sy, logX, logY) };
+      return {
+        b,
+        fill: bandAreaPath(xs, b.band.q10, b.band.q90, sx, sy, top, logX, logY),
+        // Thin edges keep the band readable where a run's own (dashed) line covers most of its fill.
+        edges: bandLinePath(xs, b.band.q10, sx, sy, logX, logY) + bandLinePath(xs, b.band.q90, sx, sy, logX, logY),
+        median: bandLinePath(xs, b.band.q50, sx, sy, logX, logY),
+      };
     });
   }, [bands, xMap, yMap, area, xUnit, logX, logY]);
   if (paths === null || area === undefined) return null;
@@ -41,7 +47,7 @@ export const SeedBands = memo(function SeedBands({ bands, xUnit, logX, logY }: {
           <rect x={area.x} y={area.y} width={Math.max(0, area.width)} height={Math.max(0, area.height)} />
         </clipPath>
       </defs>
-      {paths.map(({ b, fill, median }) => (
+      {paths.map(({ b, fill, edges, median }) => (
         <g
           key={b.runId}
           data-testid="seed-band"
@@ -50,7 +56,8 @@ export const SeedBands = memo(function SeedBands({ bands, xUnit, logX, logY }: {
           data-seeds={b.band.seeds}
           data-color={b.color}
         >
-          {fill !== "" && <path className="seed-band-fill" d={fill} fill={b.color} fillOpacity={b.pinned ? 0.13 : 0.16} stroke="none" />}
+          {fill !== "" && <path className="seed-band-fill" d={fill} fill={b.color} fillOpacity={b.pinned ? 0.18 : 0.2} stroke="none" />}
+          {edges !== "" && <path className="seed-band-edge" d={edges} fill="none" stroke={b.color} strokeWidth={1} strokeOpacity={0.5} strokeLinejoin="round" />}
           {median !== "" && (
             <path className="seed-band-median" d={median} fill="none" stroke={b.color} strokeWidth={1.25} strokeOpacity={0.85} strokeLinejoin="round" />
           )}
