@@ -32,6 +32,8 @@ export interface BandEntry {
   steps: number;
   /** From the request to the result, in the page. */
   ms: number | null;
+  /** The seeds' own times summed (in their workers): well above `ms` when they ran in parallel. */
+  workMs: number | null;
 }
 
 export interface BandsState {
@@ -63,19 +65,19 @@ export function startBands(port: EnsemblePort): () => void {
   const start = (config: RunConfig, seeds: number, urgent: boolean, put: (e: BandEntry, isUpdate: boolean) => void): BandEntry => {
     const steps = bandSteps(config, seeds);
     if (steps > BAND_STEP_BUDGET) {
-      const entry: BandEntry = { id: --localId, config, seeds, status: "overBudget", done: 0, band: null, error: null, steps, ms: null };
+      const entry: BandEntry = { id: --localId, config, seeds, status: "overBudget", done: 0, band: null, error: null, steps, ms: null, workMs: null };
       put(entry, false);
       return entry;
     }
     const t0 = now();
     let id = 0;
     let done = 0;
-    const entry: BandEntry = { id: 0, config, seeds, status: "pending", done: 0, band: null, error: null, steps, ms: null };
+    const entry: BandEntry = { id: 0, config, seeds, status: "pending", done: 0, band: null, error: null, steps, ms: null, workMs: null };
     id = port.run(
       { config, seeds },
       {
         onProgress: () => put({ ...entry, id, done: ++done }, true),
-        onResult: (r) => put({ ...entry, id, done: seeds, status: "done", band: r.band, ms: now() - t0 }, true),
+        onResult: (r, stats) => put({ ...entry, id, done: seeds, status: "done", band: r.band, ms: now() - t0, workMs: stats.workMs }, true),
         onError: (message) => put({ ...entry, id, status: "error", error: message }, true),
       },
       { urgent },

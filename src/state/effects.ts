@@ -86,6 +86,7 @@ interface HookBand {
   done: number;
   error: string | null;
   ms: number | null;
+  workMs: number | null;
   band: { seeds: number; baseSeed: number; diverged: number; step: number[]; epoch: number[]; q10: (number | null)[]; q50: (number | null)[]; q90: (number | null)[] } | null;
 }
 
@@ -101,6 +102,7 @@ function hookBand(e: BandEntry): HookBand {
     done: e.done,
     error: e.error,
     ms: e.ms,
+    workMs: e.workMs,
     band:
       b === null
         ? null

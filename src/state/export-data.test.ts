@@ -337,7 +337,7 @@ describe("seed bands in the export", () => {
     const s = { config: cloneRun(DEFAULT_RUN), current: newLiveRun(1, cloneRun(DEFAULT_RUN), "done"), pinned: [] };
     s.current.series.push(sample(1, 0.9));
     const band = computeBand({ ...cloneRun(DEFAULT_RUN), epochs: 1 }, 2);
-    const entry = { id: 1, config: s.current.config, seeds: 2, status: "done" as const, done: 2, band, error: null, steps: 400, ms: 1 };
+    const entry = { id: 1, config: s.current.config, seeds: 2, status: "done" as const, done: 2, band, error: null, steps: 400, ms: 1, workMs: 1 };
     const labels = { current: "This run", pinned: () => "" };
     expect(exportInputFromStore(s, "", labels, { live: entry, pinned: {} }).runs[0].band).toBe(band);
     expect(exportInputFromStore(s, "", labels, { live: { ...entry, config: cloneRun(DEFAULT_RUN) }, pinned: {} }).runs[0].band).toBeNull();
