@@ -24,7 +24,7 @@ export const chartMessages = defineMessages({
     pinned: "{run} (pinned)",
     band: "loss {lo}–{hi}: where a fixed rate rattles",
     seedBand: "{run}: band of {n} seeds",
-    seedBandDiverged: "{run}: band of {n} seeds, {d} of {n} diverged",
+    seedBandDiverged: "{run}: band of {n} seeds, {d} diverged",
     seedBandPending: "{run}: band of {n} seeds, {done} done…",
     seedBandError: "{run}: no band ({message})",
     seedBandOverBudget: "{run}: no band: {n} seeds take {steps} steps, over the budget of {max} (fewer seeds or epochs)",
