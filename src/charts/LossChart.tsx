@@ -225,7 +225,7 @@ export const LossChart = memo(function LossChart({
               : t("seedBand", { run: run.label, n: b.band.seeds }),
           );
         case "pending":
-          return item(t("seedBandPending", { run: run.label, n: b.seeds, done: b.done }));
+          return item(t("seedBandPending", { run: run.label, n: b.seeds }));
         case "error":
           return item(t("seedBandError", { run: run.label, message: b.message }));
         case "overBudget":

@@ -26,7 +26,7 @@ export interface ChartBand {
 /** Where a run's band is: drawn, still computing (`done` of `seeds`), failed, or too big to compute. */
 export type BandStatus =
   | { state: "done"; band: ChartBand }
-  | { state: "pending"; seeds: number; done: number }
+  | { state: "pending"; seeds: number }
   | { state: "error"; seeds: number; message: string }
   | { state: "overBudget"; seeds: number; steps: number; max: number };
 

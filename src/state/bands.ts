@@ -24,7 +24,10 @@ export interface BandEntry {
   config: RunConfig;
   seeds: number;
   status: "pending" | "done" | "error" | "overBudget";
-  /** Seeds finished so far (while pending). */
+  /**
+   * Seeds finished: 0 while pending, all when done. Not counted up seed by seed: each store update
+   * re-renders the charts, main-thread work that would compete with the band's own workers.
+   */
   done: number;
   band: Band | null;
   error: string | null;
@@ -71,12 +74,10 @@ export function startBands(port: EnsemblePort): () => void {
     }
     const t0 = now();
     let id = 0;
-    let done = 0;
     const entry: BandEntry = { id: 0, config, seeds, status: "pending", done: 0, band: null, error: null, steps, ms: null, workMs: null };
     id = port.run(
       { config, seeds },
       {
-        onProgress: () => put({ ...entry, id, done: ++done }, true),
         onResult: (r, stats) => put({ ...entry, id, done: seeds, status: "done", band: r.band, ms: now() - t0, workMs: stats.workMs }, true),
         onError: (message) => put({ ...entry, id, status: "error", error: message }, true),
       },

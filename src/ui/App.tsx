@@ -75,7 +75,7 @@ function LossPanel() {
   const lang = usePlayground((s) => s.lang);
   const problem = usePlayground((s) => s.config.problem);
   const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot);
+  const runs = useChartRuns(snapshot, true);
   const frame = useMemo(() => lossFrame({ problem }), [problem]);
   return (
     <LossChart

@@ -58,7 +58,7 @@ function bandStatus(e: BandEntry | null | undefined): BandStatus | null {
     case "done":
       return e.band === null ? null : { state: "done", band: { id: e.id, ...e.band } };
     case "pending":
-      return { state: "pending", seeds: e.seeds, done: e.done };
+      return { state: "pending", seeds: e.seeds };
     case "error":
       return { state: "error", seeds: e.seeds, message: e.error ?? "" };
     case "overBudget":
@@ -66,12 +66,15 @@ function bandStatus(e: BandEntry | null | undefined): BandStatus | null {
   }
 }
 
-/** The runs to draw, from the given snapshot of the live run plus the pinned ones. */
-export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
+/**
+ * The runs to draw, from the given snapshot of the live run plus the pinned ones; `withBands` adds
+ * their seed bands (the loss chart; the learning-rate chart has none and need not re-render for them).
+ */
+export function useChartRuns(snapshot: RunSnapshot, withBands = false): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
-  const bands = useBands();
+  const bands = useBands((s) => (withBands ? s : null));
   return useMemo(() => {
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
@@ -86,7 +89,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       lessonRef: "live",
       minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
       // The live band is always the current settings' (a setting change replaces it at once).
-      band: bandStatus(bands.live),
+      band: bandStatus(bands?.live),
     };
     const pinnedRuns = pinned.map(
       (p): ChartRun => ({
@@ -101,7 +104,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         plannedSteps: p.pending ? 0 : p.config.epochs * p.stepsPerEpoch,
         lessonRef: p.lessonRun,
         minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
-        band: bandStatus(bands.pinned[p.id]),
+        band: bandStatus(bands?.pinned[p.id]),
       }),
     );
     return [live, ...pinnedRuns];
