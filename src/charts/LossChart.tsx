@@ -66,6 +66,8 @@ interface DrawnRun {
 const MAX_LABELLED_MARKERS = 12;
 const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
+/** The shared legend entry of the seed bands: neutral, since each band takes its run's colour. */
+const SEED_BANDS_SWATCH = "#475569";
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
 /** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
@@ -213,17 +215,18 @@ export const LossChart = memo(function LossChart({
     ]),
     ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
+    // Bands drawn with nothing to report share one entry (each is in its run's colour); a band
+    // with diverged seeds, still computing, failed or over budget gets its own line.
+    ...(seedBands.length > 0 && runs.some((r) => r.band?.state === "done" && r.band.band.diverged === 0)
+      ? [{ key: "seed-bands", label: t("seedBands", { n: seedBands[0].band.seeds }), color: SEED_BANDS_SWATCH, band: true }]
+      : []),
     ...runs.flatMap((run): LegendItem[] => {
       const b = run.band;
       if (b === null || b === undefined) return [];
       const item = (label: string): LegendItem[] => [{ key: `${run.id}-seed-band`, label, color: run.color, band: true }];
       switch (b.state) {
         case "done":
-          return item(
-            b.band.diverged > 0
-              ? t("seedBandDiverged", { run: run.label, n: b.band.seeds, d: b.band.diverged })
-              : t("seedBand", { run: run.label, n: b.band.seeds }),
-          );
+          return b.band.diverged > 0 ? item(t("seedBandDiverged", { run: run.label, n: b.band.seeds, d: b.band.diverged })) : [];
         case "pending":
           return item(t("seedBandPending", { run: run.label, n: b.seeds }));
         case "error":
