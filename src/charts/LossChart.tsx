@@ -218,12 +218,12 @@ export const LossChart = memo(function LossChart({
     // Bands drawn with nothing to report share one entry (each is in its run's colour); a band
     // with diverged seeds, still computing, failed or over budget gets its own line.
     ...(seedBands.length > 0 && runs.some((r) => r.band?.state === "done" && r.band.band.diverged === 0)
-      ? [{ key: "seed-bands", label: t("seedBands", { n: seedBands[0].band.seeds }), color: SEED_BANDS_SWATCH, band: true }]
+      ? [{ key: "seed-bands", label: t("seedBands", { n: seedBands[0].band.seeds }), color: SEED_BANDS_SWATCH, band: true, secondary: true }]
       : []),
     ...runs.flatMap((run): LegendItem[] => {
       const b = run.band;
       if (b === null || b === undefined) return [];
-      const item = (label: string): LegendItem[] => [{ key: `${run.id}-seed-band`, label, color: run.color, band: true }];
+      const item = (label: string): LegendItem[] => [{ key: `${run.id}-seed-band`, label, color: run.color, band: true, secondary: true }];
       switch (b.state) {
         case "done":
           return b.band.diverged > 0 ? item(t("seedBandDiverged", { run: run.label, n: b.band.seeds, d: b.band.diverged })) : [];
