@@ -5,6 +5,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { computedPins, mean, series, waitForRunWith, waitForStatus } from "./helpers.ts";
 
+interface HookBand {
+  status: string;
+  config: { optimizer: { lr: number }; policy: { kind: string } };
+  band: { seeds: number; q10: (number | null)[]; q90: (number | null)[] } | null;
+}
+interface HookBands {
+  live: HookBand | null;
+  pinned: Record<string, HookBand>;
+}
+
 interface FloorMark {
   lr: number;
   floor: number;
@@ -91,6 +101,30 @@ test.describe("lesson 6: why the plateau sits where it does", () => {
     }
     const liveEnd = loss[loss.length - 1];
     for (const p of pinned) expect(liveEnd).toBeLessThan(mean(p.loss.slice(-200)));
+  });
+
+  test("its band (8 seeds) ends below all three constant runs' bands", async ({ page }) => {
+    await page.goto("/?lesson=noise-floor");
+    await page.waitForFunction(() => typeof window.__playground !== "undefined");
+    const bands = () => page.evaluate(() => (window.__playground as unknown as { getBands(): HookBands }).getBands());
+    await expect
+      .poll(async () => {
+        const b = await bands();
+        const all = [b.live, ...Object.values(b.pinned)];
+        return all.filter((x) => x !== null && x.status === "done").length;
+      }, { timeout: 60_000 })
+      .toBe(4);
+    const b = await bands();
+    const live = b.live as HookBand;
+    expect(live.band?.seeds).toBe(8);
+    const last = (c: (number | null)[]) => c[c.length - 1] as number;
+    const liveTop = last(live.band!.q90);
+    for (const pin of Object.values(b.pinned)) {
+      expect(pin.config.policy.kind).toBe("constant");
+      const bottom = last(pin.band!.q10);
+      console.log(`end of run: halved band q90 ${liveTop.toFixed(4)} < constant ${pin.config.optimizer.lr} band q10 ${bottom.toFixed(4)}`);
+      expect(liveTop).toBeLessThan(bottom);
+    }
   });
 });
 

@@ -10,6 +10,8 @@ export interface LegendItem {
   faint?: boolean;
   /** A filled band rather than a line. */
   band?: boolean;
+  /** Context that a compact chart (a phone, while a setting is being changed) leaves out. */
+  secondary?: boolean;
 }
 
 /** An HTML legend: readable text, wraps on narrow screens, and screen readers get it as a list. */
@@ -17,7 +19,7 @@ export function ChartLegend({ items, label }: { items: readonly LegendItem[]; la
   return (
     <ul className="chart-legend" aria-label={label}>
       {items.map((item) => (
-        <li key={item.key} className="chart-legend-item">
+        <li key={item.key} className={item.secondary ? "chart-legend-item is-secondary" : "chart-legend-item"}>
           <svg className="chart-legend-swatch" width="28" height="12" aria-hidden="true" focusable="false">
             {item.band ? (
               <rect x="0" y="1" width="28" height="10" fill={item.color} fillOpacity={0.18} stroke={item.color} strokeOpacity={0.4} />

@@ -21,6 +21,8 @@ import {
 import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
 import { translator, type Lang, type Translate } from "../state/i18n.ts";
 import { chartMessages, type ChartMessageKey } from "./chart-messages.ts";
+import { SeedBands, type DrawnBand } from "./SeedBands.tsx";
+import { groupDigits } from "../engine/step-budget.ts";
 import { axisTickFormatter } from "./tick-format.ts";
 import { endLabels, lossCallouts, startMarks, type Callout, type DrawnLine } from "./callouts.ts";
 import { THEORY_DASH, theoryDrawing } from "./theory-lines.ts";
@@ -67,6 +69,8 @@ interface DrawnRun {
 const MAX_LABELLED_MARKERS = 12;
 const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
+/** The shared legend entry of the seed bands: neutral, since each band takes its run's colour. */
+const SEED_BANDS_SWATCH = "#475569";
 // Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
 /** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
@@ -210,6 +214,15 @@ export const LossChart = memo(function LossChart({
     return last > frame[1] ? "above" : last < frame[0] ? "below" : null;
   }, [framed, frame, current]);
 
+  // Seed bands (issue #14): drawn behind every line, outside the y range's data.
+  const seedBands = useMemo<DrawnBand[]>(
+    () => runs.flatMap((run) => (run.band?.state === "done" ? [{ runId: run.id, color: run.color, band: run.band.band, pinned: run.pinned }] : [])),
+    [runs],
+  );
+  const bandSeeds = runs.find((r) => r.band != null)?.band;
+  const bandCaption =
+    seedBands.length > 0 ? t("bandsCaption", { n: seedBands[0].band.seeds, from: seedBands[0].band.baseSeed }) : null;
+
   const heldX = useHeld(xAxis, empty, `${String(options.logX)}-${options.xUnit}`);
   const heldY = useHeld(yAxis, empty, `${String(options.logY)}-${String(ignoreOutliers)}`);
   const xDomain = useStableArray(heldX?.domain);
@@ -225,6 +238,26 @@ export const LossChart = memo(function LossChart({
     ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
     ...theoryLegend(runs, t),
+    // Bands drawn with nothing to report share one entry (each is in its run's colour); a band
+    // with diverged seeds, still computing, failed or over budget gets its own line.
+    ...(seedBands.length > 0 && runs.some((r) => r.band?.state === "done" && r.band.band.diverged === 0)
+      ? [{ key: "seed-bands", label: t("seedBands", { n: seedBands[0].band.seeds }), color: SEED_BANDS_SWATCH, band: true, secondary: true }]
+      : []),
+    ...runs.flatMap((run): LegendItem[] => {
+      const b = run.band;
+      if (b === null || b === undefined) return [];
+      const item = (label: string): LegendItem[] => [{ key: `${run.id}-seed-band`, label, color: run.color, band: true, secondary: true }];
+      switch (b.state) {
+        case "done":
+          return b.band.diverged > 0 ? item(t("seedBandDiverged", { run: run.label, n: b.band.seeds, d: b.band.diverged })) : [];
+        case "pending":
+          return item(t("seedBandPending", { run: run.label, n: b.seeds }));
+        case "error":
+          return item(t("seedBandError", { run: run.label, message: b.message }));
+        case "overBudget":
+          return item(t("seedBandOverBudget", { run: run.label, n: b.seeds, steps: groupDigits(b.steps), max: groupDigits(b.max) }));
+      }
+    }),
   ];
 
   return (
@@ -235,6 +268,7 @@ export const LossChart = memo(function LossChart({
       data-last-loss={lastLoss === null ? undefined : String(lastLoss)}
       data-framed={framed ? "1" : "0"}
       data-y-domain={yDomain === undefined ? undefined : yDomain.join(",")}
+      data-seeds={bandSeeds === undefined || bandSeeds === null ? 1 : "band" in bandSeeds ? bandSeeds.band.seeds : bandSeeds.seeds}
       aria-label={t("lossChart")}
     >
       <ChartToolbar options={options} onOptionsChange={onOptionsChange} lang={lang}>
@@ -277,6 +311,7 @@ export const LossChart = memo(function LossChart({
               band={band}
               lang={lang}
             />
+            <SeedBands bands={seedBands} xUnit={unit} logX={options.logX} logY={options.logY} />
             <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
             <MarkerLines markers={markers} style={MARKER_STYLE} />
             <CalloutLayer callouts={marks} />
@@ -315,6 +350,12 @@ export const LossChart = memo(function LossChart({
         {options.smoothing > 0 ? t("lossCaptionSmoothed", { w: options.smoothing.toFixed(2) }) : t("lossCaption")}
         {lang === "zh" ? "" : " "}
         {t(current === null || current.run.minibatchLoss ? "minibatchCaption" : "noMinibatchCaption")}
+        {bandCaption !== null && (
+          <>
+            {lang === "zh" ? "" : " "}
+            {bandCaption}
+          </>
+        )}
       </figcaption>
     </figure>
   );

@@ -7,6 +7,30 @@ import type { ViewState } from "../state/url-view.ts";
 import type { RunRef } from "../state/lessons.ts";
 import type { TheoryResult } from "../state/theory.ts";
 
+/**
+ * A run's seed band (issue #14): the same settings on `seeds` seeds, per sample step their median
+ * and 10–90% range (engine/ensemble.ts Band). +Infinity marks diverged seeds' losses.
+ */
+export interface ChartBand {
+  /** The request that computed it (drawn as data-band-id, so tests can tell which band is on screen). */
+  id: number;
+  seeds: number;
+  baseSeed: number;
+  diverged: number;
+  step: Float64Array;
+  epoch: Float64Array;
+  q10: Float64Array;
+  q50: Float64Array;
+  q90: Float64Array;
+}
+
+/** Where a run's band is: drawn, still computing (`done` of `seeds`), failed, or too big to compute. */
+export type BandStatus =
+  | { state: "done"; band: ChartBand }
+  | { state: "pending"; seeds: number }
+  | { state: "error"; seeds: number; message: string }
+  | { state: "overBudget"; seeds: number; steps: number; max: number };
+
 export interface ChartRun {
   id: string;
   label: string;
@@ -28,6 +52,8 @@ export interface ChartRun {
   minibatchLoss: boolean;
   /** Its expected-loss curve and noise floors (noisy quadratic, view option `theory`); absent when not asked for. */
   theory?: TheoryResult | null;
+  /** Its seed band, or null when bands are off (seeds = 1). */
+  band?: BandStatus | null;
 }
 
 /** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */

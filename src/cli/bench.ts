@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createOptimizer } from "../engine/optimizers.ts";
 import { DEFAULT_RUN, preset } from "../engine/run-config.ts";
 import { simulate } from "../engine/headless-run.ts";
+import { computeBand } from "../engine/ensemble.ts";
 import { benchUi } from "./bench-ui.ts";
 
 export interface Figure {
@@ -138,6 +139,21 @@ function benchSimulator(): void {
   });
 }
 
+/** The engine alone: the default run's 16-seed band computed sequentially in Node (16 runs and the reduction). */
+function benchEnsembleEngine(): number {
+  computeBand(preset("default"), 2); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) {
+    const t0 = performance.now();
+    computeBand(preset("default"), 16);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  emit({ name: "ensemble.engine_ms_16", value: round(median, 1), unit: "ms", runs: 16, note: "16 sequential default runs + reduction, one core, Node", samples: times.map((t) => round(t, 1)) });
+  return median;
+}
+
 function benchBundle(): void {
   // Always the code as it is now: a leftover dist/ from an older checkout would be measured instead.
   if (!noBuild || !existsSync(join(root, "dist", "index.html"))) {
@@ -174,8 +190,20 @@ function round(x: number, digits = 0): number {
 async function main(): Promise<void> {
   await benchOptimizer();
   benchSimulator();
+  const engine16 = benchEnsembleEngine();
   benchBundle();
-  if (!skipUi) for (const f of await benchUi(root, quick)) emit(f);
+  if (!skipUi) {
+    for (const f of await benchUi(root, quick)) emit(f);
+    const page16 = figures.find((f) => f.name === "ensemble.ms_16");
+    if (page16 !== undefined) {
+      emit({
+        name: "ensemble.page_vs_engine",
+        value: round(page16.value / engine16, 2),
+        unit: "ratio",
+        note: "ensemble.ms_16 / ensemble.engine_ms_16: below 1 means the pool's parallelism beats one core's sequential runs",
+      });
+    }
+  }
   process.stdout.write("\n");
   const w = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { decodeState, encodeState, defaultUrlState } from "../state/url.ts";
 import { main, parseArgs, progressLine, queryOf, type Io } from "./simulate.ts";
+import { computeBand } from "../engine/ensemble.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
@@ -67,7 +68,7 @@ describe("simulate CLI", () => {
     const want = decodeState(q).state.config;
     for (const link of [q, `?${q}`, `http://127.0.0.1:4173/?${q}#x`]) {
       const parsed = parseArgs(["--url", link]);
-      expect(parsed).toEqual({ config: want, format: "json", steps: 600 });
+      expect(parsed).toEqual({ config: want, format: "json", steps: 600, seeds: 1 });
     }
     // Flags after the link override it, as they do a preset.
     const over = parseArgs(["--url", q, "--seed", "4"]);
@@ -75,7 +76,7 @@ describe("simulate CLI", () => {
     expect(queryOf("http://host/path")).toBe("");
     // A link written by the page's encoder decodes to its config.
     const config = { ...cloneRun(DEFAULT_RUN), seed: 12, epochs: 4 };
-    expect(parseArgs(["--url", encodeState({ ...defaultUrlState(), config })])).toEqual({ config, format: "json", steps: 800 });
+    expect(parseArgs(["--url", encodeState({ ...defaultUrlState(), config })])).toEqual({ config, format: "json", steps: 800, seeds: 1 });
   });
 
   it("--url: every problem in the link is an error naming its key; --preset cannot be combined", () => {
@@ -160,5 +161,42 @@ describe("simulate CLI", () => {
     const r = spawnSync("bash", ["-c", `"${tsx}" src/cli/simulate.ts --format csv | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: root, encoding: "utf8" });
     expect(r.stdout).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm\n");
     expect(r.stderr).toBe("status=0\n");
+  });
+});
+
+describe("simulate --seeds (seed bands)", () => {
+  it("prints the engine's band: the page's numbers for the same link", () => {
+    const r = run(["--url", "?lesson=plateau&seeds=3&epochs=2", "--format", "json"]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { seeds: number; baseSeed: number; step: number[]; q10: number[]; q50: number[]; q90: number[]; diverged: number };
+    const config = decodeState("lesson=plateau&epochs=2").state.config;
+    const band = computeBand(config, 3);
+    expect(doc.seeds).toBe(3);
+    expect(doc.step).toEqual(Array.from(band.step));
+    expect(doc.q10).toEqual(Array.from(band.q10));
+    expect(doc.q50).toEqual(Array.from(band.q50));
+    expect(doc.q90).toEqual(Array.from(band.q90));
+    expect(doc.diverged).toBe(0);
+  });
+
+  it("--seeds overrides the link, prints CSV, and names a bad value with its range", () => {
+    const p = parseArgs(["--url", "seeds=16", "--seeds", "4", "--epochs", "1"]);
+    expect("seeds" in p && p.seeds).toBe(4);
+    expect(parseArgs(["--url", "lesson=plateau"])).toMatchObject({ seeds: 8 });
+    for (const bad of ["0", "999", "abc"]) {
+      expect(parseArgs(["--seeds", bad])).toEqual({ errors: [`--seeds must be an integer in [1, 64], got ${bad === "abc" ? '"abc"' : bad}`] });
+    }
+    const out: string[] = [];
+    const io: Io = { out: (t) => out.push(t), err: () => {}, progress: false, now: () => 0 };
+    expect(main(["--seeds", "2", "--epochs", "1", "--format", "csv"], io)).toBe(0);
+    const lines = out.join("").trim().split("\n");
+    expect(lines[0]).toBe("seeds,step,epoch,q10,q50,q90");
+    expect(lines).toHaveLength(201);
+    expect(lines[200].startsWith("2,200,1,")).toBe(true);
+  });
+
+  it("holds a band to its budget (seeds × steps) unless --max-steps allows it", () => {
+    expect(parseArgs(["--seeds", "64", "--epochs", "10000"])).toEqual({ errors: [expect.stringContaining("× 64 seeds = 128,000,000 steps, more than the step budget of 100,000,000")] });
+    expect(parseArgs(["--seeds", "64", "--epochs", "10000", "--max-steps", "128000000"])).toMatchObject({ seeds: 64 });
   });
 });

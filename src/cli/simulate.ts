@@ -1,13 +1,18 @@
 // `npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>']
-//                      [--seed N] [--epochs N] [--format json|csv] [--max-steps N]`
+//                      [--seed N] [--epochs N] [--seeds N] [--format json|csv] [--max-steps N]`
 // `--url` takes the page's link (or just its query): the same codec as the page decodes it, so the
 // printed run is the page's run point for point. Unlike the page, any problem in it is an error.
 // Prints one headless run to stdout. Bad flags or config: messages on stderr, exit status 2.
 // A run over the step budget (STEP_BUDGET, 5×10⁷ steps) is refused unless `--max-steps` allows it;
 // while a run computes, a progress line goes to stderr when stderr is a terminal. A reader that
 // closes the pipe early (`| head -1`) ends the program quietly with status 0.
+// `--seeds N` (2–64; 1 is the plain run) prints the run's seed band instead: the engine's
+// computeBand, the function whose pieces the page's ensemble workers run, so the numbers are the
+// page's for the same link (`--url` with `seeds=N` in it gives N too). Its budget is
+// BAND_STEP_BUDGET (seeds × steps), overridable with `--max-steps` like a run's.
 
 import { formatValue } from "../engine/config.ts";
+import { BAND_STEP_BUDGET, bandSteps, computeBand, seedsProblem, type Band } from "../engine/ensemble.ts";
 import { PRESET_IDS, preset, validateRunConfig, type PresetId, type RunConfig } from "../engine/run-config.ts";
 import { simulate, type RunResult } from "../engine/headless-run.ts";
 import { decodeState } from "../state/url.ts";
@@ -16,9 +21,9 @@ import { numberOrText, readNumber } from "../engine/value-text.ts";
 import { STEP_BUDGET, groupDigits, runSteps, stepsPerEpochOf } from "../engine/step-budget.ts";
 
 const USAGE =
-  "usage: npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>'] [--seed N] [--epochs N] [--format json|csv] [--max-steps N]";
+  "usage: npm run simulate -- [--preset default|no-decay|low-lr | --url '<link or query>'] [--config '<json>'] [--seed N] [--epochs N] [--seeds N] [--format json|csv] [--max-steps N]";
 
-const FLAGS = ["--preset", "--url", "--config", "--seed", "--epochs", "--format", "--max-steps"];
+const FLAGS = ["--preset", "--url", "--config", "--seed", "--epochs", "--seeds", "--format", "--max-steps"];
 
 /** The query part of a full link, a `?query` or a bare query (a #fragment is dropped). */
 export function queryOf(link: string): string {
@@ -37,6 +42,8 @@ export interface ParsedArgs {
   format: "json" | "csv";
   /** The run's length in steps (at most `--max-steps`, or STEP_BUDGET). */
   steps: number;
+  /** Seeds of the band to print (`--seeds`, or the link's `seeds`); 1 prints the run itself. */
+  seeds: number;
 }
 
 /** Parses argv (without node and script); returns the run or the messages explaining what is wrong. */
@@ -66,12 +73,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
   if (format !== "json" && format !== "csv") errors.push(`--format must be "json" or "csv", got ${formatValue(format)}`);
 
   let base = preset((presetId ?? "default") as PresetId);
+  let seeds = 1;
   const link = flags.get("--url");
   if (link !== undefined) {
     if (flags.has("--preset")) errors.push("--url and --preset cannot be combined: the link carries the whole config");
     const decoded = decodeState(queryOf(link));
     for (const p of decoded.problems) errors.push(`--url: ${p.field}: ${p.message}`);
     base = decoded.state.config;
+    seeds = decoded.state.view.seeds;
+  }
+  const seedsText = flags.get("--seeds");
+  if (seedsText !== undefined) {
+    const n = numberOrText(seedsText);
+    const bad = seedsProblem("--seeds", n);
+    if (bad === null) seeds = n as number;
+    else errors.push(`--seeds must be an integer in [1, 64], got ${formatValue(n)}`);
   }
   // Keys are defined, never assigned: assigning `__proto__` would set the object's prototype (and
   // hide the key from validation) instead of making it a field the validator reports as unknown.
@@ -105,8 +121,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
     // The links' number grammar: plain decimals only (`0x10` is a value the schema refuses).
     if (text !== undefined) put(flag.slice(2), numberOrText(text));
   }
-  let maxSteps = STEP_BUDGET;
   const maxText = flags.get("--max-steps");
+  let maxSteps = seeds > 1 ? BAND_STEP_BUDGET : STEP_BUDGET;
   if (maxText !== undefined) {
     const n = readNumber(maxText);
     if (n !== undefined && Number.isSafeInteger(n) && n >= 1) maxSteps = n;
@@ -117,16 +133,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
   if (errors.length > 0) return { errors };
   const config = checked.value;
   const steps = runSteps(config);
-  if (steps > maxSteps) {
-    const given = maxText === undefined ? `the step budget of ${groupDigits(STEP_BUDGET)}` : `--max-steps ${groupDigits(maxSteps)}`;
+  const total = seeds > 1 ? bandSteps(config, seeds) : steps;
+  if (total > maxSteps) {
+    const given = maxText === undefined ? `the step budget of ${groupDigits(maxSteps)}` : `--max-steps ${groupDigits(maxSteps)}`;
+    const what = `${groupDigits(stepsPerEpochOf(config))} steps an epoch × ${groupDigits(config.epochs)} epochs` + (seeds > 1 ? ` × ${seeds} seeds` : "");
     return {
-      errors: [
-        `the run has ${groupDigits(stepsPerEpochOf(config))} steps an epoch × ${groupDigits(config.epochs)} epochs = ${groupDigits(steps)} steps, ` +
-          `more than ${given}; to run it anyway, pass --max-steps ${steps}`,
-      ],
+      errors: [`the ${seeds > 1 ? "band" : "run"} has ${what} = ${groupDigits(total)} steps, more than ${given}; to run it anyway, pass --max-steps ${total}`],
     };
   }
-  return { config, format: format as "json" | "csv", steps };
+  return { config, format: format as "json" | "csv", steps, seeds };
 }
 
 /** The JSON document of a run (shape documented in the README). */
@@ -154,6 +169,35 @@ export function toCsv(r: RunResult): string {
   const n = r.columns.step.length;
   const cell = (v: number): string => (Number.isFinite(v) ? String(v) : "");
   for (let i = 0; i < n; i++) lines.push(COLUMNS.map((c) => cell(r.columns[c][i])).join(","));
+  return lines.join("\n") + "\n";
+}
+
+/** A band column as JSON: +Infinity (diverged seeds) as null, like the page's export. */
+const bandColumn = (c: Float64Array): (number | null)[] => Array.from(c, (x) => (Number.isFinite(x) ? x : null));
+
+/** The JSON document of a seed band: its config and seeds, then one array per column. */
+export function bandToJson(config: RunConfig, band: Band): string {
+  return JSON.stringify({
+    config,
+    seeds: band.seeds,
+    baseSeed: band.baseSeed,
+    stepsPerEpoch: band.stepsPerEpoch,
+    diverged: band.diverged,
+    step: Array.from(band.step),
+    epoch: Array.from(band.epoch),
+    q10: bandColumn(band.q10),
+    q50: bandColumn(band.q50),
+    q90: bandColumn(band.q90),
+  });
+}
+
+/** One row per sample step: `seeds,step,epoch,q10,q50,q90` (an empty cell: above every loss, a diverged seed). */
+export function bandToCsv(band: Band): string {
+  const cell = (v: number): string => (Number.isFinite(v) ? String(v) : "");
+  const lines = ["seeds,step,epoch,q10,q50,q90"];
+  for (let k = 0; k < band.step.length; k++) {
+    lines.push([String(band.seeds), String(band.step[k]), String(band.epoch[k]), cell(band.q10[k]), cell(band.q50[k]), cell(band.q90[k])].join(","));
+  }
   return lines.join("\n") + "\n";
 }
 
@@ -195,6 +239,11 @@ export function main(argv: readonly string[], io: Io): number {
     for (const e of parsed.errors) io.err(`simulate: ${e}\n`);
     io.err(USAGE + "\n");
     return 2;
+  }
+  if (parsed.seeds > 1) {
+    const band = computeBand(parsed.config, parsed.seeds);
+    io.out(parsed.format === "json" ? bandToJson(parsed.config, band) + "\n" : bandToCsv(band));
+    return 0;
   }
   let onProgress: ((step: number, total: number) => void) | undefined;
   const started = io.now();

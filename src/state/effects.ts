@@ -3,6 +3,7 @@
 //   - the worker client, wired both ways to the store;
 //   - config change → restart the run, or apply the new rate live in "change live" mode;
 //   - the 15 Hz snapshot ticker that turns streamed batches into re-renders;
+//   - the seed bands' worker pool, wired to the store (bands.ts);
 //   - a small read-only test/debug hook on `window.__playground`.
 
 import type { RunConfig } from "../engine/run-config.ts";
@@ -10,6 +11,8 @@ import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/training/client.ts";
 import { PinnedClient } from "../worker/pinned/client.ts";
 import { TheoryClient } from "../worker/theory/client.ts";
+import { EnsemblePool } from "../worker/ensemble/client.ts";
+import { startBands, useBands, type BandEntry } from "./bands.ts";
 import { findLesson } from "./lessons.ts";
 import { connectPort, isActive, onlyLrChanged, usePlayground, type RunStatus } from "./store.ts";
 import { linkQuery } from "./page-link.ts";
@@ -62,6 +65,12 @@ interface PlaygroundHook {
   pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[]; updateNorm: number[]; events: TrainEvent[] }[];
   state(): { runId: number; status: RunStatus; step: number; totalSteps: number; stepsPerEpoch: number; version: number; workerRestarts: number };
   crash(): void;
+  /**
+   * The seed bands: the live run's and each pinned run's (by pin id), with the config and seed
+   * count each was computed for, its status, and its columns as plain arrays (+Infinity, a
+   * diverged seed's loss, as null).
+   */
+  getBands(): { live: HookBand | null; pinned: Record<string, HookBand> };
   /** The settings the page runs now (a copy): what the link decoded to, then any edits. */
   config(): RunConfig;
   /**
@@ -69,6 +78,38 @@ interface PlaygroundHook {
    * applied, every problem listed), without reloading: the URL fuzz opens hundreds of links fast.
    */
   openLink(query: string): void;
+}
+
+interface HookBand {
+  id: number;
+  status: BandEntry["status"];
+  config: RunConfig;
+  seeds: number;
+  done: number;
+  error: string | null;
+  ms: number | null;
+  workMs: number | null;
+  band: { seeds: number; baseSeed: number; diverged: number; step: number[]; epoch: number[]; q10: (number | null)[]; q50: (number | null)[]; q90: (number | null)[] } | null;
+}
+
+const finiteOrNull = (c: Float64Array): (number | null)[] => Array.from(c, (x) => (Number.isFinite(x) ? x : null));
+
+function hookBand(e: BandEntry): HookBand {
+  const b = e.band;
+  return {
+    id: e.id,
+    status: e.status,
+    config: structuredClone(e.config),
+    seeds: e.seeds,
+    done: e.done,
+    error: e.error,
+    ms: e.ms,
+    workMs: e.workMs,
+    band:
+      b === null
+        ? null
+        : { seeds: b.seeds, baseSeed: b.baseSeed, diverged: b.diverged, step: Array.from(b.step), epoch: Array.from(b.epoch), q10: finiteOrNull(b.q10), q50: finiteOrNull(b.q50), q90: finiteOrNull(b.q90) },
+  };
 }
 
 declare global {
@@ -88,6 +129,9 @@ export function startEffects(): () => void {
   applyLink();
   const theoryClient = new TheoryClient();
   const stopTheory = startTheory(theoryClient);
+  // After the link: the bands start with its settings, not the defaults first.
+  const ensemble = new EnsemblePool();
+  const stopBands = startBands(ensemble);
 
   const setDocumentLang = (lang: string): void => {
     document.documentElement.lang = lang === "zh" ? "zh-Hans" : lang;
@@ -170,6 +214,10 @@ export function startEffects(): () => void {
         workerRestarts: client.restartCount,
       };
     },
+    getBands() {
+      const { live, pinned } = useBands.getState();
+      return { live: live === null ? null : hookBand(live), pinned: Object.fromEntries(Object.entries(pinned).map(([id, e]) => [id, hookBand(e)])) };
+    },
     crash: () => client.crash(),
     config: () => structuredClone(store.getState().config),
     openLink(query) {
@@ -191,6 +239,8 @@ export function startEffects(): () => void {
     connectPort(null);
     client.dispose();
     pinnedClient.dispose();
+    stopBands();
+    ensemble.dispose();
     delete window.__playground;
     stop = null;
   };

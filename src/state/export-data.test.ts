@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import { STEP_FIELDS, type StepColumns, type StepSample } from "../engine/series.ts";
+import { computeBand } from "../engine/ensemble.ts";
 import {
+  BAND_CSV_COLUMNS,
+  bandsToCsv,
+  hasBands,
   CSV_COLUMNS,
   EXPORT_FORMAT,
   csvNumber,
@@ -76,7 +80,7 @@ function sample(step: number, loss: number): StepSample {
 }
 
 function run(id: string, label: string, samples: readonly StepSample[], config: RunConfig = cloneRun(DEFAULT_RUN)): ExportRun {
-  return { id, label, config, stepsPerEpoch: 200, steps: samples.length, truncated: false, events: [], diverged: null, columns: columnsOf(samples) };
+  return { id, label, config, stepsPerEpoch: 200, steps: samples.length, truncated: false, events: [], diverged: null, columns: columnsOf(samples), band: null };
 }
 
 function pin(id: string, config: RunConfig, samples: readonly StepSample[], extra: Partial<PinnedRun> = {}): PinnedRun {
@@ -303,5 +307,39 @@ describe("file names and the store adapter", () => {
     expect(input.runs.map((r) => r.id)).toEqual(["pin-1"]);
     expect(hasData(input.runs)).toBe(true);
     expect(hasData(exportInputFromStore({ config, current, pinned: [] }, "", LABELS).runs)).toBe(false);
+  });
+});
+
+describe("seed bands in the export", () => {
+  it("JSON carries each run's band (nulls for +Infinity), the CSV one row per sample step", () => {
+    const config = { ...cloneRun(DEFAULT_RUN), epochs: 1 };
+    const band = computeBand(config, 3);
+    band.q90[band.q90.length - 1] = Number.POSITIVE_INFINITY;
+    const runs: ExportRun[] = [
+      { ...run("current", "This run", [sample(1, 0.9)], config), band },
+      run("pin-1", "lr 0.05", [sample(1, 0.8)]),
+    ];
+    const doc = JSON.parse(toJson({ link: "seeds=3", config, runs })) as { runs: { band: { seeds: number; step: number[]; q10: number[]; q90: (number | null)[] } | null }[] };
+    expect(doc.runs[0].band?.seeds).toBe(3);
+    expect(doc.runs[0].band?.step).toEqual(Array.from(band.step));
+    expect(doc.runs[0].band?.q10).toEqual(Array.from(band.q10));
+    expect(doc.runs[0].band?.q90.at(-1)).toBeNull();
+    expect(doc.runs[1].band).toBeNull();
+    expect(hasBands(runs)).toBe(true);
+    const rows = bandsToCsv(runs).trim().split("\n");
+    expect(rows[0]).toBe(BAND_CSV_COLUMNS.join(","));
+    expect(rows).toHaveLength(1 + band.step.length);
+    expect(rows[1]).toBe(`current,This run,3,${band.step[0]},${band.epoch[0]},${band.q10[0]},${band.q50[0]},${band.q90[0]}`);
+    expect(rows.at(-1)?.endsWith(",")).toBe(true);
+  });
+
+  it("takes a band from the store only when it was computed for the run's config", () => {
+    const s = { config: cloneRun(DEFAULT_RUN), current: newLiveRun(1, cloneRun(DEFAULT_RUN), "done"), pinned: [] };
+    s.current.series.push(sample(1, 0.9));
+    const band = computeBand({ ...cloneRun(DEFAULT_RUN), epochs: 1 }, 2);
+    const entry = { id: 1, config: s.current.config, seeds: 2, status: "done" as const, done: 2, band, error: null, steps: 400, ms: 1, workMs: 1 };
+    const labels = { current: "This run", pinned: () => "" };
+    expect(exportInputFromStore(s, "", labels, { live: entry, pinned: {} }).runs[0].band).toBe(band);
+    expect(exportInputFromStore(s, "", labels, { live: { ...entry, config: cloneRun(DEFAULT_RUN) }, pinned: {} }).runs[0].band).toBeNull();
   });
 });

@@ -19,16 +19,23 @@
 //   is the page's query string, `config` the settings on screen, each run's `config` the one it
 //   ran with.
 //   Non-finite numbers in the columns are written as null (JSON has no NaN).
+//   Each run also has `band`: its seed band (issue #14) when bands are on and it is computed —
+//   `{ seeds, baseSeed, stepsPerEpoch, diverged, step, epoch, q10, q50, q90 }` (engine/ensemble.ts; a
+//   diverged seed's loss is +Infinity, so an edge above every loss is null) — else null.
+// Bands CSV (bandsToCsv): one row per sample step of each run's band, the bands one after another:
+//   `run,label,seeds,step,epoch,q10,q50,q90`; an empty q cell is +Infinity (diverged seeds).
 //
 // A long run's series is bounded (series.ts LIVE_SERIES_CAP): past the cap a row stands for several
 // steps (the loss extremes of each group are kept), so the export holds what the charts hold.
 
+import type { Band } from "../engine/ensemble.ts";
 import { readNumber } from "../engine/value-text.ts";
 import type { RunConfig } from "../engine/run-config.ts";
 import { STEP_FIELDS, type StepColumns, type StepField } from "../engine/series.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import type { DivergedInfo } from "../worker/training/protocol.ts";
 import type { PinnedRun, PlaygroundState } from "./store.ts";
+import type { BandsState } from "./bands.ts";
 
 export const EXPORT_FORMAT = "lr-decay-playground/run";
 const EXPORT_VERSION = 1;
@@ -50,6 +57,8 @@ export interface ExportRun {
   events: readonly TrainEvent[];
   diverged: DivergedInfo | null;
   columns: StepColumns;
+  /** Its computed seed band, or null (bands off, or not computed yet). */
+  band: Band | null;
 }
 
 export interface ExportInput {
@@ -132,9 +141,46 @@ function toJsonValue(input: ExportInput) {
         events: r.events,
         diverged: r.diverged,
         columns,
+        band: r.band === null ? null : bandJson(r.band),
       };
     }),
   };
+}
+
+function bandJson(b: Band) {
+  return {
+    seeds: b.seeds,
+    baseSeed: b.baseSeed,
+    stepsPerEpoch: b.stepsPerEpoch,
+    diverged: b.diverged,
+    step: Array.from(b.step),
+    epoch: Array.from(b.epoch),
+    q10: jsonColumn(b.q10),
+    q50: jsonColumn(b.q50),
+    q90: jsonColumn(b.q90),
+  };
+}
+
+/** The bands CSV's header. */
+export const BAND_CSV_COLUMNS: readonly string[] = ["run", "label", "seeds", "step", "epoch", "q10", "q50", "q90"];
+
+/** Whether any run has a computed band. */
+export function hasBands(runs: readonly ExportRun[]): boolean {
+  return runs.some((r) => r.band !== null);
+}
+
+/** Every run's band in one long-format CSV (see the top of this file). */
+export function bandsToCsv(runs: readonly ExportRun[]): string {
+  const lines: string[] = [BAND_CSV_COLUMNS.join(",")];
+  for (const run of runs) {
+    const b = run.band;
+    if (b === null) continue;
+    const prefix = `${csvText(run.id)},${csvText(run.label)},${b.seeds}`;
+    for (let k = 0; k < b.step.length; k++) {
+      lines.push(`${prefix},${csvNumber(b.step[k])},${csvNumber(b.epoch[k])},${csvNumber(b.q10[k])},${csvNumber(b.q50[k])},${csvNumber(b.q90[k])}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 export function toJson(input: ExportInput): string {
@@ -163,7 +209,11 @@ export function exportInputFromStore(
   s: Pick<PlaygroundState, "config" | "current" | "pinned">,
   link: string,
   labels: RunLabels,
+  bands: BandsState = { live: null, pinned: {} },
 ): ExportInput {
+  // A band counts only when computed for the config the run has (the live one: the settings on screen).
+  const bandOf = (e: BandsState["live"] | undefined, config: RunConfig): Band | null =>
+    e !== null && e !== undefined && e.status === "done" && e.config === config ? e.band : null;
   const runs: ExportRun[] = [];
   const cur = s.current;
   if (cur.series.length > 0) {
@@ -177,6 +227,7 @@ export function exportInputFromStore(
       events: cur.events.slice(),
       diverged: cur.diverged,
       columns: cur.series.columns(),
+      band: bandOf(bands.live, cur.config),
     });
   }
   for (const p of s.pinned) {
@@ -191,6 +242,7 @@ export function exportInputFromStore(
       events: p.events,
       diverged: p.diverged,
       columns: p.columns,
+      band: bandOf(bands.pinned[p.id], p.config),
     });
   }
   return { link: link.replace(/^\?/, ""), config: s.config, runs };

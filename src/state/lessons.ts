@@ -3,6 +3,7 @@
 // runs share the main run's seed, so data and gradient noise are identical and only the named
 // setting differs.
 
+import { DEFAULT_BAND_SEEDS } from "../engine/ensemble.ts";
 import { DEFAULT_RUN, cloneRun, finalStepRate, preset, type RunConfig } from "../engine/run-config.ts";
 import type { Policy } from "../engine/types.ts";
 import type { Lang } from "./i18n.ts";
@@ -20,7 +21,7 @@ export interface Lesson {
   config: RunConfig;
   /** Comparison runs drawn as dashed lines, each with a short label. */
   pins: { label: Record<Lang, string>; config: RunConfig }[];
-  /** How the charts open for it (x unit, log x, which chart is the point). */
+  /** How the charts open for it (x unit, log x, which chart is the point, seed bands). */
   view?: LessonView;
   /** What the charts mark on the runs, matching `look`; placed from the runs' own numbers. */
   callouts: CalloutSpec[];
@@ -77,14 +78,18 @@ export const LESSONS: readonly Lesson[] = [
         "调小学习率可以降得更低，但训练慢得多。随着训练逐步衰减学习率，两者兼得：先快速下降，后稳定在更低处。",
     },
     look: {
-      en: "Three runs on the same data and noise. The constant rate rattles in the shaded band; right after the first decay the halved run settles below it; the low rate (lr/16) gets below the band too, but many epochs later.",
-      zh: "同一数据、同一噪声下的三条曲线。恒定学习率在阴影带内震荡；第一次衰减之后，减半的曲线马上稳定到带下方；小学习率 (lr/16) 也能降到带下方，但要晚很多个 epoch。",
+      en: "Three runs on the same data and noise. The constant rate rattles in the shaded band; right after the first decay the halved run settles below it; the low rate (lr/16) gets below the band too, but many epochs later. " +
+        "Each run's light band is the same setting on other seeds (10–90% of them; thin line: their median): every seed rattles the same way.",
+      zh: "同一数据、同一噪声下的三条曲线。恒定学习率在阴影带内震荡；第一次衰减之后，减半的曲线马上稳定到带下方；小学习率 (lr/16) 也能降到带下方，但要晚很多个 epoch。" +
+        "每条曲线周围的浅色带是同一设置在其他随机种子上的结果（10%–90%，细线为中位数）：每个种子都一样地震荡。",
     },
     config: preset("default"),
     pins: [
       { label: { en: "constant rate", zh: "恒定学习率" }, config: preset("no-decay") },
       { label: { en: `constant low rate (lr/16)`, zh: "恒定小学习率 (lr/16)" }, config: preset("low-lr") },
     ],
+    // Bands on: the rattle is a law of the setting, not the luck of one seed.
+    view: { seeds: DEFAULT_BAND_SEEDS },
     callouts: [
       { kind: "band", run: 0, band: [0.7, 0.9] },
       { kind: "firstDecay", run: "live" },
@@ -116,6 +121,7 @@ export const LESSONS: readonly Lesson[] = [
         config: withPolicy({ kind: "step", stepSize: 5, gamma: 0.1, unit: "epoch", warmup: null }),
       },
     ],
+    view: { seeds: DEFAULT_BAND_SEEDS },
     callouts: [
       { kind: "firstDecay", run: "live" },
       { kind: "end", run: "live" },
@@ -220,8 +226,8 @@ export const LESSONS: readonly Lesson[] = [
         "衰减则沿着同样的地板一级一级往下走。",
     },
     look: {
-      en: "Dotted lines: each run's expected loss. Thin steps: the floor at the rate in force, labelled with its rate. The halved-every-5-epochs run drops onto each constant run's floor in turn and ends below all three.",
-      zh: "点线：每条曲线的期望损失。细阶梯线：当前学习率下的地板，标有对应的学习率。每 5 个 epoch 减半的曲线依次落到各条恒定学习率曲线的地板上，最后比三者都低。",
+      en: "Dotted lines: each run's expected loss. Thin steps: the floor at the rate in force, labelled with its rate. Shaded: the middle 80% of 8 seeds, so no single lucky seed makes the point. The halved-every-5-epochs run drops onto each constant run's floor in turn, and its band ends below all three constant runs' bands.",
+      zh: "点线：每条曲线的期望损失。细阶梯线：当前学习率下的地板，标有对应的学习率。阴影：8 个随机种子中间 80% 的范围，所以结论不靠某一个走运的种子。每 5 个 epoch 减半的曲线依次落到各条恒定学习率曲线的地板上，它的阴影带最后比三条恒定学习率曲线的带都低。",
     },
     config: preset("default"),
     pins: [
@@ -229,7 +235,7 @@ export const LESSONS: readonly Lesson[] = [
       { label: { en: "constant 0.0125", zh: "恒定 0.0125" }, config: constantRate(0.0125) },
       { label: { en: "constant 0.00625", zh: "恒定 0.00625" }, config: constantRate(0.00625) },
     ],
-    view: { theory: true },
+    view: { theory: true, seeds: 8 },
     callouts: [{ kind: "end", run: "live" }],
   },
 ];

@@ -3,7 +3,7 @@
 //
 // - Run keys set a field of the run config. Their text is parsed and formatted by the schema's own
 //   descriptor (config-fields.ts), so a range or an enum is written down once, in the engine.
-// - Page keys (the chart view, lang, lesson, teacher mode's hide/lock) each carry their own
+// - Page keys (the chart view incl. the bands' `seeds`, lang, lesson, teacher mode's hide/lock) each carry their own
 //   parse/format and the base they are omitted against (a lesson's view is the base of the view keys).
 // - `pin` (a comparison run, repeated), `v` (the format version) and the sweep keys (url-sweep.ts).
 
@@ -14,6 +14,7 @@ import {
   type FieldDescriptor,
   type OptimizerFieldName,
 } from "../engine/config.ts";
+import { seedsProblem } from "../engine/ensemble.ts";
 import { problem, type Problem } from "../engine/problem-codes.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
 import type { SweepSpec } from "../engine/sweep.ts";
@@ -246,6 +247,19 @@ export const PAGE_KEYS: Readonly<Record<string, PageKey>> = {
   logx: flagKey("logX"),
   fit: flagKey("fitY"),
   theory: flagKey("theory"),
+  // The loss chart's seed bands (issue #14): `seeds=16`; 1 (no bands) unless a lesson opens with them.
+  seeds: pageKey<number>({
+    group: "view",
+    get: (s) => s.view.seeds,
+    set: (s, v) => (s.view.seeds = v),
+    base: (s) => viewOf(s).seeds,
+    format: formatNumber,
+    parse: (text, key) => {
+      const v = numberOrText(text);
+      const bad = seedsProblem(key, v);
+      return bad === null ? { value: v as number, problems: [] } : { problems: [bad] };
+    },
+  }),
   x: pageKey<XUnit>({
     group: "view",
     get: (s) => s.view.xUnit,

@@ -1,5 +1,5 @@
-// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`, `theory`): one copy of its shape and
-// defaults, read by the URL codec, the store and the charts.
+// The chart view a link carries (`smooth`, `logy`, `logx`, `fit`, `x`, `theory`, `seeds`): one copy
+// of its shape and defaults, read by the URL codec, the store and the charts.
 
 export type XUnit = "step" | "epoch";
 
@@ -19,9 +19,22 @@ export interface ViewState {
    * quadratic. Off by default; lesson 6 opens with it.
    */
   theory: boolean;
+  /**
+   * Seeds of the loss chart's bands (issue #14): each run is also run on this many seeds and drawn
+   * as its median and 10–90% band. 1 is a single run: no bands.
+   */
+  seeds: number;
 }
 
 /** Highest smoothing weight: smoothEma needs a weight below 1 (the link's `smooth` and the toolbar). */
 export const MAX_SMOOTHING = 0.999;
 
-export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({ smoothing: 0.6, logY: false, logX: false, xUnit: "epoch", fitY: false, theory: false });
+export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
+  smoothing: 0.6,
+  logY: false,
+  logX: false,
+  xUnit: "epoch",
+  fitY: false,
+  theory: false,
+  seeds: 1,
+});

@@ -15,6 +15,7 @@ const arbState: fc.Arbitrary<UrlState> = fc.record({
     xUnit: fc.constantFrom("step" as const, "epoch" as const),
     fitY: fc.boolean(),
     theory: fc.boolean(),
+    seeds: fc.integer({ min: 1, max: 64 }),
   }),
   pins: fc.array(arbRunConfig, { maxLength: 3 }),
   lang: fc.constantFrom("en" as const, "zh" as const),

@@ -32,6 +32,8 @@ export interface LessonView {
   updatesPerRun?: boolean;
   /** Open with the expected-loss curves and noise floors drawn (ViewState.theory). */
   theory?: boolean;
+  /** Seeds of the loss chart's bands the lesson opens with (1, no bands, when absent). */
+  seeds?: number;
 }
 
 /** The chart options a lesson opens with (and the base its link's view keys are written against). */
@@ -41,5 +43,6 @@ export function viewBase(view: LessonView | undefined): ViewState {
     xUnit: view?.xUnit ?? DEFAULT_VIEW.xUnit,
     logX: view?.logX ?? DEFAULT_VIEW.logX,
     theory: view?.theory ?? DEFAULT_VIEW.theory,
+    seeds: view?.seeds ?? DEFAULT_VIEW.seeds,
   };
 }

@@ -13,6 +13,7 @@ import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/inde
 import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
+import { SeedsControl } from "./SeedsControl.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
 import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
@@ -76,7 +77,7 @@ function LossPanel() {
   const lang = usePlayground((s) => s.lang);
   const problem = usePlayground((s) => s.config.problem);
   const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot);
+  const runs = useChartRuns(snapshot, true);
   const frame = useMemo(() => lossFrame({ problem }), [problem]);
   return (
     <>
@@ -182,6 +183,7 @@ export function App() {
         <div className="side">
           <section className="run-panel" aria-label={t("runControls")}>
             <RunControls />
+            <SeedsControl />
           </section>
           <Settings />
         </div>

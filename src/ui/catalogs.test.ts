@@ -12,6 +12,7 @@ import { linkBarMessages } from "./LinkBar.tsx";
 import { noticeText, noticesMessages } from "./Notices.tsx";
 import { pinnedRunsMessages } from "./PinnedRuns.tsx";
 import { formatSpeed, runControlsMessages, statusParts } from "./RunControls.tsx";
+import { seedsControlMessages } from "./SeedsControl.tsx";
 import { decayEditorMessages } from "./controls/DecayEditor.tsx";
 import { decayMetaMessages, fieldLabel, policyLabel } from "./controls/decay-meta.ts";
 import { numberInputMessages } from "./controls/NumberInput.tsx";
@@ -35,6 +36,7 @@ const CATALOGS: Record<string, Messages<string>> = {
   noticesMessages,
   pinnedRunsMessages,
   runControlsMessages,
+  seedsControlMessages,
   decayEditorMessages,
   decayMetaMessages,
   numberInputMessages,

@@ -3,11 +3,13 @@
 // config change (the snapshot changes at most 15 times a second).
 
 import { useMemo } from "react";
-import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
+import { LOSS_COLOR, type BandStatus, type ChartRun } from "../charts/types.ts";
+import { BAND_STEP_BUDGET } from "../engine/ensemble.ts";
 import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 import { useTheory, type TheoryEntry } from "../state/theory.ts";
+import { useBands, type BandEntry } from "../state/bands.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -50,12 +52,31 @@ export function pinnedLabel(
   return pin.changedLive ? t("live", { diff }) : diff;
 }
 
-/** The runs to draw, from the given snapshot of the live run plus the pinned ones. */
-export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
+/** A band entry of the store as the chart draws it (null: bands off). */
+function bandStatus(e: BandEntry | null | undefined): BandStatus | null {
+  if (e === null || e === undefined) return null;
+  switch (e.status) {
+    case "done":
+      return e.band === null ? null : { state: "done", band: { id: e.id, ...e.band } };
+    case "pending":
+      return { state: "pending", seeds: e.seeds };
+    case "error":
+      return { state: "error", seeds: e.seeds, message: e.error ?? "" };
+    case "overBudget":
+      return { state: "overBudget", seeds: e.seeds, steps: e.steps, max: BAND_STEP_BUDGET };
+  }
+}
+
+/**
+ * The runs to draw, from the given snapshot of the live run plus the pinned ones; `withBands` adds
+ * their seed bands (the loss chart; the learning-rate chart has none and need not re-render for them).
+ */
+export function useChartRuns(snapshot: RunSnapshot, withBands = false): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
   const theory = useTheory((s) => s.byRun);
+  const bands = useBands((s) => (withBands ? s : null));
   return useMemo(() => {
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
@@ -71,6 +92,8 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       minibatchLoss: HAS_MINIBATCH_LOSS[snapshot.config.problem],
       // The live run's curve only once it is for the config this run started with.
       theory: theoryFor(theory.live, snapshot.config),
+      // The live band is always the current settings' (a setting change replaces it at once).
+      band: bandStatus(bands?.live),
     };
     const pinnedRuns = pinned.map(
       (p): ChartRun => ({
@@ -86,10 +109,11 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
         lessonRef: p.lessonRun,
         minibatchLoss: HAS_MINIBATCH_LOSS[p.config.problem],
         theory: theoryFor(theory[p.id], p.config),
+        band: bandStatus(bands?.pinned[p.id]),
       }),
     );
     return [live, ...pinnedRuns];
-  }, [snapshot, pinned, config, lang, theory]);
+  }, [snapshot, pinned, config, lang, theory, bands]);
 }
 
 /** A run's theory entry if it is for `config` (undefined when none is wanted, null while computing). */

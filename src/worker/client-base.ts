@@ -8,6 +8,18 @@
 
 import type { Checked } from "./shared.ts";
 
+const MIN_POOL = 2;
+const MAX_POOL = 8;
+
+/**
+ * Workers of a pool (the sweep's, the seed bands') for a machine reporting `cores` logical cores:
+ * at least 2 (so the work is parallel), at most 8.
+ */
+export function poolSize(cores: number | undefined): number {
+  const n = typeof cores === "number" && Number.isFinite(cores) ? Math.floor(cores) : 4;
+  return Math.min(MAX_POOL, Math.max(MIN_POOL, n));
+}
+
 /** The parts of `Worker` a client uses, so tests can drive it with a fake. */
 export interface WorkerLike<In> {
   postMessage(message: In, transfer?: Transferable[]): void;

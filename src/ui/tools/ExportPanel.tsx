@@ -4,7 +4,8 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { CODE_TARGETS, TARGET_NAMES, exportCode, type CodeTarget } from "../../state/code-export.ts";
-import { exportFileName, exportInputFromStore, hasData, toCsv, toJson } from "../../state/export-data.ts";
+import { bandsToCsv, exportFileName, exportInputFromStore, hasBands, hasData, toCsv, toJson } from "../../state/export-data.ts";
+import { useBands } from "../../state/bands.ts";
 import { defineMessages, translator, type Translate } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
@@ -23,7 +24,10 @@ const messages = defineMessages({
     png: "Download PNG",
     csvTitle:
       "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm. batchLoss is the loss of the step's minibatch before the step; it is empty for the noisy quadratic and the 2-D surfaces, which have no examples and so no minibatch loss",
-    jsonTitle: "The settings, the link and every run's series and events (batchLoss is null where the problem has no minibatch loss)",
+    jsonTitle: "The settings, the link and every run's series, events and seed band (batchLoss is null where the problem has no minibatch loss)",
+    bandsCsv: "Download bands CSV",
+    bandsCsvTitle:
+      "Each run's seed band, one row per sample step: run, label, seeds, step, epoch, q10, q50, q90 (10th, 50th and 90th percentile of the loss over the seeds; empty = above every loss, a diverged seed)",
     pngTitle: "The loss and learning-rate charts as they are on screen, as one picture",
     noData: "Nothing to export yet: the run has no steps. Press Play or pin a run first.",
     saved: "Saved {file}.",
@@ -49,7 +53,10 @@ const messages = defineMessages({
     png: "下载 PNG",
     csvTitle:
       "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm。batchLoss 是该步小批量在更新之前的损失；噪声二次模型和二维曲面没有样本，因而没有小批量损失，这一列为空",
-    jsonTitle: "设置、链接以及每个运行的序列和事件（问题没有小批量损失时 batchLoss 为 null）",
+    jsonTitle: "设置、链接以及每个运行的序列、事件和种子区间（问题没有小批量损失时 batchLoss 为 null）",
+    bandsCsv: "下载区间 CSV",
+    bandsCsvTitle:
+      "每个运行的种子区间，每个采样步一行：run、label、seeds、step、epoch、q10、q50、q90（各种子损失的第 10、50、90 百分位；空 = 高于任何损失，即有种子发散）",
     pngTitle: "把屏幕上的损失图和学习率图合成一张图片",
     noData: "还没有可导出的数据：本次运行还没有任何步。请先点击播放或设一个对照运行。",
     saved: "已保存 {file}。",
@@ -81,7 +88,7 @@ function currentInput() {
   return exportInputFromStore(s, window.location.search, {
     current: translator(chartRunsMessages, s.lang)("thisRun"),
     pinned: (p) => pinnedLabel(p, s.lang),
-  });
+  }, useBands.getState());
 }
 
 function DataExport({ t }: { t: Translate<Key> }) {
@@ -93,18 +100,20 @@ function DataExport({ t }: { t: Translate<Key> }) {
   const lang = usePlayground((s) => s.lang);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const bands = useBands();
+  const bandsReady = bands.live?.status === "done" || Object.values(bands.pinned).some((e) => e.status === "done");
 
   const pinRows = pinned.map((p) => p.columns.step.length);
   const rows = current.series.length + pinRows.reduce((a, b) => a + b, 0);
   const runs = (current.series.length > 0 ? 1 : 0) + pinRows.filter((n) => n > 0).length;
   const ready = rows > 0;
 
-  const save = (kind: "csv" | "json") => {
+  const save = (kind: "csv" | "json" | "bands") => {
     const input = currentInput();
-    if (!hasData(input.runs)) return;
-    const text = kind === "csv" ? toCsv(input.runs) : toJson(input);
-    const type = kind === "csv" ? "text/csv;charset=utf-8" : "application/json";
-    const file = exportFileName(input.config, kind);
+    if (kind === "bands" ? !hasBands(input.runs) : !hasData(input.runs)) return;
+    const text = kind === "csv" ? toCsv(input.runs) : kind === "bands" ? bandsToCsv(input.runs) : toJson(input);
+    const type = kind === "json" ? "application/json" : "text/csv;charset=utf-8";
+    const file = kind === "bands" ? exportFileName(input.config, "csv").replace(/\.csv$/, "-bands.csv") : exportFileName(input.config, kind);
     downloadBlob(document, new Blob([text], { type }), file);
     setStatus({ text: t("saved", { file }), error: false });
   };
@@ -146,6 +155,11 @@ function DataExport({ t }: { t: Translate<Key> }) {
         <button type="button" className="btn" data-testid="export-json" disabled={!ready} aria-describedby="export-data-hint" title={t("jsonTitle")} onClick={() => save("json")}>
           {t("json")}
         </button>
+        {bandsReady && (
+          <button type="button" className="btn" data-testid="export-bands-csv" title={t("bandsCsvTitle")} onClick={() => save("bands")}>
+            {t("bandsCsv")}
+          </button>
+        )}
         <button
           type="button"
           className="btn"

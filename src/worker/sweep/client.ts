@@ -13,20 +13,13 @@
 
 import type { RunConfig } from "../../engine/run-config.ts";
 import type { RunOutcome } from "../../engine/sweep.ts";
-import { WorkerClient, type CrashReason, type WorkerLike } from "../client-base.ts";
+import { WorkerClient, poolSize, type CrashReason, type WorkerLike } from "../client-base.ts";
 import { isFromSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 /** The parts of `Worker` the pool uses, so tests can drive it with fakes. */
 export type SweepWorkerLike = WorkerLike<ToSweepWorker>;
 
-const MIN_POOL = 2;
-const MAX_POOL = 8;
-
-/** Workers for a machine reporting `cores` logical cores: at least 2 (so the sweep is parallel), at most 8. */
-export function poolSize(cores: number | undefined): number {
-  const n = typeof cores === "number" && Number.isFinite(cores) ? Math.floor(cores) : 4;
-  return Math.min(MAX_POOL, Math.max(MIN_POOL, n));
-}
+export { poolSize };
 
 function createSweepWorker(id: number): SweepWorkerLike {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `sweep-${id}` });
