@@ -98,3 +98,59 @@ export function checkRunConfig(raw: unknown, what = "run config", more: readonly
   if (problems.length > 0) return { ok: false, message: `invalid ${what}: ${formatProblems(problems)}` };
   return { ok: true, value: checked.value };
 }
+
+/**
+ * A wake-up for a worker's slice loop: `wake()` runs `slice` soon, once however often it is called
+ * before then. A MessageChannel wakes the loop without setTimeout's 4 ms clamp on nested timers;
+ * every 4th wake goes through a timer instead, because some event loops (Node's) run channel
+ * messages ahead of timers and would otherwise starve them.
+ */
+export function sliceWaker(slice: () => void): () => void {
+  const TIMER_EVERY = 4;
+  const channel = new MessageChannel();
+  let pending = false;
+  let wakes = 0;
+  channel.port1.onmessage = () => {
+    pending = false;
+    slice();
+  };
+  return () => {
+    if (pending) return;
+    pending = true;
+    if (++wakes % TIMER_EVERY === 0) {
+      setTimeout(() => {
+        pending = false;
+        slice();
+      }, 0);
+    } else channel.port2.postMessage(null);
+  };
+}
+
+/**
+ * Serves one-request-one-reply workers (pinned runs, theory): each message is checked by `isRequest`
+ * and answered by `compute`; a malformed message, and anything `compute` throws, is answered with
+ * `error(requestId, message)` (the id it claims, or 0). Does nothing outside a worker (Node tests
+ * import the module for its compute function alone).
+ */
+export function serveRequests<Req extends { requestId: number }, Reply>(
+  what: string,
+  isRequest: (v: unknown) => v is Req,
+  compute: (req: Req) => { reply: Reply; transfer: ArrayBuffer[] },
+  error: (requestId: number, message: string) => Reply,
+): void {
+  const scope = workerScope<Reply>();
+  if (scope === null) return;
+  scope.onmessage = (ev: MessageEvent<unknown>) => {
+    const data = ev.data;
+    if (!isRequest(data)) {
+      scope.postMessage(error(claimedId(data, "requestId"), `the ${what} worker received a malformed request`), []);
+      return;
+    }
+    try {
+      const { reply, transfer } = compute(data);
+      scope.postMessage(reply, transfer);
+    } catch (e) {
+      scope.postMessage(error(data.requestId, errorMessage(e)), []);
+    }
+  };
+}

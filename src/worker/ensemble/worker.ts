@@ -8,7 +8,7 @@
 // the seed and drops its queued siblings. Yielding does not touch the numbers.
 
 import { bandShape, reduceBand, SeedRunner, seedsProblem } from "../../engine/ensemble.ts";
-import { checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
+import { checkRunConfig, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
 import { isToEnsembleWorker, resultTransfer, type EnsembleResult, type FromEnsembleWorker, type ToEnsembleWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromEnsembleWorker>();
@@ -26,27 +26,7 @@ const queue: Job[] = [];
 const cancelled = new Set<number>();
 let current: { job: SeedJob; runner: SeedRunner; started: number } | null = null;
 
-// As in the sweep worker: a MessageChannel wakes the loop without setTimeout's clamp; every
-// TIMER_EVERY-th wake goes through a timer so Node's event loop does not starve its timers.
-const TIMER_EVERY = 4;
-const channel = new MessageChannel();
-let wakePending = false;
-let wakes = 0;
-channel.port1.onmessage = () => {
-  wakePending = false;
-  slice();
-};
-
-function wake(): void {
-  if (wakePending) return;
-  wakePending = true;
-  if (++wakes % TIMER_EVERY === 0) {
-    setTimeout(() => {
-      wakePending = false;
-      slice();
-    }, 0);
-  } else channel.port2.postMessage(null);
-}
+const wake = sliceWaker(() => slice());
 
 function fail(job: Job, e: unknown): void {
   scope.postMessage({ type: "ensembleError", requestId: job.requestId, workerId: job.workerId, message: errorMessage(e) });

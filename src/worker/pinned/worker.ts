@@ -5,7 +5,7 @@
 import { LIVE_SERIES_CAP } from "../../engine/series.ts";
 import { simulate } from "../../engine/headless-run.ts";
 import { columnBuffers } from "../run-data.ts";
-import { checkRunConfig, claimedId, errorMessage, workerScope } from "../shared.ts";
+import { checkRunConfig, serveRequests } from "../shared.ts";
 import { isPinnedRequest, type PinnedReply, type PinnedRequest } from "./protocol.ts";
 
 /** Rows kept per pinned run: the live run's cap, so a pinned run draws exactly as it would have live. */
@@ -32,20 +32,4 @@ export function computePinned(req: PinnedRequest): { reply: PinnedReply; transfe
   return { reply, transfer: columnBuffers(result.columns) };
 }
 
-// Null when a Node test imports this module for computePinned alone.
-const scope = workerScope<PinnedReply>();
-if (scope !== null) {
-  scope.onmessage = (ev: MessageEvent<unknown>) => {
-    const data = ev.data;
-    if (!isPinnedRequest(data)) {
-      scope.postMessage({ type: "pinnedError", requestId: claimedId(data, "requestId"), message: "the pinned-run worker received a malformed request" }, []);
-      return;
-    }
-    try {
-      const { reply, transfer } = computePinned(data);
-      scope.postMessage(reply, transfer);
-    } catch (e) {
-      scope.postMessage({ type: "pinnedError", requestId: data.requestId, message: errorMessage(e) }, []);
-    }
-  };
-}
+serveRequests("pinned-run", isPinnedRequest, computePinned, (requestId, message): PinnedReply => ({ type: "pinnedError", requestId, message }));

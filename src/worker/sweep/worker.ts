@@ -6,7 +6,7 @@
 // drops its queued siblings. Yielding does not touch the numbers: outcomes stay deterministic.
 
 import { CellRunner } from "../../engine/sweep.ts";
-import { checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
+import { checkRunConfig, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
 import { isToSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromSweepWorker>();
@@ -22,28 +22,7 @@ const queue: Job[] = [];
 const cancelled = new Set<number>();
 let current: { job: Job; runner: CellRunner; started: number } | null = null;
 
-// A MessageChannel wakes the loop without setTimeout's 4 ms clamp on nested timers; every
-// TIMER_EVERY-th wake goes through a timer instead, because some event loops (Node's) run channel
-// messages ahead of timers and would otherwise starve them.
-const TIMER_EVERY = 4;
-const channel = new MessageChannel();
-let wakePending = false;
-let wakes = 0;
-channel.port1.onmessage = () => {
-  wakePending = false;
-  slice();
-};
-
-function wake(): void {
-  if (wakePending) return;
-  wakePending = true;
-  if (++wakes % TIMER_EVERY === 0) {
-    setTimeout(() => {
-      wakePending = false;
-      slice();
-    }, 0);
-  } else channel.port2.postMessage(null);
-}
+const wake = sliceWaker(() => slice());
 
 function post(msg: FromSweepWorker): void {
   scope.postMessage(msg);

@@ -3,7 +3,7 @@
 // for the newest config (state/theory.ts), so a dragged slider never builds a queue.
 
 import { expectedLossCurve } from "../../engine/theory.ts";
-import { checkRunConfig, claimedId, errorMessage, workerScope } from "../shared.ts";
+import { checkRunConfig, serveRequests } from "../shared.ts";
 import { isTheoryRequest, type TheoryReply, type TheoryRequest } from "./protocol.ts";
 
 /** One request to its reply (pure; Node tests call it directly). */
@@ -15,20 +15,4 @@ export function computeTheory(req: TheoryRequest): { reply: TheoryReply; transfe
   return { reply: { type: "theoryDone", requestId: req.requestId, curve }, transfer: transfer as ArrayBuffer[] };
 }
 
-// Null when a Node test imports this module for computeTheory alone.
-const scope = workerScope<TheoryReply>();
-if (scope !== null) {
-  scope.onmessage = (ev: MessageEvent<unknown>) => {
-    const data = ev.data;
-    if (!isTheoryRequest(data)) {
-      scope.postMessage({ type: "theoryError", requestId: claimedId(data, "requestId"), message: "the theory worker received a malformed request" }, []);
-      return;
-    }
-    try {
-      const { reply, transfer } = computeTheory(data);
-      scope.postMessage(reply, transfer);
-    } catch (e) {
-      scope.postMessage({ type: "theoryError", requestId: data.requestId, message: errorMessage(e) }, []);
-    }
-  };
-}
+serveRequests("theory", isTheoryRequest, computeTheory, (requestId, message): TheoryReply => ({ type: "theoryError", requestId, message }));
