@@ -26,7 +26,7 @@ export interface WorkerScope<Out> {
  * The scope this module runs in, or null when there is none (a Node test importing a worker module
  * for its pure functions). Read at module load: tests install their stand-in before importing.
  */
-export function workerScope<Out>(): WorkerScope<Out> | null {
+function workerScope<Out>(): WorkerScope<Out> | null {
   const s = (globalThis as { self?: unknown }).self;
   return typeof s === "object" && s !== null && "postMessage" in s ? (s as WorkerScope<Out>) : null;
 }
@@ -81,7 +81,7 @@ export function errorMessage(e: unknown): string {
 }
 
 /** The id a malformed message claims (so its error can be paired), or 0. */
-export function claimedId(data: unknown, idKey: string): number {
+function claimedId(data: unknown, idKey: string): number {
   return isRec(data) && isCount(data[idKey]) ? data[idKey] : 0;
 }
 
