@@ -39,7 +39,6 @@ describe("golden-modern vectors, through the engine", () => {
 
 const int = (min: number, max: number) => fc.integer({ min, max });
 const shape = fc.constantFrom("linear" as const, "cosine" as const, "1-sqrt" as const);
-const common = { unit: "epoch", warmup: null } as const;
 
 const wsdArb: fc.Arbitrary<PolicyOf<"wsd">> = fc.record({
   kind: fc.constant("wsd" as const),
@@ -51,7 +50,8 @@ const wsdArb: fc.Arbitrary<PolicyOf<"wsd">> = fc.record({
   minLrRatio: fc.double({ min: 0, max: 1, noNaN: true }),
   // Up to half a wave: more cycles make the cosine cooldown climb again, by design.
   numCycles: fc.double({ min: 0, max: 0.5, noNaN: true }),
-  ...{ unit: fc.constant("epoch" as const), warmup: fc.constant(null) },
+  unit: fc.constant("epoch" as const),
+  warmup: fc.constant(null),
 });
 const lrArb = fc.double({ min: 1e-5, max: 1, noNaN: true });
 
