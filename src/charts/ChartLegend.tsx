@@ -6,6 +6,8 @@ export interface LegendItem {
   dashed?: boolean;
   /** Faint swatch (raw minibatch loss). */
   faint?: boolean;
+  /** Dotted swatch (schedule-free's loss at its gradient point y). */
+  dotted?: boolean;
   /** A filled band rather than a line. */
   band?: boolean;
 }
@@ -28,7 +30,7 @@ export function ChartLegend({ items, label }: { items: readonly LegendItem[]; la
                 stroke={item.color}
                 strokeWidth={item.faint ? 2 : 3}
                 strokeOpacity={item.faint ? 0.35 : 1}
-                strokeDasharray={item.dashed ? "5 3" : undefined}
+                strokeDasharray={item.dashed ? "5 3" : item.dotted ? "1 3" : undefined}
               />
             )}
           </svg>

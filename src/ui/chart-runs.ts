@@ -7,6 +7,8 @@ import { LOSS_COLOR, type ChartRun } from "../charts/types.ts";
 import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
+import { diffParts } from "../state/describe-diff.ts";
+import { findLesson } from "../state/lessons.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -54,10 +56,14 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
   const pinned = usePlayground((s) => s.pinned);
   const config = usePlayground((s) => s.config);
   const lang = usePlayground((s) => s.lang);
+  const lessonId = usePlayground((s) => s.lesson);
   return useMemo(() => {
+    // A lesson may name its live run ("WSD (this run)") while the run still has the lesson's settings.
+    const lesson = findLesson(lessonId);
+    const named = lesson?.liveLabel !== undefined && diffParts(snapshot.config, lesson.config).length === 0;
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
-      label: translator(chartRunsMessages, lang)("thisRun"),
+      label: named && lesson?.liveLabel !== undefined ? lesson.liveLabel[lang] : translator(chartRunsMessages, lang)("thisRun"),
       color: LOSS_COLOR,
       pinned: false,
       columns: snapshot.columns,
@@ -84,5 +90,5 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       }),
     );
     return [live, ...pinnedRuns];
-  }, [snapshot, pinned, config, lang]);
+  }, [snapshot, pinned, config, lang, lessonId]);
 }

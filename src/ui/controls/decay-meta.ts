@@ -157,7 +157,7 @@ export const decayMetaMessages = defineMessages({
     "field.decayShape": "冷却形状",
     "field.minLrRatio": "minLrRatio（最终学习率 = lr × 该值）",
     "field.numCycles": "numCycles（仅余弦冷却；0.5 = 半个波）",
-    "field.timescale": "timescale（{u}）",
+    "field.timescale": "timescale（时间尺度，{u}）",
     "nullable.timescale": "timescale = warmupTicks（无预热时为 10,000）",
     "ticks.epoch": "轮",
     "ticks.step": "步",
