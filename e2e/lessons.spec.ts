@@ -58,6 +58,7 @@ test("every lesson opens from its link with its comparison runs computed", async
     "epsilon-hat": ["epsilon 0.1", "epsilon 1.0"],
     "bias-correction": [],
     "warmup-cosine-plateau": ["reduce on plateau"],
+    "decay-at-end": ["constant rate", "cosine", "schedule-free AdamW", "WSD extended"],
   };
   for (const [id, labels] of Object.entries(expected)) {
     await page.goto(`/?lesson=${id}`);

@@ -182,7 +182,7 @@ export function lrTCallouts(specs: readonly CalloutSpec[], run: ChartRun | undef
 
 /**
  * "starts at 55 ↑": for each line that begins above the frame's top, a mark where it comes into
- * view (runs entering at the same place share one mark).
+ * view (runs that start at the same loss share one mark, where the first of them enters).
  */
 export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang): Callout[] {
   const t = translator(chartMessages, lang);
@@ -192,8 +192,12 @@ export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang)
     const enter = points.find((p) => p.y <= top);
     const x = enter === undefined ? points[points.length - 1].x : enter.x;
     const start = points[0].y;
-    const same = out.find((c) => Math.abs(c.x - x) <= Math.abs(x) * 0.02 + 1e-9 && formatLoss(c.value) === formatLoss(start));
-    if (same !== undefined) continue;
+    // One mark per starting loss: runs that start alike say so once, where the first of them enters.
+    const same = out.find((c) => formatLoss(c.value) === formatLoss(start));
+    if (same !== undefined) {
+      if (x < same.x) same.x = x;
+      continue;
+    }
     out.push({ key: `start-${run.id}`, x, y: top, text: t("startsAt", { loss: formatLoss(start) }), color: run.color, kind: "start", value: start });
   }
   return out;

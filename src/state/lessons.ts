@@ -237,13 +237,13 @@ export const LESSONS: readonly Lesson[] = [
         "Until the cooldown, WSD is the constant-rate run, step for step, rattling just as high; the cooldown then takes it down to within 0.05 of cosine's final loss. " +
         "Nothing before the cooldown depends on when it starts, so a WSD run can be extended from a checkpoint: keep the stable phase going and cool down later, without starting over. " +
         "Cosine cannot: its rate falls from the first step at a pace set by the planned length, so it parts from the constant run at once. " +
-        "Schedule-free AdamW needs no decay at all: at a constant rate it reports an average of its iterates (x), the lowest curve for most of the run, ending between WSD and cosine; its loss at y, where it takes its gradients, stays higher.",
+        "Schedule-free AdamW needs no decay at all: at a constant rate it reports an average of its iterates (x), the lowest curve for most of the run, ending between WSD and cosine; from the fourth epoch on, its loss at y, where it takes its gradients, is higher than at x.",
       zh:
         "如今训练大模型常用预热–稳定–衰减（WSD）：学习率一直保持不变，只在最后才衰减——这里是在训练的最后 20% 按 1-sqrt 形状冷却。" +
         "冷却开始之前，WSD 与恒定学习率的运行逐步完全相同，震荡得一样高；冷却随后把它降到与余弦退火的最终损失相差不到 0.05 的位置。" +
         "冷却之前的一切都与冷却何时开始无关，所以 WSD 可以从检查点继续延长：让稳定阶段继续下去、晚些再冷却，而不必从头再来。" +
         "余弦退火做不到：它的学习率从第一步就开始下降，下降的快慢由计划的总长度决定，所以它一开始就与恒定学习率的运行分道扬镳。" +
-        "无调度（schedule-free）AdamW 完全不需要衰减：它以恒定学习率训练，报告的是迭代点的平均（x）——在大部分训练中是最低的曲线，最终落在 WSD 与余弦退火之间；它在计算梯度的 y 点上的损失则一直更高。",
+        "无调度（schedule-free）AdamW 完全不需要衰减：它以恒定学习率训练，报告的是迭代点的平均（x）——在大部分训练中是最低的曲线，最终落在 WSD 与余弦退火之间；从第 4 轮起，它在计算梯度的 y 点上的损失都高于 x 点上的损失。",
     },
     look: {
       en:
