@@ -247,7 +247,7 @@ export const LESSONS: readonly Lesson[] = [
     },
     look: {
       en:
-        "This run is WSD: it hides under the dashed constant-rate line up to epoch 20 (the vertical mark: three runs, one and the same until there), then falls to about cosine's level. " +
+        "This run is WSD: it hides under the dashed constant-rate line up to epoch 20 (the vertical mark: three runs identical until there), then falls to about cosine's level. " +
         "“WSD extended” branches off at the same mark and cools down from epoch 24. The dotted line is schedule-free's loss at y; the marks at the right end give the final losses.",
       zh:
         "本次运行是 WSD：到第 20 轮为止它藏在恒定学习率的虚线下面（竖线标记：三次运行到此为止完全相同），然后降到接近余弦退火的水平。" +
