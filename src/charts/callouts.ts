@@ -134,7 +134,7 @@ export function lossCallouts(
  * as stored, row by row; the rows are single steps until a run passes LIVE_SERIES_CAP), once they
  * have parted; null while they have not parted yet, or when a run is missing or not comparable.
  */
-export function sameUntilStep(run: ChartRun, others: readonly (ChartRun | undefined)[]): number | null {
+function sameUntilStep(run: ChartRun, others: readonly (ChartRun | undefined)[]): number | null {
   let last: number | null = null;
   for (const other of others) {
     if (other === undefined) return null;

@@ -314,7 +314,7 @@ function cyclicAt(p: Extract<PolicySpec, { kind: "cyclic" }>, lr: number, t: num
  * `LambdaLR` multiplies by the base rate: a warmup of W ticks from `m` to 1, S ticks at 1, a
  * cooldown of D ticks from 1 to `m`, then `m` (m = minLrRatio).
  */
-export function wsdFactor(p: Extract<PolicySpec, { kind: "wsd" }>, t: number): number {
+function wsdFactor(p: Extract<PolicySpec, { kind: "wsd" }>, t: number): number {
   const w = p.warmupTicks;
   const m = p.minLrRatio;
   if (t < w) {
