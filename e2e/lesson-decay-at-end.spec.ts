@@ -95,8 +95,8 @@ test("lesson 7's marks: three runs one and the same up to epoch 20, WSD extended
   await expect(same).toHaveCount(1);
   const lastSame = Math.min(firstDiff(wsd.loss, constant.loss), firstDiff(wsd.loss, extended.loss)); // steps are 1-based
   await expect(same).toHaveAttribute("data-value", String(lastSame));
-  await expect(same).toContainText("3 runs identical up to here");
-  await expect(same).toContainText(`epoch ${Number((lastSame / spe).toFixed(1))}`);
+  await expect(same).toContainText("3 runs identical until");
+  await expect(same).toContainText(`until epoch ${Number((lastSame / spe).toFixed(1))}`);
   expect(Math.round(lastSame / spe)).toBe(20);
   // "“WSD extended” branches off at the same mark and cools down from epoch 24"
   expect(Math.floor(firstDiff(extended.loss, constant.loss) / spe)).toBe(24);
@@ -125,5 +125,5 @@ test("lesson 7 in Chinese: the card, the marks and the loss-at-y line are in Chi
   await speed.press("End");
   await expect(page.locator(".run-speed-value")).toHaveText("最快");
   await waitForStatus(page, "done");
-  await expect(callout(page, "sameUntil")).toContainText("3 次运行到此完全相同（第 20 轮）");
+  await expect(callout(page, "sameUntil")).toContainText("3 次运行直到第 20 轮完全相同");
 });
