@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { openPlayground, series, setMaxSpeed, state, waitForRunWith, waitForStatus } from "./helpers.ts";
 
-const HEADER = ["run", "label", "step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm"];
+const HEADER = ["run", "label", "step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm", "lossAtY"];
 
 /** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -88,12 +88,14 @@ test("CSV, JSON and PNG downloads hold the live run and the pinned run", async (
   expect(pinned[0][1]).toBe("default settings");
   // One expect over all cells (an expect per cell would be ~90,000 reported steps).
   // Every number is there, except batchLoss: the noisy quadratic has no minibatch loss, so that
-  // column is empty on every row instead of repeating the previous step's loss.
+  // column is empty on every row instead of repeating the previous step's loss; and lossAtY, which
+  // only schedule-free AdamW has (the loss at its gradient point y).
   const col = (name: string) => HEADER.indexOf(name);
-  const filled = (r: string[]) => r.slice(2).filter((_, i) => i + 2 !== col("batchLoss"));
+  const filled = (r: string[]) => r.slice(2).filter((_, i) => i + 2 !== col("batchLoss") && i + 2 !== col("lossAtY"));
   const badRows = body.filter((r) => r.length !== HEADER.length || filled(r).some((cell) => cell === "" || !Number.isFinite(Number(cell))));
   expect(badRows).toEqual([]);
   expect(body.filter((r) => r[col("batchLoss")] !== "")).toEqual([]);
+  expect(body.filter((r) => r[col("lossAtY")] !== "")).toEqual([]);
   // Bit for bit the hook's series (Playwright carries doubles exactly).
   expect(current.map((r) => Number(r[col("step")]))).toEqual(currentSeries.step);
   expect(current.map((r) => Number(r[col("loss")]))).toEqual(currentSeries.loss);

@@ -31,11 +31,13 @@ export interface HookPin {
   step: number;
   loss: number[];
   updateNorm: number[];
+  /** Schedule-free only: the loss at its gradient point y (NaN for other optimizers). */
+  lossAtY: number[];
   events: HookEvent[];
 }
 
 interface Hook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[]; lossAtY: number[] };
   events(): HookEvent[];
   pins(): HookPin[];
   state(): HookState;

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
+import { LESSONS } from "../src/state/lessons.ts";
 import { computedPins, mean, pins, series, setMaxSpeed, state, waitForStatus } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -58,7 +59,11 @@ test("every lesson opens from its link with its comparison runs computed", async
     "epsilon-hat": ["epsilon 0.1", "epsilon 1.0"],
     "bias-correction": [],
     "warmup-cosine-plateau": ["reduce on plateau"],
+    "noise-floor": ["constant 0.025", "constant 0.0125", "constant 0.00625"],
+    "decay-at-end": ["constant rate", "cosine", "schedule-free AdamW", "WSD extended"],
   };
+  // Every lesson is in the table.
+  expect(Object.keys(expected).sort()).toEqual(LESSONS.map((l) => l.id).sort());
   for (const [id, labels] of Object.entries(expected)) {
     await page.goto(`/?lesson=${id}`);
     await expect(page.getByTestId("lesson-card")).toHaveAttribute("data-lesson", id);

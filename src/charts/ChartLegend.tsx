@@ -8,6 +8,8 @@ export interface LegendItem {
   dash?: string;
   /** Faint swatch (raw minibatch loss). */
   faint?: boolean;
+  /** Dotted swatch (schedule-free's loss at its gradient point y). */
+  dotted?: boolean;
   /** A filled band rather than a line. */
   band?: boolean;
   /** Context that a compact chart (a phone, while a setting is being changed) leaves out. */
@@ -32,7 +34,7 @@ export function ChartLegend({ items, label }: { items: readonly LegendItem[]; la
                 stroke={item.color}
                 strokeWidth={item.faint ? 2 : 3}
                 strokeOpacity={item.faint ? 0.35 : 1}
-                strokeDasharray={item.dash ?? (item.dashed ? "5 3" : undefined)}
+                strokeDasharray={item.dash ?? (item.dashed ? "5 3" : item.dotted ? "1 3" : undefined)}
               />
             )}
           </svg>

@@ -63,7 +63,12 @@ interface DrawnRun {
   run: ChartRun;
   loss: XY[];
   batchLoss: XY[];
+  /** Schedule-free AdamW only: the loss at its gradient point y (empty for other optimizers). */
+  lossAtY: XY[];
 }
+
+/** Whether a run has a loss at y (schedule-free): its column is NaN throughout otherwise. */
+const hasLossAtY = (run: ChartRun): boolean => run.columns.lossAtY.length > 0 && !Number.isNaN(run.columns.lossAtY[0]);
 
 /** Decay markers beyond this many are drawn without text, so labels never pile up. */
 const MAX_LABELLED_MARKERS = 12;
@@ -140,6 +145,10 @@ export const LossChart = memo(function LossChart({
     return runs.map((run) => ({
       run,
       loss: lineSeries(run.columns, "loss", run.events, { ...axes, smoothing: options.smoothing, target: run.pinned ? PINNED_POINTS : undefined }),
+      // Smoothed like the loss, so the two lines of a schedule-free run compare like for like.
+      lossAtY: hasLossAtY(run)
+        ? lineSeries(run.columns, "lossAtY", run.events, { ...axes, smoothing: options.smoothing, target: run.pinned ? PINNED_POINTS : undefined })
+        : [],
       // The raw minibatch loss is what the optimizer saw: never smoothed, and not drawn for pinned
       // runs nor for problems that have none (their column is empty).
       batchLoss: run.pinned || !run.minibatchLoss ? [] : lineSeries(run.columns, "batchLoss", run.events, axes),
@@ -174,6 +183,9 @@ export const LossChart = memo(function LossChart({
       ...drawn
         .filter((d) => !d.run.pinned)
         .map(({ run, batchLoss }): PlotLine => ({ key: `${run.id}-batch`, points: batchLoss, stroke: run.color, width: 1, opacity: 0.25 })),
+      ...drawn
+        .filter((d) => d.lossAtY.length > 0)
+        .map(({ run, lossAtY }): PlotLine => ({ key: `${run.id}-y`, points: lossAtY, stroke: run.color, width: 1.5, opacity: 0.8, dash: "1 3", name: t("lossAtYShort", { run: run.label }) })),
       ...drawn
         .filter((d) => !d.run.pinned)
         .map(({ run, loss }): PlotLine => ({ key: `${run.id}-loss`, points: loss, stroke: run.color, width: 2.5, name: t("lossLine", { run: run.label }) })),
@@ -236,6 +248,9 @@ export const LossChart = memo(function LossChart({
       ...(run.minibatchLoss ? [{ key: `${run.id}-batch`, label: t("minibatch"), color: run.color, faint: true }] : []),
     ]),
     ...pinnedRuns.map(({ run }): LegendItem => ({ key: `${run.id}-pinned`, label: t("pinned", { run: run.label }), color: run.color, dashed: true })),
+    ...drawn
+      .filter((d) => d.lossAtY.length > 0)
+      .map(({ run }): LegendItem => ({ key: `${run.id}-y`, label: t("lossAtY", { run: run.label }), color: run.color, dotted: true })),
     ...(band === null ? [] : [{ key: "band", label: t("band", { lo: band[0], hi: band[1] }), color: BAND_COLOR, band: true }]),
     ...theoryLegend(runs, t),
     // Bands drawn with nothing to report share one entry (each is in its run's colour); a band
@@ -356,6 +371,8 @@ export const LossChart = memo(function LossChart({
             {bandCaption}
           </>
         )}
+        {drawn.some((d) => d.lossAtY.length > 0) && (lang === "zh" ? "" : " ")}
+        {drawn.some((d) => d.lossAtY.length > 0) && t("lossAtYCaption")}
       </figcaption>
     </figure>
   );

@@ -103,6 +103,20 @@ export function lossCallouts(
         out.push({ key, x: p.x, y: p.y, text: t("calloutReaches", { run: run.label, level: spec.level, unit, x: formatX(p.x, options.xUnit, lang) }), color: run.color, kind: spec.kind, value: p.x });
         return;
       }
+      case "sameUntil": {
+        const others = spec.others.map((ref) => findRun(lines, ref));
+        const step = sameUntilStep(run, others.map((o) => o?.run));
+        if (step === null) return;
+        const spe = Math.max(1, run.stepsPerEpoch);
+        const x = options.xUnit === "step" ? step : step / spe;
+        if (options.logX && x <= 0) return;
+        const at = points[nearestIndex(points, x)];
+        out.push({
+          key, x, y: at.y, rule: true, color: run.color, kind: spec.kind, value: step,
+          text: t("calloutSameUntil", { runs: 1 + spec.others.length, unit, x: formatX(x, options.xUnit, lang) }),
+        });
+        return;
+      }
       case "decays":
         decayEvents(run.events).forEach((e, k) => {
           const x = options.xUnit === "step" ? e.step : e.epoch;
@@ -115,6 +129,28 @@ export function lossCallouts(
     }
   });
   return out;
+}
+
+/**
+ * The last step after which `run` and every run of `others` still had the very same loss (compared
+ * as stored, row by row; the rows are single steps until a run passes LIVE_SERIES_CAP), once they
+ * have parted; null while they have not parted yet, or when a run is missing or not comparable.
+ */
+function sameUntilStep(run: ChartRun, others: readonly (ChartRun | undefined)[]): number | null {
+  let last: number | null = null;
+  for (const other of others) {
+    if (other === undefined) return null;
+    const a = run.columns;
+    const b = other.columns;
+    const n = Math.min(a.step.length, b.step.length);
+    let i = 0;
+    while (i < n && a.step[i] === b.step[i] && Object.is(a.loss[i], b.loss[i])) i++;
+    // Not parted within the rows both have (or a row's step differs: compacted series): nothing to mark.
+    if (i === n || i === 0 || a.step[i] !== b.step[i]) return null;
+    const step = a.step[i - 1];
+    last = last === null ? step : Math.min(last, step);
+  }
+  return last;
 }
 
 /** A run has reached its planned end (pinned runs arrive whole). */
@@ -148,7 +184,7 @@ export function lrTCallouts(specs: readonly CalloutSpec[], run: ChartRun | undef
 
 /**
  * "starts at 55 ↑": for each line that begins above the frame's top, a mark where it comes into
- * view (runs entering at the same place share one mark).
+ * view (runs that start at the same loss share one mark, where the first of them enters).
  */
 export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang): Callout[] {
   const t = translator(chartMessages, lang);
@@ -158,9 +194,13 @@ export function startMarks(lines: readonly DrawnLine[], top: number, lang: Lang)
     const enter = points.find((p) => p.y <= top);
     const x = enter === undefined ? points[points.length - 1].x : enter.x;
     const start = points[0].y;
-    // Runs that start alike (a lesson's runs share their seed, so their start) get one mark, not a pile.
+    // One mark per starting loss: runs that start alike (a lesson's runs share their seed, so their
+    // start) say so once, where the first of them enters.
     const same = out.find((c) => formatLoss(c.value) === formatLoss(start) || Math.abs(c.value - start) <= 0.05 * Math.abs(start));
-    if (same !== undefined) continue;
+    if (same !== undefined) {
+      if (x < same.x) same.x = x;
+      continue;
+    }
     out.push({ key: `start-${run.id}`, x, y: top, text: t("startsAt", { loss: formatLoss(start) }), color: run.color, kind: "start", value: start });
   }
   return out;

@@ -13,7 +13,7 @@ const GOLDEN_FORMAT = "lr-decay-golden/1";
 
 const TOP_KEYS = ["format", "source", "schedules", "optimizers"];
 const SCHEDULE_KEYS = ["name", "baseLr", "schedule", "metrics", "lr"];
-const OPTIMIZER_KEYS = ["name", "optimizer", "x0", "grads", "lr", "x"];
+const OPTIMIZER_KEYS = ["name", "optimizer", "x0", "grads", "lr", "x", "y"];
 
 /** SPEC.md §3 tolerances. */
 const lrClose = (got: number, want: number): boolean => Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-15;
@@ -174,13 +174,24 @@ function checkOptimizerCase(raw: unknown, where: string): CaseResult {
   const lr = numberList(raw, "lr", problems);
   const grads = numberMatrix(raw, "grads", problems);
   const xs = numberMatrix(raw, "x", problems);
+  // Schedule-free cases (SPEC.md §5) also carry the gradient point y after each step; x is then the
+  // evaluation point. Other kinds have no y.
+  const kindKnown = has(raw, "optimizer") && !config.problems.some((p) => p.field === "optimizer.kind");
+  const twoPoints = config.value.kind === "scheduleFree";
+  let ys: number[][] | null = null;
+  if (twoPoints && kindKnown) ys = numberMatrix(raw, "y", problems);
+  else if (has(raw, "y") && kindKnown) problems.push(`y is only allowed for optimizer kind "scheduleFree", not ${JSON.stringify(config.value.kind)}`);
   if (x0 !== null && x0.length === 0) problems.push("x0 must not be empty");
   if (x0 !== null && grads !== null && lr !== null && xs !== null) {
     const steps = grads.length;
     if (steps === 0) problems.push("grads must not be empty");
     if (lr.length !== steps) problems.push(`lr must have ${steps} entries (one per grads entry), got ${lr.length}`);
-    if (xs.length !== steps) problems.push(`x must have ${steps} entries (one per grads entry), got ${xs.length}`);
-    for (const [label, rows] of [["grads", grads], ["x", xs]] as const) {
+    const points: [string, number[][]][] = [["x", xs]];
+    if (ys !== null) points.push(["y", ys]);
+    for (const [label, rows] of points) {
+      if (rows.length !== steps) problems.push(`${label} must have ${steps} entries (one per grads entry), got ${rows.length}`);
+    }
+    for (const [label, rows] of [["grads", grads], ...points] as const) {
       const bad = rows.findIndex((row) => row.length !== x0.length);
       if (bad >= 0) problems.push(`${label}[${bad}] must have ${x0.length} numbers (like x0), got ${rows[bad].length}`);
     }
@@ -192,11 +203,19 @@ function checkOptimizerCase(raw: unknown, where: string): CaseResult {
     name,
     outcome: guarded(() => {
       const optimizer = createOptimizer(config.value, x0.length);
-      const x = Float64Array.from(x0);
+      // The optimizer's own array: the parameters, or schedule-free's gradient point y.
+      const params = Float64Array.from(x0);
+      const evalX = new Float64Array(x0.length);
       for (let k = 0; k < grads.length; k++) {
-        optimizer.step(x, Float64Array.from(grads[k]), lr[k]);
-        for (let j = 0; j < x.length; j++) {
-          if (!xClose(x[j], xs[k][j])) return mismatch(k, `step ${k + 1}, x[${j}]`, x[j], xs[k][j]);
+        optimizer.step(params, Float64Array.from(grads[k]), lr[k]);
+        if (optimizer.evalPoint !== undefined) optimizer.evalPoint(params, evalX);
+        else evalX.set(params);
+        for (let j = 0; j < evalX.length; j++) {
+          if (!xClose(evalX[j], xs[k][j])) return mismatch(k, `step ${k + 1}, x[${j}]`, evalX[j], xs[k][j]);
+        }
+        if (ys === null) continue;
+        for (let j = 0; j < params.length; j++) {
+          if (!xClose(params[j], ys[k][j])) return mismatch(k, `step ${k + 1}, y[${j}]`, params[j], ys[k][j]);
         }
       }
       return { ok: true };

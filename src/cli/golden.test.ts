@@ -80,12 +80,12 @@ describe("crafted failures", () => {
     const c = step();
     c.schedule = { kind: "linear", stepSize: 5 };
     expect(failureOf([c])).toEqual([
-      'FAIL case.json step-halve-every-5: decay kind must be one of "constant", "step", "multiStep", "exponential", "inverseTime", "polynomial", "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau", got "linear"',
+      'FAIL case.json step-halve-every-5: decay kind must be one of "constant", "step", "multiStep", "exponential", "inverseTime", "polynomial", "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau", "wsd", "inverseSqrt", got "linear"',
     ]);
     const o = sgd();
     o.optimizer = { kind: "rmsprop" };
     expect(failureOf([], [o])).toEqual([
-      'FAIL case.json sgd-momentum-torch: optimizer kind must be one of "adam", "sgd", got "rmsprop"',
+      'FAIL case.json sgd-momentum-torch: optimizer kind must be one of "adam", "sgd", "scheduleFree", got "rmsprop"',
     ]);
   });
 
@@ -256,4 +256,56 @@ describe("the CLI", () => {
   function step(): Json {
     return referenceCase("schedules", "step-halve-every-5");
   }
+});
+
+describe("SPEC.md §5 cases: the shared golden-modern folder and crafted ones", () => {
+  const MODERN = fileURLToPath(new URL("../../../shared/golden-modern", import.meta.url));
+  const modern = JSON.parse(readFileSync(join(MODERN, "modern.json"), "utf8")) as { optimizers: Json[] };
+
+  it("the shared golden-modern folder passes in full", () => {
+    const report = checkGoldenFolder(MODERN);
+    expect(report.lines).toEqual([]);
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBeGreaterThanOrEqual(12);
+  });
+
+  it("fields left out take SPEC.md §5's defaults; the shared warmup wrapper composes with wsd", () => {
+    const lr = 0.1;
+    const wsd = [lr, lr, lr, lr, lr, lr * (1 - Math.sqrt(0.25)), lr * (1 - Math.sqrt(0.5)), lr * (1 - Math.sqrt(0.75)), 0];
+    const wrapped = [0.5 * lr, 0.75 * lr, ...wsd];
+    const isqrt = [1, 2, 3].map((t) => lr / Math.sqrt((t + 10000) / 10000));
+    const isqrtW = [0, lr / 4, lr / 2, (3 * lr) / 4, lr, lr / Math.sqrt(5 / 4), lr / Math.sqrt(6 / 4)];
+    expect(
+      failureOf([
+        { name: "wsd-defaults", baseLr: lr, schedule: { kind: "wsd", stableTicks: 4, decayTicks: 4 }, lr: wsd },
+        { name: "wsd-wrapped", baseLr: lr, schedule: { kind: "wsd", stableTicks: 4, decayTicks: 4, warmup: { steps: 2, startFactor: 0.5 } }, lr: wrapped },
+        { name: "isqrt-default-timescale", baseLr: lr, schedule: { kind: "inverseSqrt" }, lr: [lr, ...isqrt] },
+        { name: "isqrt-warmup-timescale", baseLr: lr, schedule: { kind: "inverseSqrt", warmupTicks: 4, unit: "step" }, lr: isqrtW },
+      ]),
+    ).toEqual([]);
+  });
+
+  it("schedule-free cases need y (and only they may carry it); a wrong y fails at its step", () => {
+    const sf = structuredClone(modern.optimizers[0]);
+    const noY = structuredClone(sf);
+    delete noY.y;
+    const adam = referenceCase("optimizers", "adam-tf-default");
+    adam.y = adam.x;
+    const badY = structuredClone(sf);
+    ((badY.y as number[][])[3])[1] += 1e-6;
+    const zeroBeta1 = structuredClone(sf);
+    (zeroBeta1.optimizer as Json).beta1 = 0;
+    const lines = failureOf([], [noY, adam, badY, zeroBeta1]);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain("y is required");
+    expect(lines[1]).toContain('y is only allowed for optimizer kind "scheduleFree", not "adam"');
+    expect(lines[2]).toMatch(/first mismatch at index 3 \(step 4, y\[1\]\)/);
+    expect(lines[3]).toContain("beta1 must be in (0, 1), got 0");
+  });
+
+  it("a field of another optimizer kind on schedule-free fails in strict mode", () => {
+    const sf = structuredClone(modern.optimizers[0]);
+    (sf.optimizer as Json).amsgrad = false;
+    expect(failureOf([], [sf])[0]).toContain('amsgrad does not apply to optimizer kind "scheduleFree"');
+  });
 });

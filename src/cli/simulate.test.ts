@@ -33,7 +33,7 @@ describe("simulate CLI", () => {
     const r = run(["--epochs", "1", "--format", "csv", "--preset", "low-lr"]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm");
+    expect(lines[0]).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm,lossAtY");
     expect(lines).toHaveLength(201);
     expect(lines[1].split(",")[2]).toBe(String(0.025 / 16));
   });
@@ -159,7 +159,7 @@ describe("simulate CLI", () => {
   it("exits quietly with status 0 when the reader closes the pipe early (| head -1)", () => {
     // Under a shell, as a person types it; PIPESTATUS[0] is simulate's own status.
     const r = spawnSync("bash", ["-c", `"${tsx}" src/cli/simulate.ts --format csv | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { cwd: root, encoding: "utf8" });
-    expect(r.stdout).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm\n");
+    expect(r.stdout).toBe("step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm,lossAtY\n");
     expect(r.stderr).toBe("status=0\n");
   });
 });

@@ -88,35 +88,52 @@ export type OptimizerFieldTable = {
   [K in OptimizerFieldName]: FieldFor<OptimizerConfig[K]> & { kinds: readonly OptimizerKind[] };
 };
 
-export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ["adam", "sgd"];
+export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ["adam", "sgd", "scheduleFree"];
 
-const BOTH: readonly OptimizerKind[] = ["adam", "sgd"];
+const ALL: readonly OptimizerKind[] = ["adam", "sgd", "scheduleFree"];
+/** Fields of Adam's moments, which schedule-free AdamW shares (SPEC.md §5). */
+const ADAM_LIKE: readonly OptimizerKind[] = ["adam", "scheduleFree"];
 const ADAM: readonly OptimizerKind[] = ["adam"];
 const SGD: readonly OptimizerKind[] = ["sgd"];
+const SF: readonly OptimizerKind[] = ["scheduleFree"];
 
 const unitInterval = { min: 0, max: 1, minInclusive: true, maxInclusive: false } as const;
 
 export const OPTIMIZER_FIELDS: OptimizerFieldTable = {
   lr: {
     type: "number", min: 0, max: 10, minInclusive: false, maxInclusive: true,
-    default: 0.001, scale: "log", slider: { min: 1e-5, max: 1 }, kinds: BOTH,
+    default: 0.001, scale: "log", slider: { min: 1e-5, max: 1 }, kinds: ALL,
   },
-  beta1: { type: "number", ...unitInterval, default: 0.9, scale: "linear", slider: { min: 0, max: 0.999 }, kinds: ADAM },
-  beta2: { type: "number", ...unitInterval, default: 0.999, scale: "linear", slider: { min: 0.9, max: 0.99999 }, kinds: ADAM },
+  // Schedule-free needs beta1 > 0 as well (its evaluation point divides by it): config.ts checks that.
+  beta1: { type: "number", ...unitInterval, default: 0.9, scale: "linear", slider: { min: 0, max: 0.999 }, kinds: ADAM_LIKE },
+  beta2: { type: "number", ...unitInterval, default: 0.999, scale: "linear", slider: { min: 0.9, max: 0.99999 }, kinds: ADAM_LIKE },
   epsilon: {
     type: "number", min: 0, max: 100, minInclusive: false, maxInclusive: true,
-    default: 1e-8, scale: "log", slider: { min: 1e-10, max: 1 }, kinds: ADAM,
+    default: 1e-8, scale: "log", slider: { min: 1e-10, max: 1 }, kinds: ADAM_LIKE,
   },
   epsilonForm: { type: "enum", values: ["hat", "paper"], default: "hat", kinds: ADAM },
   amsgrad: { type: "boolean", default: false, kinds: ADAM },
   weightDecay: {
     type: "number", min: 0, max: 1, minInclusive: true, maxInclusive: true,
-    default: 0, scale: "linear", slider: { min: 0, max: 0.1 }, kinds: BOTH,
+    default: 0, scale: "linear", slider: { min: 0, max: 0.1 }, kinds: ALL,
   },
   decoupled: { type: "boolean", default: false, kinds: ADAM },
   momentum: { type: "number", ...unitInterval, default: 0, scale: "linear", slider: { min: 0, max: 0.99 }, kinds: SGD },
   nesterov: { type: "boolean", default: false, kinds: SGD },
+  // Schedule-free AdamW (SPEC.md §5, facebookresearch/schedule_free AdamWScheduleFree's arguments).
+  warmupSteps: {
+    type: "number", min: 0, max: 1e9, minInclusive: true, maxInclusive: true, integer: true,
+    default: 0, scale: "linear", slider: { min: 0, max: 2000 }, kinds: SF,
+  },
+  r: { type: "number", min: 0, max: 10, minInclusive: true, maxInclusive: true, default: 0, scale: "linear", slider: { min: 0, max: 2 }, kinds: SF },
+  weightLrPower: {
+    type: "number", min: 0, max: 10, minInclusive: true, maxInclusive: true,
+    default: 2, scale: "linear", slider: { min: 0, max: 4 }, kinds: SF,
+  },
 };
+
+/** Schedule-free's beta1 range: (0, 1), since its evaluation point uses 1/beta1 (SPEC.md §5). */
+export const SCHEDULE_FREE_BETA1: NumberRange = { min: 0, max: 1, minInclusive: false, maxInclusive: false };
 
 export const DEFAULT_OPTIMIZER: Readonly<OptimizerConfig> = Object.freeze({
   kind: "adam",
@@ -130,6 +147,9 @@ export const DEFAULT_OPTIMIZER: Readonly<OptimizerConfig> = Object.freeze({
   decoupled: false,
   momentum: 0,
   nesterov: false,
+  warmupSteps: 0,
+  r: 0,
+  weightLrPower: 2,
 });
 
 /** Whether an optimizer field means anything for `kind` (e.g. `momentum` only for sgd). */
@@ -143,8 +163,11 @@ export function optimizerFieldApplies(field: OptimizerFieldName, kind: Optimizer
 /** In SPEC.md's order. */
 export const POLICY_KINDS: readonly PolicyKind[] = [
   "constant", "step", "multiStep", "exponential", "inverseTime", "polynomial",
-  "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau",
+  "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau", "wsd", "inverseSqrt",
 ];
+
+/** `wsd`'s shapes (SPEC.md §5); its decay defaults to 1-sqrt (Hägele et al. 2024), its warmup to linear. */
+const WSD_SHAPES = ["linear", "cosine", "1-sqrt"] as const;
 
 function int(min: number, max: number, dflt: number, slider: SliderHint): NumberField {
   return { type: "number", min, max, minInclusive: true, maxInclusive: true, integer: true, default: dflt, scale: "linear", slider };
@@ -223,6 +246,24 @@ export const POLICY_FIELDS = {
     cooldown: int(0, Infinity, 0, { min: 0, max: 50 }),
     minLr: real(0, true, Infinity, true, 0, "log", { min: 0, max: 0.01 }),
     eps: real(0, true, Infinity, true, 1e-8, "log", { min: 0, max: 1e-4 }),
+  },
+  // SPEC.md §5. Defaults fit the default 25-epoch run: 20 stable epochs, a 5-epoch (20%) cooldown.
+  wsd: {
+    warmupTicks: int(0, Infinity, 0, { min: 0, max: 50 }),
+    stableTicks: int(0, Infinity, 20, { min: 0, max: 200 }),
+    decayTicks: ticks(5),
+    warmupShape: { type: "enum", values: WSD_SHAPES, default: "linear" },
+    decayShape: { type: "enum", values: ["1-sqrt", "linear", "cosine"], default: "1-sqrt" },
+    minLrRatio: real(0, true, 1, true, 0, "linear", { min: 0, max: 1 }),
+    numCycles: real(0, true, 1e6, true, 0.5, "linear", { min: 0, max: 2 }),
+  },
+  inverseSqrt: {
+    warmupTicks: int(0, Infinity, 0, { min: 0, max: 50 }),
+    // null: transformers' default, the warmup length (10000 without warmup).
+    timescale: {
+      type: "nullableNumber", min: 0, max: 1e12, minInclusive: false, maxInclusive: true,
+      default: null, scale: "log", slider: { min: 1, max: 10000 },
+    },
   },
 };
 

@@ -28,6 +28,7 @@ describe("defaults", () => {
     expect(DEFAULT_OPTIMIZER).toEqual({
       kind: "adam", lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, epsilonForm: "hat",
       amsgrad: false, weightDecay: 0, decoupled: false, momentum: 0, nesterov: false,
+      warmupSteps: 0, r: 0, weightLrPower: 2,
     });
     for (const [name, field] of Object.entries(OPTIMIZER_FIELDS)) {
       expect(field.default, name).toEqual(DEFAULT_OPTIMIZER[name as keyof typeof DEFAULT_OPTIMIZER]);
@@ -96,8 +97,8 @@ describe("optimizer field ranges (exact messages)", () => {
     [{ amsgrad: "true" }, 'amsgrad must be a boolean, got "true"'],
     [{ decoupled: 1 }, "decoupled must be a boolean, got 1"],
     [{ kind: "sgd", nesterov: null }, "nesterov must be a boolean, got null"],
-    [{ kind: "rmsprop" }, 'optimizer kind must be one of "adam", "sgd", got "rmsprop"'],
-    [{ kind: 3 }, 'optimizer kind must be one of "adam", "sgd", got 3'],
+    [{ kind: "rmsprop" }, 'optimizer kind must be one of "adam", "sgd", "scheduleFree", got "rmsprop"'],
+    [{ kind: 3 }, 'optimizer kind must be one of "adam", "sgd", "scheduleFree", got 3'],
     [{ foo: 1 }, 'unknown optimizer field "foo"'],
   ];
   it.each(bad)("%j → %s", (raw, message) => {
@@ -148,6 +149,9 @@ describe("optimizer fields of the other kind", () => {
       'epsilonForm does not apply to optimizer kind "sgd"',
       'amsgrad does not apply to optimizer kind "sgd"',
       'decoupled does not apply to optimizer kind "sgd"',
+      'warmupSteps does not apply to optimizer kind "sgd"',
+      'r does not apply to optimizer kind "sgd"',
+      'weightLrPower does not apply to optimizer kind "sgd"',
     ]);
     expect(optimizerMessages({ kind: "sgd", decoupled: false }, true)).toEqual([
       'decoupled does not apply to optimizer kind "sgd"',
@@ -282,7 +286,7 @@ describe("warmup", () => {
 
 describe("kinds, shapes and unknown fields", () => {
   const allKinds =
-    '"constant", "step", "multiStep", "exponential", "inverseTime", "polynomial", "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau"';
+    '"constant", "step", "multiStep", "exponential", "inverseTime", "polynomial", "cosine", "cosineRestarts", "oneCycle", "cyclic", "plateau", "wsd", "inverseSqrt"';
 
   it("unknown or missing kind falls back to step 5 / 0.5", () => {
     for (const [kind, shown] of [["foo", '"foo"'], [42, "42"], [null, "null"], ["__proto__", '"__proto__"']]) {

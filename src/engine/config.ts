@@ -12,6 +12,7 @@ import {
   OPTIMIZER_FIELDS,
   OPTIMIZER_KINDS,
   POLICY_KINDS,
+  SCHEDULE_FREE_BETA1,
   UNIT_FIELD,
   WARMUP_FIELDS,
   defaultPolicy,
@@ -191,6 +192,11 @@ function validateOptimizerUnsafe(raw: unknown, base: string, strict: boolean): V
     if (key !== "kind" && !has(fields, key)) {
       problems.push(problem(`${base}.${key}`, input[key], { code: "unknownField", scope: "optimizer" }, key));
     }
+  }
+  // Schedule-free's evaluation point divides by beta1 (SPEC.md §5), so 0 is out for it alone.
+  if (kind === "scheduleFree" && !inRange(SCHEDULE_FREE_BETA1, value.beta1 as number)) {
+    problems.push(problem(`${base}.beta1`, value.beta1, { code: "outOfRange", range: rangeOf(SCHEDULE_FREE_BETA1) }, "beta1"));
+    value.beta1 = DEFAULT_OPTIMIZER.beta1;
   }
   return { value: fromTable<OptimizerConfig>(value), problems };
 }

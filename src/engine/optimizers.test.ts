@@ -23,6 +23,9 @@ const DEFAULTS: OptimizerConfig = {
   decoupled: false,
   momentum: 0,
   nesterov: false,
+  warmupSteps: 0,
+  r: 0,
+  weightLrPower: 2,
 };
 
 interface GoldenCase {
@@ -167,6 +170,9 @@ const configArb: fc.Arbitrary<OptimizerConfig> = fc.record({
   decoupled: fc.boolean(),
   momentum: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.99, noNaN: true })),
   nesterov: fc.boolean(),
+  warmupSteps: fc.constant(0),
+  r: fc.constant(0),
+  weightLrPower: fc.constant(2),
 });
 
 const DIM = 4;

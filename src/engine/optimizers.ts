@@ -1,4 +1,4 @@
-// Optimizers of SPEC.md §1: Adam (TensorFlow 1 "epsilon hat" form by default, PyTorch/paper form,
+// Optimizers of SPEC.md §1 (and §5's schedule-free AdamW, in schedule-free.ts): Adam (TensorFlow 1 "epsilon hat" form by default, PyTorch/paper form,
 // AMSGrad, L2 weight decay, decoupled AdamW) and SGD (momentum, Nesterov), in float64.
 //
 // Pure computation: no DOM, no worker globals, no Node APIs. Parameters are updated in place so
@@ -8,6 +8,7 @@
 import type { Optimizer, OptimizerConfig, StepInfo } from "./types.ts";
 // Deterministic pow (beta^t is correctly rounded there): Math.pow differs between V8 versions.
 import { pow } from "./det-math.ts";
+import { ScheduleFreeOptimizer } from "./schedule-free.ts";
 
 /**
  * Adam's bias-corrected step size at step `t` (1-based):
@@ -29,6 +30,7 @@ export function createOptimizer(cfg: OptimizerConfig, dim: number): Optimizer {
   }
   // A private frozen copy: later edits of the caller's object must not change a running optimizer.
   const config: Readonly<OptimizerConfig> = Object.freeze({ ...cfg });
+  if (config.kind === "scheduleFree") return new ScheduleFreeOptimizer(config, dim);
   return config.kind === "sgd" ? new SgdOptimizer(config, dim) : new AdamOptimizer(config, dim);
 }
 

@@ -250,6 +250,20 @@ function specArb(kind: PolicySpec["kind"]): fc.Arbitrary<PolicySpec> {
         minLr: pos(1e-6, 1),
         eps: pos(0, 1e-6),
       });
+    case "wsd":
+      // minLrRatio > 0 keeps every rate positive.
+      return fc.record({
+        kind: fc.constant(kind),
+        warmupTicks: int(0, 60),
+        stableTicks: int(0, 200),
+        decayTicks: int(1, 200),
+        warmupShape: fc.constantFrom("linear" as const, "cosine" as const, "1-sqrt" as const),
+        decayShape: fc.constantFrom("linear" as const, "cosine" as const, "1-sqrt" as const),
+        minLrRatio: pos(1e-3, 1),
+        numCycles: fc.constant(0.5),
+      });
+    case "inverseSqrt":
+      return fc.record({ kind: fc.constant(kind), warmupTicks: int(0, 60), timescale: fc.option(pos(1, 1e4), { nil: null }) });
   }
 }
 
@@ -282,6 +296,8 @@ const KINDS: PolicySpec["kind"][] = [
   "oneCycle",
   "cyclic",
   "plateau",
+  "wsd",
+  "inverseSqrt",
 ];
 
 const warmupArb = (minStart: number) =>
@@ -313,6 +329,8 @@ describe("policy properties", () => {
   it("every valid policy with positive end values gives finite positive rates on ticks 0..500", () => {
     fc.assert(
       fc.property(caseArb(KINDS, 0.01, T), ({ policy, lr, metrics }) => {
+        // inverseSqrt's own warmup starts from 0 (SPEC.md §5), a valid zero.
+        fc.pre(policy.kind !== "inverseSqrt" || policy.warmupTicks === 0);
         const bad = run(policy, lr, T + 1, metrics).findIndex((r) => !(Number.isFinite(r) && r > 0));
         expect(bad).toBe(-1);
       }),
@@ -388,9 +406,11 @@ describe("policy properties", () => {
           }
           for (let k = 0; k < 30; k++) expect(lrAt(policy, lr, w.steps + k)).toBe(lrAt(main, lr, k));
           // Policies that start at lr continue the ramp's limit lr*(s + (1-s)*W/W) = lr. Not so:
-          // oneCycle, cyclic, and multiStep with a milestone 0 (gamma already applies at tick 0).
+          // oneCycle, cyclic, multiStep with a milestone 0 (gamma already applies at tick 0), and wsd or
+          // inverseSqrt with their own warmup.
           const startsBelow =
-            policy.kind === "oneCycle" || policy.kind === "cyclic" || (policy.kind === "multiStep" && policy.milestones.includes(0));
+            policy.kind === "oneCycle" || policy.kind === "cyclic" || (policy.kind === "multiStep" && policy.milestones.includes(0)) ||
+            ((policy.kind === "wsd" || policy.kind === "inverseSqrt") && policy.warmupTicks > 0);
           if (!startsBelow) {
             expect(close(lrAt(policy, lr, w.steps), lr)).toBe(true);
           }

@@ -20,7 +20,7 @@
 // Invalid parameters (left to the config validator) give NaN or Infinity rather than hang, except
 // where a loop could not end: `cosineRestarts` with t0 <= 0 or tMult < 1 throws a RangeError.
 
-import type { Policy, PolicyOf, PolicySpec, Warmup } from "./types.ts";
+import type { Policy, PolicyOf, PolicySpec, Warmup, WsdShape } from "./types.ts";
 import { type PlateauSpec, plateauInit, plateauUpdate } from "./policies-plateau.ts";
 // Deterministic pow/cos: Math.pow / ** and Math.cos differ in the last bit between V8 versions.
 import { cos, pow } from "./det-math.ts";
@@ -179,6 +179,10 @@ function statelessAt(p: StatelessSpec, lr: number, t: number): number {
       return oneCycleAt(p, lr, t);
     case "cyclic":
       return cyclicAt(p, lr, t);
+    case "wsd":
+      return lr * wsdFactor(p, t);
+    case "inverseSqrt":
+      return inverseSqrtAt(p, lr, t);
     default:
       return unreachable(p);
   }
@@ -303,6 +307,71 @@ function cyclicAt(p: Extract<PolicySpec, { kind: "cyclic" }>, lr: number, t: num
       return unreachable(p.mode);
   }
   return p.baseLr + height * f;
+}
+
+/**
+ * Warmup–stable–decay (SPEC.md §5), transformers' `_get_wsd_scheduler_lambda` term by term, which
+ * `LambdaLR` multiplies by the base rate: a warmup of W ticks from `m` to 1, S ticks at 1, a
+ * cooldown of D ticks from 1 to `m`, then `m` (m = minLrRatio).
+ */
+function wsdFactor(p: Extract<PolicySpec, { kind: "wsd" }>, t: number): number {
+  const w = p.warmupTicks;
+  const m = p.minLrRatio;
+  if (t < w) {
+    const progress = t / Math.max(1, w);
+    return Math.max(0, shapeUp(p.warmupShape, progress) * (1 - m) + m);
+  }
+  if (t < w + p.stableTicks) return 1;
+  if (t < w + p.stableTicks + p.decayTicks) {
+    const progress = (t - w - p.stableTicks) / Math.max(1, p.decayTicks);
+    let d: number;
+    switch (p.decayShape) {
+      case "linear":
+        d = 1 - progress;
+        break;
+      case "cosine":
+        d = 0.5 * (1 + cos(Math.PI * p.numCycles * 2 * progress));
+        break;
+      case "1-sqrt":
+        d = 1 - Math.sqrt(progress);
+        break;
+      default:
+        return unreachable(p.decayShape);
+    }
+    return Math.max(0, d * (1 - m) + m);
+  }
+  return m;
+}
+
+/** WSD's warmup shapes, rising from 0 to 1 over progress 0..1. */
+function shapeUp(shape: WsdShape, progress: number): number {
+  switch (shape) {
+    case "linear":
+      return progress;
+    case "cosine":
+      return 0.5 * (1 - cos(Math.PI * progress));
+    case "1-sqrt":
+      return 1 - Math.sqrt(1 - progress);
+    default:
+      return unreachable(shape);
+  }
+}
+
+/** transformers' default timescale: the warmup length, or 10000 without warmup (SPEC.md §5). */
+export function inverseSqrtTimescale(p: Extract<PolicySpec, { kind: "inverseSqrt" }>): number {
+  return p.timescale ?? (p.warmupTicks > 0 ? p.warmupTicks : 10000);
+}
+
+/**
+ * The Transformer's inverse square root ("Noam"), transformers' `_get_inverse_sqrt_schedule_lr_lambda`:
+ * linear from 0 over W ticks, then `1 / sqrt((t + timescale - W) / timescale)`, which is 1 at t = W.
+ */
+function inverseSqrtAt(p: Extract<PolicySpec, { kind: "inverseSqrt" }>, lr: number, t: number): number {
+  const w = p.warmupTicks;
+  if (t < w) return lr * (t / Math.max(1, w));
+  const timescale = inverseSqrtTimescale(p);
+  const shift = timescale - w;
+  return lr * (1 / Math.sqrt((t + shift) / timescale));
 }
 
 function unreachable(x: never): never {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { STEP_FIELDS, StepSeries, type StepColumns, type StepSample } from "./series.ts";
 
 function sample(step: number, loss: number): StepSample {
-  return { step, epoch: step / 10, lr: 0.1, lrT: 0.05, batchLoss: loss + 1, loss, gradNorm: 2, updateNorm: 3 };
+  return { step, epoch: step / 10, lr: 0.1, lrT: 0.05, batchLoss: loss + 1, loss, gradNorm: 2, updateNorm: 3, lossAtY: Number.NaN };
 }
 
 function columnsOf(samples: StepSample[]): StepColumns {

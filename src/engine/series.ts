@@ -1,18 +1,22 @@
 // Bounded storage for per-step series and decimation for drawing.
 //
-// A run of a million steps must not hold a million rows (8 columns x 8 bytes x 1e6 = 64 MB, per
+// A run of a million steps must not hold a million rows (9 columns x 8 bytes x 1e6 = 72 MB, per
 // run, per pinned run). `StepSeries` keeps full resolution up to `cap` rows; when it fills, it
 // compacts every 4 rows to the 2 with the lowest and highest `loss` (in step order), halving the
 // rows and doubling the raw steps each row stands for. New samples then arrive in groups of the
 // same width, reduced the same way. So the envelope of the loss curve (its extremes) survives at
 // every level, memory stays at `cap` rows, and events — kept in their own list — are never lost.
 
-export const STEP_FIELDS = ["step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm"] as const;
+/**
+ * `loss` is the full training loss at the parameters the run reports; `lossAtY` only for schedule-free
+ * AdamW (SPEC.md §5), whose gradients are taken at another point y: the loss there (NaN for the others).
+ */
+export const STEP_FIELDS = ["step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm", "lossAtY"] as const;
 export type StepField = (typeof STEP_FIELDS)[number];
 export type StepSample = Record<StepField, number>;
 export type StepColumns = Record<StepField, Float64Array>;
 
-/** Default row cap: 100,000 rows x 8 columns x 8 bytes = 6.4 MB per run. */
+/** Default row cap: 100,000 rows x 9 columns x 8 bytes = 7.2 MB per run. */
 const DEFAULT_SERIES_CAP = 100_000;
 
 /**

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, validateRunConfig, type RunConfig } from "./run-config.ts";
 import { simulate } from "./headless-run.ts";
+import { validatePolicy } from "./config.ts";
 import {
   DEFAULT_SWEEP,
   MIN_LR_RATIO,
@@ -84,7 +85,7 @@ describe("sweep cells and runs", () => {
         expect(runs).toHaveLength(sweepRunCount(spec));
         expect(runs.map((r) => r.index)).toEqual(runs.map((_, i) => i));
         // Every (lr, value) pair appears exactly once per seed.
-        const keys = new Set(runs.map((r) => `${r.config.optimizer.lr}|${r.config.policy.kind === "step" ? r.config.policy[spec.axis] : "?"}|${r.config.seed}`));
+        const keys = new Set(runs.map((r) => `${r.config.optimizer.lr}|${r.config.policy.kind === "step" && spec.axis !== "cooldown" ? r.config.policy[spec.axis] : "?"}|${r.config.seed}`));
         expect(keys.size).toBe(runs.length);
         for (const r of runs.slice(0, 5)) expect(validateRunConfig(r.config).problems).toEqual([]);
       }),
@@ -136,7 +137,7 @@ describe("validateSweep", () => {
     expect(messages({ lrMin: 0.1, lrMax: 0.01 })).toEqual(["lrMax must be at least 1.01 × lrMin (0.1), got 0.01"]);
     expect(messages({ lrCount: 41 })).toEqual(["lrCount must be an integer in [2, 40], got 41"]);
     expect(messages({ lrCount: 2.5 })).toEqual(["lrCount must be an integer in [2, 40], got 2.5"]);
-    expect(messages({ axis: "beta1" })).toEqual(['axis must be one of "gamma", "stepSize", got "beta1"']);
+    expect(messages({ axis: "beta1" })).toEqual(['axis must be one of "gamma", "stepSize", "cooldown", got "beta1"']);
     expect(messages({ values: [0.5, 0] })).toEqual(["values[1] (gamma) must be in (0, 10], got 0"]);
     expect(messages({ axis: "stepSize", values: [2.5] })).toEqual(["values[0] (stepSize) must be an integer in [1, 1000000], got 2.5"]);
     expect(messages({ values: [] })).toEqual(["values must have 1 to 20 entries, got 0"]);
@@ -214,5 +215,42 @@ describe("outcomes", () => {
     ).toEqual({ status: "diverged", step: 4, divergedSeeds: 2, seeds: 3 });
     expect(bestCell([null, { status: "done", finalLoss: 2, seeds: 1 }, { status: "diverged", step: 1, divergedSeeds: 1, seeds: 1 }, { status: "done", finalLoss: 0.9, seeds: 1 }])).toBe(3);
     expect(bestCell([null])).toBeNull();
+  });
+});
+
+describe("the WSD cooldown axis (issue #15)", () => {
+  const base = { ...DEFAULT_RUN, epochs: 2 };
+  const spec = validateSweep({ axis: "cooldown", lrMin: 0.01, lrMax: 0.05, lrCount: 2 }).value;
+
+  it("defaults to cooldowns of 0, 10%, 20% and 50% of the run; values outside [0, 1] are refused with the range", () => {
+    expect(spec.values).toEqual([0, 0.1, 0.2, 0.5]);
+    expect(validateSweep({ axis: "cooldown", values: [0.2, 1.5] }).problems.map((p) => p.message)).toEqual([
+      "values[1] (cooldown) must be in [0, 1], got 1.5",
+    ]);
+  });
+
+  it("each cell is a per-step WSD whose cooldown is that share of the run; a cooldown of 0 is the constant-rate run", () => {
+    const cells = sweepCells(spec);
+    const total = 2 * 200;
+    for (const cell of cells) {
+      const p = cellConfig(spec, base, cell).policy;
+      expect(p).toMatchObject({ kind: "wsd", unit: "step", decayShape: "1-sqrt", warmupTicks: 0 });
+      if (p.kind !== "wsd") continue;
+      expect(p.decayTicks).toBe(Math.max(1, Math.round(cell.value * total)));
+      expect(p.stableTicks + p.decayTicks).toBe(total);
+      expect(validateRunConfig(cellConfig(spec, base, cell)).problems).toEqual([]);
+    }
+    const none = cellConfig(spec, base, cells[0]);
+    const constant = { ...none, policy: { kind: "constant", unit: "epoch", warmup: null } as const };
+    expect(runCell(none)).toEqual(runCell(constant));
+  });
+
+  it("keeps a WSD base's warmup, shapes and floor, and counts in its unit", () => {
+    const wsdBase = {
+      ...base,
+      policy: validatePolicy({ kind: "wsd", warmupTicks: 1, stableTicks: 0, decayTicks: 1, decayShape: "cosine", minLrRatio: 0.1, unit: "epoch" }).value,
+    };
+    const p = cellConfig(spec, wsdBase, sweepCells(spec)[3]).policy;
+    expect(p).toMatchObject({ kind: "wsd", unit: "epoch", warmupTicks: 1, decayShape: "cosine", minLrRatio: 0.1, decayTicks: 1, stableTicks: 0 });
   });
 });

@@ -1,24 +1,25 @@
-// A learning-rate sweep (issue #7): a grid of log-spaced learning rates × one setting of the step
-// decay (its `gamma` or its `stepSize`), optionally several seeds per cell, every run derived from
-// one base RunConfig. Pure and deterministic: the same spec and base give the same runs, so a link
+// A learning-rate sweep (issue #7): a grid of log-spaced learning rates × one setting of the decay
+// (the step decay's `gamma` or `stepSize`, or the share of the run a WSD schedule spends cooling down,
+// issue #15), optionally several seeds per cell, every run derived from one base RunConfig. Pure and deterministic: the same spec and base give the same runs, so a link
 // that carries both reproduces the whole heat map.
 //
-// Why only step-decay axes: a cell's config differs from the base in exactly `optimizer.lr` and one
-// field of a step policy. Loading a cell into the playground therefore leaves the sweep it came
+// Why these axes: a cell's config differs from the base in exactly `optimizer.lr` and one setting of
+// a step (or WSD) policy. Loading a cell into the playground therefore leaves the sweep it came
 // from unchanged (the base's other fields are untouched), so the link stays reproducible after a
-// click. "No decay" is the value gamma = 1 (lr · 1^k = lr).
+// click. "No decay" is the value gamma = 1 (lr · 1^k = lr), or a cooldown of 0.
 
-import { OPTIMIZER_FIELDS, POLICY_FIELDS, inRange, ownEntries, problem, rangeOf, type NumberField } from "./config.ts";
+import { OPTIMIZER_FIELDS, POLICY_FIELDS, defaultPolicy, inRange, ownEntries, problem, rangeOf, type NumberField } from "./config.ts";
 import type { NumberRange } from "./config-fields.ts";
 import type { ProblemDetail } from "./problem-codes.ts";
 import { RUN_FIELDS, cloneRun, type RunConfig } from "./run-config.ts";
 import { STEP_BUDGET, runSteps } from "./step-budget.ts";
 import { Trainer } from "./trainer.ts";
-import type { Policy, Problem, Validated } from "./types.ts";
+import type { Policy, PolicyOf, Problem, Validated } from "./types.ts";
 import { exp, log } from "./det-math.ts";
 
-export type SweepAxisKind = "gamma" | "stepSize";
-export const SWEEP_AXIS_KINDS: readonly SweepAxisKind[] = ["gamma", "stepSize"];
+/** `cooldown`: the fraction of the run (after its warmup) a WSD schedule spends cooling down. */
+export type SweepAxisKind = "gamma" | "stepSize" | "cooldown";
+export const SWEEP_AXIS_KINDS: readonly SweepAxisKind[] = ["gamma", "stepSize", "cooldown"];
 
 export interface SweepSpec {
   lrMin: number;
@@ -53,11 +54,15 @@ export const DEFAULT_SWEEP: Readonly<SweepSpec> = Object.freeze({
 export const DEFAULT_AXIS_VALUES: Readonly<Record<SweepAxisKind, readonly number[]>> = {
   gamma: [0.1, 0.25, 0.5, 1],
   stepSize: [2, 5, 10, 25],
+  cooldown: [0, 0.1, 0.2, 0.5],
 };
+
+/** A WSD cooldown's share of the run: 0 (none: a constant rate) to 1 (cooling down from the start). */
+const COOLDOWN_FIELD: NumberField = { type: "number", min: 0, max: 1, minInclusive: true, maxInclusive: true, default: 0.2 };
 
 /** The range each axis value must lie in: the schema's own range of that step-policy field. */
 function axisField(axis: SweepAxisKind): NumberField {
-  return POLICY_FIELDS.step[axis] as NumberField;
+  return axis === "cooldown" ? COOLDOWN_FIELD : (POLICY_FIELDS.step[axis] as NumberField);
 }
 
 /** lrMax / lrMin must be at least this, so every grid of up to 40 rates is strictly increasing. */
@@ -201,8 +206,15 @@ export function lrGrid(lrMin: number, lrMax: number, count: number): number[] {
   return monotone ? rounded : exact;
 }
 
-/** The base's policy with one step-decay field set: the base's step fields (or the schema's defaults), unit and warmup kept. */
-export function axisPolicy(base: Readonly<Policy>, axis: SweepAxisKind, value: number): Policy {
+/**
+ * The base's policy with one decay setting changed. gamma / stepSize: a step policy with the base's
+ * step fields (or the schema's defaults), unit and warmup kept. cooldown: a WSD policy whose cooldown
+ * is that share of the ticks after its warmup (`ticks`: the run's ticks in the policy's unit), keeping
+ * a WSD base's warmup, shapes and floor; any other base becomes the "WSD, 1-sqrt cooldown" preset's
+ * shape, per step.
+ */
+export function axisPolicy(base: Readonly<Policy>, axis: SweepAxisKind, value: number, run?: Readonly<RunConfig>): Policy {
+  if (axis === "cooldown") return cooldownPolicy(base, value, run);
   const stepSize = base.kind === "step" ? base.stepSize : (POLICY_FIELDS.step.stepSize as NumberField).default;
   const gamma = base.kind === "step" ? base.gamma : (POLICY_FIELDS.step.gamma as NumberField).default;
   const warmup = base.warmup === null ? null : { ...base.warmup };
@@ -213,6 +225,21 @@ export function axisPolicy(base: Readonly<Policy>, axis: SweepAxisKind, value: n
     unit: base.unit,
     warmup,
   };
+}
+
+function cooldownPolicy(base: Readonly<Policy>, fraction: number, run: Readonly<RunConfig> | undefined): Policy {
+  const wsd: PolicyOf<"wsd"> =
+    base.kind === "wsd"
+      ? { ...base, warmup: base.warmup === null ? null : { ...base.warmup } }
+      : { ...(defaultPolicy("wsd") as PolicyOf<"wsd">), unit: "step" };
+  const steps = run === undefined ? 0 : runSteps(run);
+  const epochs = run?.epochs ?? 0;
+  const ticks = wsd.unit === "step" ? steps : epochs;
+  const shared = wsd.warmup === null ? 0 : wsd.warmup.steps;
+  const available = Math.max(1, ticks - shared - wsd.warmupTicks);
+  // A cooldown of 0 still needs one tick (decayTicks >= 1): the last tick, whose factor 1 - d(0) is 1.
+  const decayTicks = Math.max(1, Math.round(fraction * available));
+  return { ...wsd, decayTicks, stableTicks: Math.max(0, available - decayTicks) };
 }
 
 /** One cell of the grid: row = axis value index, column = lr index. */
@@ -246,7 +273,7 @@ export function sweepCells(spec: Readonly<SweepSpec>): SweepCell[] {
 export function cellConfig(spec: Readonly<SweepSpec>, base: Readonly<RunConfig>, cell: Readonly<SweepCell>, seedIndex = 0): RunConfig {
   const config = cloneRun(base);
   config.optimizer.lr = cell.lr;
-  config.policy = axisPolicy(base.policy, spec.axis, cell.value);
+  config.policy = axisPolicy(base.policy, spec.axis, cell.value, base);
   config.seed = seedOf(base.seed, seedIndex);
   return config;
 }

@@ -6,7 +6,7 @@ import { Trainer, type TrainEvent } from "./trainer.ts";
 import { HAS_MINIBATCH_LOSS, PROBLEM_IDS, createProblem } from "./problems/index.ts";
 
 /** Columns every problem fills (batchLoss is empty for problems without a minibatch loss). */
-const FILLED_FIELDS = STEP_FIELDS.filter((f) => f !== "batchLoss");
+const FILLED_FIELDS = STEP_FIELDS.filter((f) => f !== "batchLoss" && f !== "lossAtY");
 
 /** FNV-1a over the float64 bit patterns of every column: equal hashes <=> bit-identical series. */
 function hashRun(cfg: RunConfig): string {

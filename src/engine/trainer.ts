@@ -81,7 +81,10 @@ export class Trainer {
     loss: 0,
     gradNorm: 0,
     updateNorm: 0,
+    lossAtY: 0,
   };
+  /** Schedule-free only: the evaluation point, whose loss the run reports (`x` holds the gradient point y). */
+  private readonly xEval: Float64Array | null;
   private readonly divergeAbove: number;
   /** Completed steps. */
   private done = 0;
@@ -104,6 +107,7 @@ export class Trainer {
     this.x = this.problem.init();
     this.grad = new Float64Array(this.problem.dim);
     this.optimizer = createOptimizer(config.optimizer, this.problem.dim);
+    this.xEval = this.optimizer.evalPoint === undefined ? null : this.x.slice();
     this.scheduler = createScheduler(config.policy, config.optimizer.lr);
     const batch = Math.min(config.batchSize, this.problem.nTrain);
     this.stepsPerEpoch = Math.ceil(this.problem.nTrain / batch);
@@ -132,9 +136,9 @@ export class Trainer {
     return this.scheduler.lr * this.lrScale;
   }
 
-  /** A copy of the current parameters (for trajectory views). */
+  /** A copy of the current parameters (for trajectory views): schedule-free's evaluation point. */
   params(): Float64Array {
-    return this.x.slice();
+    return (this.xEval ?? this.x).slice();
   }
 
   /** B_simple at the current parameters (ToyProblem.gradientNoiseScale); null where the problem has none. */
@@ -144,7 +148,7 @@ export class Trainer {
 
   /** Parameter `i` now, without copying (the worker reads (x, y) of 2-D problems every step). */
   paramAt(i: number): number {
-    return this.x[i];
+    return (this.xEval ?? this.x)[i];
   }
 
   /**
@@ -191,7 +195,17 @@ export class Trainer {
     let g2 = 0;
     for (let i = 0; i < this.grad.length; i++) g2 += this.grad[i] * this.grad[i];
     const info = this.optimizer.step(this.x, this.grad, lr);
-    const loss = this.problem.loss(this.x);
+    let loss: number;
+    let lossAtY = Number.NaN;
+    if (this.xEval !== null) {
+      // Schedule-free (SPEC.md §5): the run reports the loss at its evaluation point x; the loss at the
+      // gradient point y, where `this.x` is, goes alongside.
+      this.optimizer.evalPoint?.(this.x, this.xEval);
+      loss = this.problem.loss(this.xEval);
+      lossAtY = this.problem.loss(this.x);
+    } else {
+      loss = this.problem.loss(this.x);
+    }
     const stepNo = this.done + 1;
 
     const reason = this.divergence(loss, stepLoss, g2, info.updateNorm);
@@ -213,6 +227,7 @@ export class Trainer {
     s.loss = loss;
     s.gradNorm = Math.sqrt(g2);
     s.updateNorm = info.updateNorm;
+    s.lossAtY = lossAtY;
     this.sink.onStep?.(s);
     this.epochStepLossSum += stepLoss;
     this.epochSteps++;

@@ -15,7 +15,7 @@ export interface Validated<T> {
 // ---------------------------------------------------------------------------------------------
 // Optimizers (SPEC.md §1). One flat, fully-specified shape so switching kind keeps the values.
 
-export type OptimizerKind = "adam" | "sgd";
+export type OptimizerKind = "adam" | "sgd" | "scheduleFree";
 export type EpsilonForm = "hat" | "paper";
 
 export interface OptimizerConfig {
@@ -33,6 +33,12 @@ export interface OptimizerConfig {
   momentum: number;
   /** SGD only. */
   nesterov: boolean;
+  /** Schedule-free only (SPEC.md §5): steps of its own linear warmup. */
+  warmupSteps: number;
+  /** Schedule-free only: the averaging weight's power of the step count, `(k+1)^r`. */
+  r: number;
+  /** Schedule-free only: the averaging weight's power of the largest rate so far, `lrMax^weightLrPower`. */
+  weightLrPower: number;
 }
 
 /** What one optimizer step reports besides updating the parameters in place. */
@@ -51,6 +57,11 @@ export interface Optimizer {
   /** Updates `x` in place with gradient `g` at scheduled rate `lr`. */
   step(x: Float64Array, g: Float64Array, lr: number): StepInfo;
   reset(): void;
+  /**
+   * Only for optimizers whose gradients are taken at another point than the one they report
+   * (schedule-free: `x` holds its gradient point y): writes the evaluation point for `x` into `out`.
+   */
+  evalPoint?(x: Float64Array, out: Float64Array): void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +87,12 @@ export type PolicyKind =
   | "cosineRestarts"
   | "oneCycle"
   | "cyclic"
-  | "plateau";
+  | "plateau"
+  | "wsd"
+  | "inverseSqrt";
+
+/** `wsd`'s warmup and decay shapes (SPEC.md §5). */
+export type WsdShape = "linear" | "cosine" | "1-sqrt";
 
 export type PolicySpec =
   | { kind: "constant" }
@@ -115,6 +131,22 @@ export type PolicySpec =
       cooldown: number;
       minLr: number;
       eps: number;
+    }
+  | {
+      kind: "wsd";
+      warmupTicks: number;
+      stableTicks: number;
+      decayTicks: number;
+      warmupShape: WsdShape;
+      decayShape: WsdShape;
+      minLrRatio: number;
+      numCycles: number;
+    }
+  | {
+      kind: "inverseSqrt";
+      warmupTicks: number;
+      /** null means "the warmup length, or 10000 without warmup" (transformers' default). */
+      timescale: number | null;
     };
 
 export interface PolicyCommon {

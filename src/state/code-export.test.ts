@@ -7,6 +7,7 @@ import { cloneRun, DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 import type { OptimizerConfig, Policy, PolicyKind, Warmup } from "../engine/types.ts";
 import { arbOptimizer, arbPolicy, noNegZero } from "../engine/testing/arbitraries.ts";
 import { CODE_TARGETS, exportCode, type CodeTarget } from "./code-export.ts";
+import { TRANSFORMERS_MARKER } from "./code-export/modern.ts";
 
 /** The default problem: nTrain 6400, batch 32. */
 const SPE = 200;
@@ -56,6 +57,11 @@ const EXPECTED: { [T in CodeTarget]: { [K in PolicyKind]: string[] } } = {
       "lr_scheduler.ReduceLROnPlateau(", 'mode="min"', "factor=0.1", "patience=10", "threshold=0.0001",
       'threshold_mode="rel"', "cooldown=0", "min_lr=0.0", "eps=1e-8", "#     scheduler.step(epoch_loss)",
     ],
+    wsd: [
+      "def wsd(", "lr_scheduler.LambdaLR(", "lambda t: wsd_lr(t) / LR", "#   scheduler = get_wsd_schedule(", "num_stable_steps=20",
+      "num_decay_steps=5", 'decay_type="1-sqrt"',
+    ],
+    inverseSqrt: ["def inverse_sqrt(", "lr_scheduler.LambdaLR(", "timescale=10000.0", "#   scheduler = get_inverse_sqrt_schedule("],
   },
   keras: {
     constant: ["keras.optimizers.Adam(", "learning_rate=LR", "# Constant rate."],
@@ -72,6 +78,8 @@ const EXPECTED: { [T in CodeTarget]: { [K in PolicyKind]: string[] } } = {
       "keras.callbacks.ReduceLROnPlateau(", 'monitor="loss"', "factor=0.1", "patience=11", 'mode="min"', "min_delta=0.0001",
       "cooldown=0", "min_lr=0.0", "callbacks=[reduce_lr]",
     ],
+    wsd: ["def wsd(", "keras.ops.sqrt", "class Schedule(keras.optimizers.schedules.LearningRateSchedule):", "keras.ops.floor_divide(step, STEPS_PER_EPOCH)"],
+    inverseSqrt: ["def inverse_sqrt(", "keras.ops.sqrt", "timescale=10000.0"],
   },
   tf1: {
     constant: ["tf.compat.v1.train.AdamOptimizer(", "learning_rate = LR  # constant rate"],
@@ -85,6 +93,8 @@ const EXPECTED: { [T in CodeTarget]: { [K in PolicyKind]: string[] } } = {
     oneCycle: ["def one_cycle(", "tf.where", "total_steps=25", "learning_rate = decay(tick)"],
     cyclic: ["def cyclic(", "tf.floor", "base_lr=0.0001", "learning_rate = decay(tick)"],
     plateau: ["class Plateau:", "tf.compat.v1.placeholder(", "Plateau(", "patience=10", 'threshold_mode="rel"', "plateau.step(epoch_loss)"],
+    wsd: ["def wsd(", "tf.sqrt", "decay = wsd(", "learning_rate = decay(tick)"],
+    inverseSqrt: ["def inverse_sqrt(", "tf.sqrt", "learning_rate = decay(tick)"],
   },
   optax: {
     constant: ["optax.adam(learning_rate=LR, b1=0.9, b2=0.999, eps=1e-8)"],
@@ -98,6 +108,8 @@ const EXPECTED: { [T in CodeTarget]: { [K in PolicyKind]: string[] } } = {
     oneCycle: ["def one_cycle(", "jnp.where", "import jax.numpy as jnp", "cosine_onecycle_schedule", "total_steps=25"],
     cyclic: ["def cyclic(", "jnp.floor", "step_size_up=5"],
     plateau: ["class Plateau:", "optax.inject_hyperparams(make_optimizer)", "optax.contrib.reduce_on_plateau", 'opt_state.hyperparams["learning_rate"]'],
+    wsd: ["optax.join_schedules(", "def wsd_cooldown(count):", "1.0 - jnp.sqrt(p)", "optax.constant_schedule(LR)"],
+    inverseSqrt: ["optax.join_schedules(", "TIMESCALE = 10000.0", "LR / jnp.sqrt((count + TIMESCALE) / TIMESCALE)"],
   },
 };
 
@@ -523,6 +535,22 @@ describe("exportCode: built-ins only where they match", () => {
     expect(exportCode(l2, "optax", SPE)).toContain("optax.add_decayed_weights(0.01),");
   });
 
+  it("schedule-free AdamW: schedulefree.AdamWScheduleFree and optax.contrib.schedule_free_adamw, argument for argument; Keras and TF1 say they lack it", () => {
+    const sf = run({ kind: "constant" } as Partial<Policy>, { kind: "scheduleFree", beta1: 0.95, beta2: 0.99, epsilon: 1e-6, warmupSteps: 100, r: 0.5, weightLrPower: 2, weightDecay: 0.01 });
+    const torch = exportCode(sf, "pytorch", SPE);
+    for (const piece of [
+      "import schedulefree", "schedulefree.AdamWScheduleFree(", "lr=LR", "betas=(0.95, 0.99)", "eps=0.000001", "weight_decay=0.01",
+      "warmup_steps=100", "r=0.5", "weight_lr_power=2.0", "optimizer.eval()",
+    ]) expect(torch, piece).toContain(piece);
+    const optax = exportCode(sf, "optax", SPE);
+    for (const piece of [
+      "optax.contrib.schedule_free_adamw(", "learning_rate=LR", "warmup_steps=100", "b1=0.95", "b2=0.99", "weight_decay=0.01",
+      "weight_lr_power=2.0", "schedule_free_eval_params", "has no r",
+    ]) expect(optax, piece).toContain(piece);
+    expect(optax).not.toContain("add_decayed_weights");
+    for (const target of ["keras", "tf1"] as const) expect(exportCode(sf, target, SPE)).toContain("has no schedule-free AdamW");
+  });
+
   it("rejects a stepsPerEpoch that is not an integer >= 1", () => {
     for (const bad of [0, -1, 1.5, Number.NaN, Infinity]) {
       expect(() => exportCode(run(), "keras", bad)).toThrow(RangeError);
@@ -586,6 +614,7 @@ const OPTIMIZER_VARIANTS: Partial<OptimizerConfig>[] = [
   { amsgrad: true, weightDecay: 0.01 },
   { kind: "sgd", momentum: 0.9, nesterov: true, weightDecay: 0.001 },
   { kind: "sgd", momentum: 0, nesterov: true },
+  { kind: "scheduleFree", warmupSteps: 10, r: 1, weightLrPower: 2, weightDecay: 0.01 },
 ];
 const WARMUPS: (Warmup | null)[] = [null, { steps: 3, startFactor: 0.25 }, { steps: 2, startFactor: 0 }];
 
@@ -692,6 +721,8 @@ describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (py
     cosineRestarts: { t0: 2, tMult: 1, etaMin: 0.001 },
     oneCycle: { totalSteps: 6, pctStart: 0.3, threePhase: true, annealStrategy: "linear" },
     cyclic: { baseLr: 0.001, stepSizeUp: 2, stepSizeDown: 3, mode: "triangular2" },
+    wsd: { warmupTicks: 2, stableTicks: 2, decayTicks: 3, warmupShape: "cosine", decayShape: "1-sqrt", minLrRatio: 0.1 },
+    inverseSqrt: { warmupTicks: 2, timescale: 3 },
   };
 
   function check(cases: NumericCase[]) {
@@ -723,6 +754,38 @@ describe.skipIf(!numpy)("exported schedules reproduce the playground's rates (py
       run({ kind: "cyclic", mode: "expRange", gamma: 0.9, stepSizeDown: 1 } as Partial<Policy>, {}, 12),
     ];
     check(configs.flatMap((c, i) => CODE_TARGETS.map((t) => numericCase(`${t}/fixed ${i}`, c, t, 2))));
+  });
+
+  it("WSD (every warmup x cooldown shape) and the inverse square root, in every target, and the commented transformers call", () => {
+    const shapes = ["linear", "cosine", "1-sqrt"] as const;
+    const policies: Partial<Policy>[] = [];
+    for (const warmupShape of shapes) {
+      for (const decayShape of shapes) {
+        policies.push({ kind: "wsd", warmupTicks: 3, stableTicks: 4, decayTicks: 5, warmupShape, decayShape, minLrRatio: 0.2, numCycles: 0.75 } as Partial<Policy>);
+      }
+    }
+    policies.push(
+      { kind: "wsd", warmupTicks: 0, stableTicks: 0, decayTicks: 1, minLrRatio: 0 } as Partial<Policy>,
+      { kind: "wsd", warmupTicks: 1, stableTicks: 6, decayTicks: 10, unit: "step" } as Partial<Policy>,
+      { kind: "inverseSqrt", warmupTicks: 0, timescale: null } as Partial<Policy>,
+      { kind: "inverseSqrt", warmupTicks: 4, timescale: null, unit: "step" } as Partial<Policy>,
+      { kind: "inverseSqrt", warmupTicks: 3, timescale: 7 } as Partial<Policy>,
+    );
+    const cases: NumericCase[] = [];
+    policies.forEach((p, i) => {
+      for (const warmup of [null, { steps: 2, startFactor: 0.5 }]) {
+        const config = run({ ...p, warmup } as Partial<Policy>, {}, 14);
+        for (const target of CODE_TARGETS) cases.push(numericCase(`${target}/modern ${i} ${JSON.stringify(warmup)}`, config, target, 2));
+        // The commented 🤗 transformers call builds the same PyTorch scheduler.
+        const c = numericCase(`transformers/modern ${i} ${JSON.stringify(warmup)}`, config, "pytorch", 2);
+        const lines = c.code.split("\n");
+        const at = lines.findIndex((l) => l.startsWith(`# ${TRANSFORMERS_MARKER}`));
+        expect(at, c.id).toBeGreaterThan(0);
+        for (let k = at + 1; k < lines.length && lines[k].startsWith("#   "); k++) lines[k] = lines[k].slice(4);
+        cases.push({ ...c, code: lines.join("\n") });
+      }
+    });
+    check(cases);
   });
 
   it("random small policies (property sample)", () => {
@@ -983,7 +1046,7 @@ K = NS(
 )
 mod("keras",
     ops=NS(cast=f64, where=np.where, cos=np.cos, floor=np.floor, minimum=np.minimum, maximum=np.maximum,
-           floor_divide=np.floor_divide),
+           floor_divide=np.floor_divide, sqrt=np.sqrt),
     optimizers=NS(Adam=Opt, AdamW=Opt, SGD=Opt, schedules=K),
     callbacks=NS(ReduceLROnPlateau=Opt, Callback=object),
     regularizers=NS(L2=Opt))
@@ -1004,7 +1067,7 @@ train = NS(
 )
 mod("tensorflow",
     compat=NS(v1=NS(train=train, disable_eager_execution=lambda: None, placeholder=lambda *a, **k: None)),
-    cast=f64, float32=F, where=np.where, cos=np.cos, floor=np.floor, minimum=np.minimum, maximum=np.maximum)
+    cast=f64, float32=F, where=np.where, cos=np.cos, floor=np.floor, minimum=np.minimum, maximum=np.maximum, sqrt=np.sqrt)
 
 
 # ---- optax schedules (as in optax/schedules/_schedule.py and _join.py), vectorised
@@ -1060,7 +1123,7 @@ def o_chain(*ts):
 
 
 mod("jax.numpy", asarray=f64, float32=F, floor=np.floor, ceil=np.ceil, maximum=np.maximum, minimum=np.minimum,
-    where=np.where, cos=np.cos)
+    where=np.where, cos=np.cos, sqrt=np.sqrt, pi=np.pi)
 mod("jax")
 mod("optax", exponential_decay=o_exponential_decay, polynomial_schedule=o_polynomial_schedule,
     linear_schedule=lambda init_value, end_value, transition_steps: o_polynomial_schedule(init_value, end_value, 1, transition_steps),
@@ -1068,7 +1131,42 @@ mod("optax", exponential_decay=o_exponential_decay, polynomial_schedule=o_polyno
     cosine_decay_schedule=o_cosine_decay_schedule, join_schedules=o_join_schedules,
     adam=o_opt, adamw=o_opt, amsgrad=o_opt, sgd=o_opt, chain=o_chain, add_decayed_weights=lambda *a: Opt(),
     scale_by_amsgrad=lambda *a, **k: Opt(), scale_by_learning_rate=lambda lr: Opt(learning_rate=lr),
-    inject_hyperparams=lambda f: (lambda **k: Opt(**k)))
+    inject_hyperparams=lambda f: (lambda **k: Opt(**k)), contrib=NS(schedule_free_adamw=o_opt))
+
+# ---- schedule_free (PyTorch) and 🤗 transformers' schedulers (transformers/optimization.py, their lambdas)
+mod("schedulefree", AdamWScheduleFree=Opt)
+
+
+def t_wsd(optimizer, num_warmup_steps, num_decay_steps, num_training_steps=None, num_stable_steps=None,
+          warmup_type="linear", decay_type="cosine", min_lr_ratio=0, num_cycles=0.5, last_epoch=-1):
+    def lam(step):
+        if step < num_warmup_steps:
+            progress = float(step) / float(max(1, num_warmup_steps))
+            factor = {"linear": progress, "cosine": 0.5 * (1.0 - math.cos(math.pi * progress)),
+                      "1-sqrt": 1.0 - math.sqrt(1.0 - progress)}[warmup_type]
+            return max(0.0, factor * (1.0 - min_lr_ratio) + min_lr_ratio)
+        if step < num_warmup_steps + num_stable_steps:
+            return 1.0
+        if step < num_warmup_steps + num_stable_steps + num_decay_steps:
+            progress = float(step - num_warmup_steps - num_stable_steps) / float(max(1, num_decay_steps))
+            factor = {"linear": 1.0 - progress, "cosine": 0.5 * (1.0 + math.cos(math.pi * float(num_cycles) * 2.0 * progress)),
+                      "1-sqrt": 1.0 - math.sqrt(progress)}[decay_type]
+            return max(0.0, factor * (1.0 - min_lr_ratio) + min_lr_ratio)
+        return min_lr_ratio
+    return LambdaLR(optimizer, lr_lambda=lam)
+
+
+def t_inverse_sqrt(optimizer, num_warmup_steps, timescale=None, last_epoch=-1):
+    timescale = timescale or (num_warmup_steps or 10000)
+
+    def lam(step):
+        if step < num_warmup_steps:
+            return float(step) / float(max(1, num_warmup_steps))
+        return 1.0 / math.sqrt((step + timescale - num_warmup_steps) / timescale)
+    return LambdaLR(optimizer, lr_lambda=lam)
+
+
+mod("transformers", get_wsd_schedule=t_wsd, get_inverse_sqrt_schedule=t_inverse_sqrt)
 
 
 def rates(case):

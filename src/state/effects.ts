@@ -59,10 +59,10 @@ const PUBLISH_MS = 66;
  * except `crash()`, which exercises the worker-recovery path.
  */
 interface PlaygroundHook {
-  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[] };
+  getSeries(): { step: number[]; loss: number[]; lr: number[]; lrT: number[]; updateNorm: number[]; lossAtY: number[] };
   events(): TrainEvent[];
   /** The pinned runs: where each came from, whether it is computed, and its loss column. */
-  pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[]; updateNorm: number[]; events: TrainEvent[] }[];
+  pins(): { label: string | null; source: string; pending: boolean; error: string | null; step: number; loss: number[]; updateNorm: number[]; lossAtY: number[]; events: TrainEvent[] }[];
   state(): { runId: number; status: RunStatus; step: number; totalSteps: number; stepsPerEpoch: number; version: number; workerRestarts: number };
   crash(): void;
   /**
@@ -187,7 +187,7 @@ export function startEffects(): () => void {
   const hook: PlaygroundHook = {
     getSeries() {
       const cols = store.getState().current.series.columns();
-      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr), lrT: Array.from(cols.lrT), updateNorm: Array.from(cols.updateNorm) };
+      return { step: Array.from(cols.step), loss: Array.from(cols.loss), lr: Array.from(cols.lr), lrT: Array.from(cols.lrT), updateNorm: Array.from(cols.updateNorm), lossAtY: Array.from(cols.lossAtY) };
     },
     pins: () =>
       store.getState().pinned.map((p) => ({
@@ -198,6 +198,7 @@ export function startEffects(): () => void {
         step: p.step,
         loss: Array.from(p.columns.loss),
         updateNorm: Array.from(p.columns.updateNorm),
+        lossAtY: Array.from(p.columns.lossAtY),
         events: p.events.slice(),
       })),
     events: () => store.getState().current.events.slice(),

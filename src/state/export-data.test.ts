@@ -76,7 +76,7 @@ function columnsOf(samples: readonly StepSample[]): StepColumns {
 }
 
 function sample(step: number, loss: number): StepSample {
-  return { step, epoch: step / 200, lr: 0.025, lrT: 0.025 * Math.sqrt(1 - 0.999 ** step) / (1 - 0.9 ** step), batchLoss: loss * 1.1, loss, gradNorm: 3, updateNorm: 0.01 };
+  return { step, epoch: step / 200, lr: 0.025, lrT: 0.025 * Math.sqrt(1 - 0.999 ** step) / (1 - 0.9 ** step), batchLoss: loss * 1.1, loss, gradNorm: 3, updateNorm: 0.01, lossAtY: Number.NaN };
 }
 
 function run(id: string, label: string, samples: readonly StepSample[], config: RunConfig = cloneRun(DEFAULT_RUN)): ExportRun {
@@ -110,7 +110,7 @@ function pin(id: string, config: RunConfig, samples: readonly StepSample[], extr
 /** Stands in for the UI's legend label. */
 const LABELS = { current: "This run", pinned: (p: PinnedRun) => `${p.id} lr ${p.config.optimizer.lr}${p.changedLive ? " (live)" : ""}` };
 
-const CSV_HEADER = "run,label,step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm";
+const CSV_HEADER = "run,label,step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm,lossAtY";
 
 describe("CSV", () => {
   it("has exactly the engine's columns after run and label, header first", () => {
@@ -118,7 +118,7 @@ describe("CSV", () => {
     const csv = toCsv([run("current", "This run", [sample(1, 0.9), sample(2, 0.8)])]);
     const lines = csv.split("\n");
     expect(lines[0]).toBe(CSV_HEADER);
-    expect(lines[1]).toBe(`current,This run,1,0.005,0.025,${String(sample(1, 0.9).lrT)},${String(0.9 * 1.1)},0.9,3,0.01`);
+    expect(lines[1]).toBe(`current,This run,1,0.005,0.025,${String(sample(1, 0.9).lrT)},${String(0.9 * 1.1)},0.9,3,0.01,`);
     expect(lines).toHaveLength(4); // header, two rows, and the final newline
     expect(lines[3]).toBe("");
   });

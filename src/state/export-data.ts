@@ -3,8 +3,9 @@
 //
 // CSV: long ("tidy") format, one row per stored sample of each run, the runs one after another.
 //   The first line is the header, nothing before it: `run,label,` followed by the engine's
-//   STEP_FIELDS (`step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm`), so the columns follow the
-//   engine and never drift. `run` is the run's id (`current`, `pin-1`, …), `label` says what it is.
+//   STEP_FIELDS (`step,epoch,lr,lrT,batchLoss,loss,gradNorm,updateNorm,lossAtY`), so the columns follow
+//   the engine and never drift. `lossAtY` is schedule-free AdamW's loss at its gradient point y (its
+//   `loss` is at the evaluation point x); empty for every other optimizer. `run` is the run's id (`current`, `pin-1`, …), `label` says what it is.
 //   `batchLoss` is the loss of the step's minibatch before the step; it is NaN (an empty cell, null
 //   in JSON) for the noisy quadratic and the 2-D surfaces, which have no minibatch loss (their
 //   noise is added to the gradient; see ToyProblem.minibatchLoss).

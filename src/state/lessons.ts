@@ -9,7 +9,14 @@ import type { Policy } from "../engine/types.ts";
 import type { Lang } from "./i18n.ts";
 import type { LessonView } from "./views.ts";
 
-export type LessonId = "plateau" | "halve-vs-tenth" | "epsilon-hat" | "bias-correction" | "warmup-cosine-plateau" | "noise-floor";
+export type LessonId =
+  | "plateau"
+  | "halve-vs-tenth"
+  | "epsilon-hat"
+  | "bias-correction"
+  | "warmup-cosine-plateau"
+  | "noise-floor"
+  | "decay-at-end";
 
 export interface Lesson {
   id: LessonId;
@@ -21,7 +28,9 @@ export interface Lesson {
   config: RunConfig;
   /** Comparison runs drawn as dashed lines, each with a short label. */
   pins: { label: Record<Lang, string>; config: RunConfig }[];
-  /** How the charts open for it (x unit, log x, which chart is the point, seed bands). */
+  /** The live run's name while it still has the lesson's settings ("This run" otherwise). */
+  liveLabel?: Record<Lang, string>;
+  /** How the charts open for it (x unit, log x, which chart is the point, seed bands, theory). */
   view?: LessonView;
   /** What the charts mark on the runs, matching `look`; placed from the runs' own numbers. */
   callouts: CalloutSpec[];
@@ -38,13 +47,16 @@ export type RunRef = "live" | number;
  * - `reaches`: the first point where the run's loss gets below `level` ("… below 0.7 here (epoch 8.2)");
  * - `end`: the run's final loss, labelled with its name;
  * - `decays`: every decay of the run, in its colour (pinned runs' markers are otherwise not drawn);
- * - `lrT`: on the learning-rate chart, lr_t/lr at step 1, at its lowest and at the last step.
+ * - `lrT`: on the learning-rate chart, lr_t/lr at step 1, at its lowest and at the last step;
+ * - `sameUntil`: the last step up to which `run` and every one of `others` have the very same loss
+ *   (bit for bit: same seed, same rates), drawn as a vertical rule.
  */
 export type CalloutSpec =
   | { kind: "band"; run: RunRef; band: readonly [number, number] }
   | { kind: "firstDecay" | "settles" | "end" | "decays"; run: RunRef }
   | { kind: "reaches"; run: RunRef; level: number }
-  | { kind: "lrT"; run: "live" };
+  | { kind: "lrT"; run: "live" }
+  | { kind: "sameUntil"; run: RunRef; others: readonly RunRef[] };
 
 /** The default run's steps an epoch: 6,400 examples in batches of 32. */
 const STEPS_PER_EPOCH = 200;
@@ -58,6 +70,29 @@ function withPolicy(policy: Policy, base: RunConfig = cloneRun(DEFAULT_RUN)): Ru
 function constantRate(lr: number): RunConfig {
   const c = withPolicy(constant);
   return { ...c, optimizer: { ...c.optimizer, lr } };
+}
+
+/**
+ * Lesson 7's runs: the default run (lr 0.025, 25 epochs of 200 steps) per step, so every schedule
+ * changes the rate step by step. WSD holds lr for 80% of the run and cools down over the last 20%
+ * with 1-sqrt (Hägele et al. 2024); "WSD extended" is the same stable phase run to epoch 24, then a
+ * 20% cooldown of its 30 epochs.
+ */
+function wsdRun(epochs: number): RunConfig {
+  const total = epochs * STEPS_PER_EPOCH;
+  const decayTicks = Math.round(total * 0.2);
+  return {
+    ...withPolicy({
+      kind: "wsd", warmupTicks: 0, stableTicks: total - decayTicks, decayTicks, warmupShape: "linear", decayShape: "1-sqrt",
+      minLrRatio: 0, numCycles: 0.5, unit: "step", warmup: null,
+    }),
+    epochs,
+  };
+}
+
+function scheduleFreeRun(): RunConfig {
+  const c = withPolicy(constant);
+  return { ...c, optimizer: { ...c.optimizer, kind: "scheduleFree" } };
 }
 
 function withEpsilon(epsilon: number): RunConfig {
@@ -237,6 +272,47 @@ export const LESSONS: readonly Lesson[] = [
     ],
     view: { theory: true, seeds: 8 },
     callouts: [{ kind: "end", run: "live" }],
+  },
+  {
+    id: "decay-at-end",
+    title: { en: "7. Decay at the end", zh: "7. 最后才衰减" },
+    text: {
+      en:
+        "Large models are now trained with warmup–stable–decay (WSD): hold the learning rate, and decay it only at the end — here with a 1-sqrt cooldown over the last 20% of the run. " +
+        "Until the cooldown, WSD is the constant-rate run, step for step, rattling just as high; the cooldown then takes it down to within 0.05 of cosine's final loss. " +
+        "Nothing before the cooldown depends on when it starts, so a WSD run can be extended from a checkpoint: keep the stable phase going and cool down later, without starting over. " +
+        "Cosine cannot: its rate falls from the first step at a pace set by the planned length, so it parts from the constant run at once. " +
+        "Schedule-free AdamW needs no decay at all: at a constant rate it reports an average of its iterates (x), the lowest curve for most of the run, ending between WSD and cosine; from the fourth epoch on, its loss at y, where it takes its gradients, is higher than at x.",
+      zh:
+        "如今训练大模型常用预热–稳定–衰减（WSD）：学习率一直保持不变，只在最后才衰减——这里是在训练的最后 20% 按 1-sqrt 形状冷却。" +
+        "冷却开始之前，WSD 与恒定学习率的运行逐步完全相同，震荡得一样高；冷却随后把它降到与余弦退火的最终损失相差不到 0.05 的位置。" +
+        "冷却之前的一切都与冷却何时开始无关，所以 WSD 可以从检查点继续延长：让稳定阶段继续下去、晚些再冷却，而不必从头再来。" +
+        "余弦退火做不到：它的学习率从第一步就开始下降，下降的快慢由计划的总长度决定，所以它一开始就与恒定学习率的运行分道扬镳。" +
+        "无调度（schedule-free）AdamW 完全不需要衰减：它以恒定学习率训练，报告的是迭代点的平均（x）——在大部分训练中是最低的曲线，最终落在 WSD 与余弦退火之间；从第 4 轮起，它在计算梯度的 y 点上的损失都高于 x 点上的损失。",
+    },
+    look: {
+      en:
+        "This run is WSD: it hides under the dashed constant-rate line up to epoch 20 (the vertical mark: three runs identical until there), then falls to about cosine's level. " +
+        "“WSD extended” branches off at the same mark and cools down from epoch 24. The dotted line is schedule-free's loss at y; the marks at the right end give the final losses.",
+      zh:
+        "本次运行是 WSD：到第 20 轮为止它藏在恒定学习率的虚线下面（竖线标记：三次运行到此为止完全相同），然后降到接近余弦退火的水平。" +
+        "“WSD 延长版”在同一标记处分出，从第 24 轮开始冷却。点线是无调度方法在 y 点上的损失；右端的标注给出各条曲线的最终损失。",
+    },
+    config: wsdRun(25),
+    liveLabel: { en: "WSD (this run)", zh: "WSD（本次运行）" },
+    pins: [
+      { label: { en: "constant rate", zh: "恒定学习率" }, config: withPolicy(constant) },
+      { label: { en: "cosine", zh: "余弦退火" }, config: withPolicy({ kind: "cosine", tMax: 25 * STEPS_PER_EPOCH, etaMin: 0, unit: "step", warmup: null }) },
+      { label: { en: "schedule-free AdamW", zh: "无调度 AdamW" }, config: scheduleFreeRun() },
+      { label: { en: "WSD extended", zh: "WSD 延长版" }, config: wsdRun(30) },
+    ],
+    callouts: [
+      { kind: "sameUntil", run: "live", others: [0, 3] },
+      { kind: "end", run: "live" },
+      { kind: "end", run: 1 },
+      { kind: "end", run: 2 },
+      { kind: "end", run: 3 },
+    ],
   },
 ];
 

@@ -45,7 +45,7 @@ describe("Chinese problem text", () => {
     const { lr, beta1, decay, foo } = zhByField("lr=abc&beta1=1.2&decay=zigzag&foo=%3Cimg%3E");
     expect(lr).toBe('lr 必须是数字，实际为 "abc"');
     expect(beta1).toBe("beta1 必须在 [0, 1) 范围内，实际为 1.2");
-    expect(decay).toMatch(/^decay 必须是以下之一：constant, step, .*plateau，实际为 "zigzag"$/);
+    expect(decay).toMatch(/^decay 必须是以下之一：constant, step, .*inverseSqrt，实际为 "zigzag"$/);
     expect(foo).toBe('未知参数 "foo"（值为 "<img>"）');
     expect(zhOf("stepSize=0.5")[0]).toBe("stepSize 必须是 [1, 1000000] 范围内的整数，实际为 0.5");
     expect(zhOf("decay=plateau&patience=-1")[0]).toBe("patience 必须是 ≥ 0 的整数，实际为 -1");

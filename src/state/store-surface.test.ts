@@ -24,7 +24,7 @@ function batch(runId: number, from: number, n: number) {
   const p = new PairBuilder();
   for (let i = 1; i <= n; i++) {
     const step = from + i;
-    b.push({ step, epoch: step / 4, lr: 0.02, lrT: 0.02, batchLoss: 1, loss: 1 / step, gradNorm: 1, updateNorm: 0.1 });
+    b.push({ step, epoch: step / 4, lr: 0.02, lrT: 0.02, batchLoss: 1, loss: 1 / step, gradNorm: 1, updateNorm: 0.1, lossAtY: Number.NaN });
     p.push(step / 1000, -step / 1000);
   }
   return packSamples(runId, b, from + n, p).message;

@@ -104,6 +104,9 @@ export const OPT_KEYS: { readonly [K in OptimizerFieldName]: string } = {
   decoupled: "decoupled",
   momentum: "momentum",
   nesterov: "nesterov",
+  warmupSteps: "sfWarmup",
+  r: "sfR",
+  weightLrPower: "sfLrPower",
 };
 
 /** Policy fields whose URL key differs from the field name (the rest use the name itself). */

@@ -62,7 +62,7 @@ describe("URL codec: sweep", () => {
   });
 
   it("names the key, the value and the valid range of every bad value, keeping the good ones", () => {
-    expect(problemsOf("?sweep=beta1")).toEqual(['sweep: sweep must be one of gamma, stepSize, got "beta1"']);
+    expect(problemsOf("?sweep=beta1")).toEqual(['sweep: sweep must be one of gamma, stepSize, cooldown, got "beta1"']);
     expect(problemsOf("?sweepLr=0.001,0.3")).toEqual(['sweepLr: sweepLr must be min,max,count (e.g. 0.001,0.3,12), got "0.001,0.3"']);
     expect(problemsOf("?sweepLr=0,0.3,12")).toEqual(["sweepLr: lrMin must be in (0, 10], got 0"]);
     expect(problemsOf("?sweepLr=0.001,abc,12")).toEqual(['sweepLr: lrMax must be in (0, 10], got "abc"']);

@@ -10,6 +10,8 @@ import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 import { useTheory, type TheoryEntry } from "../state/theory.ts";
 import { useBands, type BandEntry } from "../state/bands.ts";
+import { diffParts } from "../state/describe-diff.ts";
+import { findLesson } from "../state/lessons.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -77,10 +79,14 @@ export function useChartRuns(snapshot: RunSnapshot, withBands = false): ChartRun
   const lang = usePlayground((s) => s.lang);
   const theory = useTheory((s) => s.byRun);
   const bands = useBands((s) => (withBands ? s : null));
+  const lessonId = usePlayground((s) => s.lesson);
   return useMemo(() => {
+    // A lesson may name its live run ("WSD (this run)") while the run still has the lesson's settings.
+    const lesson = findLesson(lessonId);
+    const named = lesson?.liveLabel !== undefined && diffParts(snapshot.config, lesson.config).length === 0;
     const live: ChartRun = {
       id: `run-${snapshot.runId}`,
-      label: translator(chartRunsMessages, lang)("thisRun"),
+      label: named && lesson?.liveLabel !== undefined ? lesson.liveLabel[lang] : translator(chartRunsMessages, lang)("thisRun"),
       color: LOSS_COLOR,
       pinned: false,
       columns: snapshot.columns,
@@ -113,7 +119,7 @@ export function useChartRuns(snapshot: RunSnapshot, withBands = false): ChartRun
       }),
     );
     return [live, ...pinnedRuns];
-  }, [snapshot, pinned, config, lang, theory, bands]);
+  }, [snapshot, pinned, config, lang, theory, bands, lessonId]);
 }
 
 /** A run's theory entry if it is for `config` (undefined when none is wanted, null while computing). */

@@ -3,7 +3,7 @@
 // imports this file, so it never reaches the bundle.
 
 import fc from "fast-check";
-import { OPTIMIZER_FIELDS, POLICY_KINDS, WARMUP_FIELDS, policyFieldTable, type FieldDescriptor } from "../config.ts";
+import { OPTIMIZER_FIELDS, OPTIMIZER_KINDS, POLICY_KINDS, WARMUP_FIELDS, policyFieldTable, type FieldDescriptor } from "../config.ts";
 import { PROBLEM_IDS } from "../problems/index.ts";
 import { DEFAULT_RUN, type RunConfig } from "../run-config.ts";
 import type { OptimizerConfig, Policy, PolicyKind } from "../types.ts";
@@ -40,10 +40,12 @@ function arbRecord(fields: Record<string, FieldDescriptor>): fc.Arbitrary<Record
 
 /** Fields that do not apply to the kind stay at their defaults (that is what a valid config holds). */
 export const arbOptimizer: fc.Arbitrary<OptimizerConfig> = fc
-  .tuple(fc.constantFrom("adam" as const, "sgd" as const), arbRecord(OPTIMIZER_FIELDS as unknown as Record<string, FieldDescriptor>))
+  .tuple(fc.constantFrom(...OPTIMIZER_KINDS), arbRecord(OPTIMIZER_FIELDS as unknown as Record<string, FieldDescriptor>))
   .map(([kind, values]) => {
     const o = { ...DEFAULT_RUN.optimizer, kind } as Record<string, unknown>;
     for (const [k, f] of Object.entries(OPTIMIZER_FIELDS)) if (f.kinds.includes(kind)) o[k] = values[k];
+    // Schedule-free's beta1 must be above 0 (SPEC.md §5).
+    if (kind === "scheduleFree" && o.beta1 === 0) o.beta1 = 0.5;
     return o as unknown as OptimizerConfig;
   });
 

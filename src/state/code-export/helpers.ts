@@ -14,6 +14,7 @@ export interface Dialect {
   floor: string;
   minimum: string;
   maximum: string;
+  sqrt: string;
 }
 
 export const KERAS_OPS: Dialect = {
@@ -23,6 +24,7 @@ export const KERAS_OPS: Dialect = {
   floor: "keras.ops.floor",
   minimum: "keras.ops.minimum",
   maximum: "keras.ops.maximum",
+  sqrt: "keras.ops.sqrt",
 };
 
 export const TF_OPS: Dialect = {
@@ -32,6 +34,7 @@ export const TF_OPS: Dialect = {
   floor: "tf.floor",
   minimum: "tf.minimum",
   maximum: "tf.maximum",
+  sqrt: "tf.sqrt",
 };
 
 export const JNP_OPS: Dialect = {
@@ -41,6 +44,7 @@ export const JNP_OPS: Dialect = {
   floor: "jnp.floor",
   minimum: "jnp.minimum",
   maximum: "jnp.maximum",
+  sqrt: "jnp.sqrt",
 };
 
 /** `linear_warmup(lr, start_factor, warmup_ticks, after)`: SPEC.md §2's warmup before `after`. */

@@ -8,6 +8,7 @@ import {
   alphaArg, cyclicArgs, cyclicDef, KERAS_OPS, linearWarmupDef, oneCycleArgs, oneCycleDef, plateauClassDef,
   plateauInstanceArgs,
 } from "./helpers.ts";
+import { inverseSqrtArgs, inverseSqrtDef, scheduleFreeMissing, wsdArgs, wsdDef } from "./modern.ts";
 import {
   assemble, epsilonNote, header, l2LossNote, multiStepSegments, planTicks, ticksArg, type Ctx, type TickPlan,
 } from "./shared.ts";
@@ -64,10 +65,12 @@ function optimizer(ctx: Ctx, lr: string): string[] {
       );
     }
   } else {
+    if (o.kind === "scheduleFree") lines.push(...scheduleFreeMissing("Keras"));
+    const decoupled = o.decoupled || o.kind === "scheduleFree";
     const args: Arg[] = [kw("learning_rate", lr)];
-    if (o.decoupled) args.push(kw("weight_decay", pyFloat(o.weightDecay), "decoupled: w -= lr * weight_decay * w"));
+    if (decoupled) args.push(kw("weight_decay", pyFloat(o.weightDecay), "decoupled: w -= lr * weight_decay * w"));
     args.push(kw("beta_1", pyFloat(o.beta1)), kw("beta_2", pyFloat(o.beta2)), kw("epsilon", pyFloat(o.epsilon)), kw("amsgrad", pyBool(o.amsgrad)));
-    lines.push(...call("optimizer = ", o.decoupled ? "keras.optimizers.AdamW" : "keras.optimizers.Adam", args));
+    lines.push(...call("optimizer = ", decoupled ? "keras.optimizers.AdamW" : "keras.optimizers.Adam", args));
     lines.push(...epsilonNote(ctx, { name: "Keras", form: "hat", param: "epsilon" }));
   }
   lines.push(
@@ -118,7 +121,8 @@ function schedule(ctx: Ctx, p: Stateless, defs: string[][]): { lines: string[]; 
     tickFn = "by_tick";
     tickFnIsSchedule = true;
   } else {
-    const custom = p.kind === "oneCycle" || p.kind === "cyclic"; // plain functions, wrapped in Schedule below
+    // plain functions, wrapped in Schedule below
+    const custom = p.kind === "oneCycle" || p.kind === "cyclic" || p.kind === "wsd" || p.kind === "inverseSqrt";
     const main = mainDecay(ctx, p, plan, direct && !custom ? "schedule" : "decay", defs);
     if (main.type === "constant" && w === null) return { lines: [`# Constant rate${main.value === "LR" ? "" : " (every milestone is at 0)"}.`], lr: main.value };
     if (main.type === "constant") lines.push(`decay = lambda tick: ${main.value}`);
@@ -236,6 +240,21 @@ function mainDecay(ctx: Ctx, p: Stateless, plan: TickPlan, name: string, defs: s
       return {
         type: "fn",
         lines: ["# Keras has no cyclic schedule; the formula of PyTorch's CyclicLR:", ...call(lhs, "cyclic", cyclicArgs(p))],
+      };
+    case "wsd":
+      defs.push(wsdDef(KERAS_OPS));
+      return {
+        type: "fn",
+        lines: ["# Keras has no warmup-stable-decay schedule; the formula of transformers' get_wsd_schedule:", ...call(lhs, "wsd", wsdArgs(p))],
+      };
+    case "inverseSqrt":
+      defs.push(inverseSqrtDef(KERAS_OPS));
+      return {
+        type: "fn",
+        lines: [
+          "# Keras has no inverse-square-root schedule; the formula of transformers' get_inverse_sqrt_schedule:",
+          ...call(lhs, "inverse_sqrt", inverseSqrtArgs(p)),
+        ],
       };
   }
 }

@@ -7,6 +7,7 @@ import { call, commented, kw, pos, pyBool, pyFloat, pyInt, pyNum, type Arg } fro
 import {
   alphaArg, cyclicArgs, cyclicDef, JNP_OPS, oneCycleArgs, oneCycleDef, plateauClassDef, plateauInstanceArgs,
 } from "./helpers.ts";
+import { inverseSqrtArgs, scheduleFreeOptax } from "./modern.ts";
 import {
   assemble, epsilonNote, header, multiStepSegments, planTicks, ticksArg, type Ctx, type TickPlan,
 } from "./shared.ts";
@@ -183,7 +184,65 @@ function mainDecay(ctx: Ctx, p: Stateless, plan: TickPlan, name: string, defs: s
     case "cyclic":
       defs.push(cyclicDef(JNP_OPS));
       return fn(["# optax has no cyclic schedule; the formula of PyTorch's CyclicLR:", ...call(lhs, "cyclic", cyclicArgs(p))]);
+    case "wsd":
+      return fn(wsdOptax(p, plan, lhs));
+    case "inverseSqrt":
+      return fn(inverseSqrtOptax(p, lhs));
   }
+}
+
+/**
+ * WSD from optax's own pieces, joined with optax.join_schedules at the phase boundaries (each piece
+ * counts from its own start): the warmup, LR held, the cooldown, then LR * min_lr_ratio.
+ */
+function wsdOptax(p: PolicyOf<"wsd">, plan: TickPlan, lhs: string): string[] {
+  const m = pyFloat(p.minLrRatio);
+  const W = pyInt(p.warmupTicks);
+  const D = pyInt(p.decayTicks);
+  const up: Record<PolicyOf<"wsd">["warmupShape"], string> = {
+    linear: "p",
+    cosine: "0.5 * (1.0 - jnp.cos(jnp.pi * p))",
+    "1-sqrt": "1.0 - jnp.sqrt(1.0 - p)",
+  };
+  const down: Record<PolicyOf<"wsd">["decayShape"], string> = {
+    linear: "1.0 - p",
+    cosine: `0.5 * (1.0 + jnp.cos(jnp.pi * ${pyFloat(p.numCycles)} * 2.0 * p))`,
+    "1-sqrt": "1.0 - jnp.sqrt(p)",
+  };
+  const lines = [
+    "def wsd_warmup(count):",
+    `    """WSD's warmup (transformers get_wsd_schedule), counted from its start."""`,
+    `    p = jnp.minimum(jnp.asarray(count, jnp.float32) / max(1, ${W}), 1.0)`,
+    `    return LR * jnp.maximum((${up[p.warmupShape]}) * (1.0 - ${m}) + ${m}, 0.0)`,
+    "",
+    "",
+    "def wsd_cooldown(count):",
+    `    """WSD's cooldown, counted from its start."""`,
+    `    p = jnp.minimum(jnp.asarray(count, jnp.float32) / max(1, ${D}), 1.0)`,
+    `    return LR * jnp.maximum((${down[p.decayShape]}) * (1.0 - ${m}) + ${m}, 0.0)`,
+    "",
+    "",
+    "# Warmup-stable-decay: optax has no WSD, so it is joined from its phases (each counts from its own start).",
+    ...call(lhs, "optax.join_schedules", [
+      kw("schedules", `[wsd_warmup, optax.constant_schedule(LR), wsd_cooldown, optax.constant_schedule(LR * ${m})]`),
+      kw("boundaries", `[${W}, ${W} + ${pyInt(p.stableTicks)}, ${W} + ${pyInt(p.stableTicks)} + ${D}]`, plan.mode === "perEpoch" ? "in ticks (epochs)" : undefined),
+    ]),
+  ];
+  return lines;
+}
+
+function inverseSqrtOptax(p: PolicyOf<"inverseSqrt">, lhs: string): string[] {
+  const W = pyInt(p.warmupTicks);
+  const ts = inverseSqrtArgs(p)[2];
+  return [
+    "# The inverse square root (transformers get_inverse_sqrt_schedule, the Transformer's \"Noam\"): a linear warmup",
+    "# from 0 joined to LR / sqrt((count + timescale) / timescale), counted from the end of the warmup.",
+    `TIMESCALE = ${ts.value}${ts.comment === undefined ? "" : `  # ${ts.comment}`}`,
+    ...call(lhs, "optax.join_schedules", [
+      kw("schedules", `[optax.linear_schedule(init_value=0.0, end_value=LR, transition_steps=max(1, ${W})), lambda count: LR / jnp.sqrt((count + TIMESCALE) / TIMESCALE)]`),
+      kw("boundaries", `[${W}]`),
+    ]),
+  ];
 }
 
 function restarts(ctx: Ctx, p: PolicyOf<"cosineRestarts">, lhs: string, alpha: Arg): Main {
@@ -228,11 +287,12 @@ function restarts(ctx: Ctx, p: PolicyOf<"cosineRestarts">, lhs: string, alpha: A
 /** The optimizer as `lhs + expression` lines (a chain when weight decay is L2 or AMSGrad is decoupled). */
 function optimizer(ctx: Ctx, lr: string, lhs: string, indent: string): string[] {
   const o = ctx.opt;
-  const l2 = o.weightDecay > 0 && !(o.kind === "adam" && o.decoupled);
+  const l2 = o.weightDecay > 0 && !(o.kind === "adam" && o.decoupled) && o.kind !== "scheduleFree";
   const decayed = `optax.add_decayed_weights(${pyFloat(o.weightDecay)})`;
   const adamArgs = [kw("b1", pyFloat(o.beta1)), kw("b2", pyFloat(o.beta2)), kw("eps", pyFloat(o.epsilon))];
   const inline = (fn: string, args: Arg[]) => `${fn}(${args.map((a) => `${a.name ?? ""}${a.name === undefined ? "" : "="}${a.value}`).join(", ")})`;
   let core: { fn: string; args: Arg[] };
+  if (o.kind === "scheduleFree") return scheduleFreeOptax(ctx, lr, lhs, indent);
   if (o.kind === "sgd") {
     core = {
       fn: "optax.sgd",

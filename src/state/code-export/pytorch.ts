@@ -6,6 +6,7 @@ import type { PolicyOf } from "../../engine/types.ts";
 import { call, commented, kw, pos, pyBool, pyFloat, pyInt, pyList, pyNum, type Arg } from "./python.ts";
 import { oneCycleArgs, oneCycleDef, plateauArgs, PYTORCH_CYCLIC_MODE } from "./helpers.ts";
 import { assemble, epsilonNote, header, type Ctx } from "./shared.ts";
+import { inverseSqrtArgs, inverseSqrtDef, scheduleFreePytorch, transformersAlternative, wsdArgs, wsdDef } from "./modern.ts";
 
 const S = "torch.optim.lr_scheduler";
 
@@ -21,15 +22,21 @@ interface Block {
 
 export function pytorchCode(ctx: Ctx): string {
   const imports = new Set(["import torch"]);
+  const defs: string[][] = [];
   const body = [...header(ctx, "pytorch"), "", "model = torch.nn.Linear(10, 1)  # stand-in: use your model", ...optimizer(ctx), ""];
-  const block = ctx.policy.kind === "plateau" ? plateau(ctx.policy) : stateless(ctx, ctx.policy);
+  const block = ctx.policy.kind === "plateau" ? plateau(ctx.policy) : stateless(ctx, ctx.policy, defs);
   body.push(...block.lines, "", ...loop(ctx, block.tickEnd));
+  // Helper functions go after the constants, two blank lines around each (PEP 8).
+  const helpers = defs.flatMap((d) => ["", ...d, ""]);
+  body.splice(header(ctx, "pytorch").length + 1, 0, ...helpers);
   if (body.some((l) => /\bmath\./.test(l))) imports.add("import math");
+  if (body.some((l) => /\bschedulefree\./.test(l))) imports.add("import schedulefree");
   return assemble(imports, body);
 }
 
 function optimizer(ctx: Ctx): string[] {
   const o = ctx.opt;
+  if (o.kind === "scheduleFree") return scheduleFreePytorch(ctx);
   if (o.kind === "sgd") {
     const nesterov = o.nesterov && o.momentum > 0;
     const lines = call("optimizer = ", "torch.optim.SGD", [
@@ -55,9 +62,9 @@ function optimizer(ctx: Ctx): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function stateless(ctx: Ctx, p: Stateless): Block {
+function stateless(ctx: Ctx, p: Stateless, defs: string[][]): Block {
   const w = p.warmup;
-  const main = mainScheduler(ctx, p, w === null ? "scheduler" : "main");
+  const main = mainScheduler(ctx, p, w === null ? "scheduler" : "main", defs);
   if (w === null) {
     if (main === null) return { lines: ["# Constant rate: no scheduler."], tickEnd: "none" };
     return { lines: main, tickEnd: "step" };
@@ -96,7 +103,7 @@ function stateless(ctx: Ctx, p: Stateless): Block {
 }
 
 /** The main scheduler assigned to `name`, or null for a constant rate. */
-function mainScheduler(ctx: Ctx, p: Stateless, name: string): string[] | null {
+function mainScheduler(ctx: Ctx, p: Stateless, name: string, defs: string[][]): string[] | null {
   const lhs = `${name} = `;
   const lambda = (expr: string, notes: string[] = []) => [
     ...notes,
@@ -158,6 +165,22 @@ function mainScheduler(ctx: Ctx, p: Stateless, name: string): string[] | null {
         kw("gamma", pyFloat(p.gamma)),
         kw("cycle_momentum", "False"),
       ]);
+    case "wsd":
+      defs.push(wsdDef(null));
+      return [
+        "# Warmup-stable-decay as a LambdaLR (the function above is transformers' own lambda, times LR):",
+        ...call("wsd_lr = ", "wsd", wsdArgs(p)),
+        ...call(lhs, `${S}.LambdaLR`, [pos("optimizer"), kw("lr_lambda", "lambda t: wsd_lr(t) / LR")]),
+        ...transformersAlternative(p, lhs),
+      ];
+    case "inverseSqrt":
+      defs.push(inverseSqrtDef(null));
+      return [
+        "# The inverse square root (the Transformer's \"Noam\") as a LambdaLR (transformers' own lambda, times LR):",
+        ...call("inverse_sqrt_lr = ", "inverse_sqrt", inverseSqrtArgs(p)),
+        ...call(lhs, `${S}.LambdaLR`, [pos("optimizer"), kw("lr_lambda", "lambda t: inverse_sqrt_lr(t) / LR")]),
+        ...transformersAlternative(p, lhs),
+      ];
   }
 }
 

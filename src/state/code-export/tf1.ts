@@ -7,6 +7,7 @@ import {
   alphaArg, cyclicArgs, cyclicDef, linearWarmupDef, oneCycleArgs, oneCycleDef, plateauClassDef, plateauInstanceArgs,
   TF_OPS,
 } from "./helpers.ts";
+import { inverseSqrtArgs, inverseSqrtDef, scheduleFreeMissing, wsdArgs, wsdDef } from "./modern.ts";
 import {
   assemble, epsilonNote, header, l2LossNote, multiStepSegments, planTicks, ticksArg, type Ctx, type TickPlan,
 } from "./shared.ts";
@@ -158,6 +159,21 @@ function mainDecay(ctx: Ctx, p: Stateless, plan: TickPlan, defs: string[][]): Ma
         type: "fn",
         lines: ["# TF1 has no cyclic decay; the formula of PyTorch's CyclicLR:", ...call("decay = ", "cyclic", cyclicArgs(p))],
       };
+    case "wsd":
+      defs.push(wsdDef(TF_OPS));
+      return {
+        type: "fn",
+        lines: ["# TF1 has no warmup-stable-decay; the formula of transformers' get_wsd_schedule:", ...call("decay = ", "wsd", wsdArgs(p))],
+      };
+    case "inverseSqrt":
+      defs.push(inverseSqrtDef(TF_OPS));
+      return {
+        type: "fn",
+        lines: [
+          "# TF1 has no inverse-square-root decay; the formula of transformers' get_inverse_sqrt_schedule:",
+          ...call("decay = ", "inverse_sqrt", inverseSqrtArgs(p)),
+        ],
+      };
   }
 }
 
@@ -183,12 +199,13 @@ function optimizer(ctx: Ctx): { lines: string[]; trainOp: string[] } {
     if (o.nesterov && o.momentum === 0) lines.push("# nesterov is off: with momentum 0 it changes nothing.");
     return { lines: [...lines, ...l2], trainOp: minimize };
   }
-  const lines = call("optimizer = ", `${T}.AdamOptimizer`, [
+  const lines = o.kind === "scheduleFree" ? scheduleFreeMissing("TF1") : [];
+  lines.push(...call("optimizer = ", `${T}.AdamOptimizer`, [
     kw("learning_rate", "learning_rate"),
     kw("beta1", pyFloat(o.beta1)),
     kw("beta2", pyFloat(o.beta2)),
     kw("epsilon", pyFloat(o.epsilon)),
-  ]);
+  ]));
   lines.push(...epsilonNote(ctx, { name: "TF1", form: "hat", param: "epsilon", extra: ["TF1 has no paper-form Adam built in."] }));
   if (o.amsgrad) {
     lines.push(
@@ -197,7 +214,7 @@ function optimizer(ctx: Ctx): { lines: string[]; trainOp: string[] } {
     );
   }
   lines.push(...l2);
-  if (!o.decoupled) return { lines, trainOp: minimize };
+  if (!o.decoupled && !(o.kind === "scheduleFree" && o.weightDecay > 0)) return { lines, trainOp: minimize };
   const wd = pyFloat(o.weightDecay);
   lines.push(
     "# Note: TF1 has no built-in AdamW (tf.contrib.opt.AdamWOptimizer decays by weight_decay * w, without the rate).",

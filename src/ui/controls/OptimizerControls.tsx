@@ -1,4 +1,4 @@
-import { OPTIMIZER_FIELDS } from "../../engine/config.ts";
+import { OPTIMIZER_FIELDS, SCHEDULE_FREE_BETA1 } from "../../engine/config.ts";
 import type { EpsilonForm, OptimizerConfig } from "../../engine/types.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
@@ -15,6 +15,13 @@ export const optimizerMessages = defineMessages({
     "variant.adamw": "AdamW (decoupled weight decay)",
     "variant.adamw-amsgrad": "AdamW with AMSGrad",
     "variant.sgd": "SGD with momentum",
+    "variant.schedulefree": "Schedule-free AdamW (no decay needed)",
+    sfHint:
+      "Schedule-free AdamW (Defazio et al. 2024) takes gradients at y, between a plain Adam-normalised sequence z and their running average x, and reports x: the loss chart draws the loss at x and, dotted, at y. Use it with a constant rate.",
+    warmupSteps: "Warmup steps (its own linear warmup)",
+    r: "r (averaging weight grows as (k+1)^r)",
+    weightLrPower: "weightLrPower (averaging weight ∝ lrMax^power)",
+    weightDecaySf: "Weight decay (at y, schedule-free)",
     "form.hat": "TensorFlow (ε-hat)",
     "form.paper": "Paper / PyTorch",
     lr: "Learning rate (lr)",
@@ -39,6 +46,13 @@ export const optimizerMessages = defineMessages({
     "variant.adamw": "AdamW（解耦权重衰减）",
     "variant.adamw-amsgrad": "AdamW + AMSGrad",
     "variant.sgd": "带动量的 SGD",
+    "variant.schedulefree": "无调度 AdamW（无需衰减）",
+    sfHint:
+      "无调度 AdamW（Defazio 等 2024）在 y 点计算梯度——y 位于普通 Adam 归一化序列 z 与其滑动平均 x 之间——并报告 x：损失图画出 x 点上的损失，点线画出 y 点上的损失。请配合恒定学习率使用。",
+    warmupSteps: "预热步数（它自带的线性预热）",
+    r: "r（平均权重按 (k+1)^r 增长）",
+    weightLrPower: "weightLrPower（平均权重 ∝ lrMax^power）",
+    weightDecaySf: "权重衰减（在 y 点，无调度方法）",
     "form.hat": "TensorFlow 形式（ε-hat）",
     "form.paper": "论文 / PyTorch",
     lr: "学习率（lr）",
@@ -58,10 +72,10 @@ export const optimizerMessages = defineMessages({
 });
 
 /** The optimizer choices offered, each a setting of OptimizerConfig's kind and flags. */
-export type OptimizerVariant = "adam" | "amsgrad" | "adamw" | "adamw-amsgrad" | "sgd";
+export type OptimizerVariant = "adam" | "amsgrad" | "adamw" | "adamw-amsgrad" | "sgd" | "schedulefree";
 
 /** The variants offered, in menu order (labels: `variant.<id>` in the catalog). */
-const VARIANTS: readonly OptimizerVariant[] = ["adam", "amsgrad", "adamw", "adamw-amsgrad", "sgd"];
+const VARIANTS: readonly OptimizerVariant[] = ["adam", "amsgrad", "adamw", "adamw-amsgrad", "sgd", "schedulefree"];
 const FORMS: readonly EpsilonForm[] = ["hat", "paper"];
 
 /** PyTorch's AdamW default, used when switching to AdamW with no decay set (AdamW with 0 is Adam). */
@@ -69,12 +83,17 @@ const ADAMW_DEFAULT_DECAY = 0.01;
 
 function optimizerVariant(o: OptimizerConfig): OptimizerVariant {
   if (o.kind === "sgd") return "sgd";
+  if (o.kind === "scheduleFree") return "schedulefree";
   if (o.decoupled) return o.amsgrad ? "adamw-amsgrad" : "adamw";
   return o.amsgrad ? "amsgrad" : "adam";
 }
 
 function withVariant(o: OptimizerConfig, v: OptimizerVariant): OptimizerConfig {
   if (v === optimizerVariant(o)) return o;
+  if (v === "schedulefree") {
+    // Its evaluation point needs beta1 > 0 (SPEC.md §5); weight decay starts off.
+    return { ...o, kind: "scheduleFree", amsgrad: false, decoupled: false, weightDecay: 0, beta1: o.beta1 > 0 ? o.beta1 : OPTIMIZER_FIELDS.beta1.default };
+  }
   const adamw = v === "adamw" || v === "adamw-amsgrad";
   // Weight decay belongs to AdamW here; switching away drops it so Adam does not silently become
   // Adam + L2, and switching to it picks PyTorch's default.
@@ -103,7 +122,11 @@ export function OptimizerControls(props: ControlProps) {
   const set = (patch: Partial<OptimizerConfig>): void => onChange({ ...config, optimizer: { ...o, ...patch } });
   const variant = optimizerVariant(o);
   const adam = o.kind === "adam";
-  const showDecay = o.decoupled || o.kind === "sgd" || o.weightDecay !== 0;
+  const sf = o.kind === "scheduleFree";
+  // Adam's moments: Adam and schedule-free AdamW share beta1, beta2 and epsilon.
+  const moments = adam || sf;
+  const showDecay = o.decoupled || o.kind === "sgd" || sf || o.weightDecay !== 0;
+  const beta1Field = sf ? { ...OPTIMIZER_FIELDS.beta1, ...SCHEDULE_FREE_BETA1 } : OPTIMIZER_FIELDS.beta1;
   const t = useT(optimizerMessages);
 
   return (
@@ -145,18 +168,19 @@ export function OptimizerControls(props: ControlProps) {
           onCommit={(lr) => set({ lr })}
         />
       )}
-      {adam && access.shown("beta1") && (
+      {sf && <p className="ctl-hint" data-testid="sf-hint">{t("sfHint")}</p>}
+      {moments && access.shown("beta1") && (
         <NumberInput
           id="beta1"
           label={t("beta1")}
-          field={OPTIMIZER_FIELDS.beta1}
+          field={beta1Field}
           value={o.beta1}
           mode="beta"
           disabled={access.locked("beta1")}
           onCommit={(beta1) => set({ beta1 })}
         />
       )}
-      {adam && access.shown("beta2") && (
+      {moments && access.shown("beta2") && (
         <NumberInput
           id="beta2"
           label={t("beta2")}
@@ -167,7 +191,7 @@ export function OptimizerControls(props: ControlProps) {
           onCommit={(beta2) => set({ beta2 })}
         />
       )}
-      {adam && access.shown("epsilon") && (
+      {moments && access.shown("epsilon") && (
         <NumberInput
           id="epsilon"
           label={t("epsilon")}
@@ -178,7 +202,7 @@ export function OptimizerControls(props: ControlProps) {
           quickPicks={EPSILON_PICKS}
           disabled={access.locked("epsilon")}
           onCommit={(epsilon) => set({ epsilon })}
-          hint={o.epsilonForm === "hat" ? t("epsilonHintHat") : t("epsilonHintPaper")}
+          hint={sf ? undefined : o.epsilonForm === "hat" ? t("epsilonHintHat") : t("epsilonHintPaper")}
         />
       )}
       {adam && access.shown("epsilonForm") && (
@@ -207,7 +231,7 @@ export function OptimizerControls(props: ControlProps) {
       {showDecay && access.shown("weightDecay") && (
         <NumberInput
           id="weightDecay"
-          label={o.decoupled ? t("weightDecayDecoupled") : t("weightDecayL2")}
+          label={sf ? t("weightDecaySf") : o.decoupled ? t("weightDecayDecoupled") : t("weightDecayL2")}
           field={OPTIMIZER_FIELDS.weightDecay}
           value={o.weightDecay}
           disabled={access.locked("weightDecay")}
@@ -223,6 +247,36 @@ export function OptimizerControls(props: ControlProps) {
           quickPicks={MOMENTUM_PICKS}
           disabled={access.locked("momentum")}
           onCommit={(momentum) => set({ momentum })}
+        />
+      )}
+      {sf && access.shown("warmupSteps") && (
+        <NumberInput
+          id="warmupSteps"
+          label={t("warmupSteps")}
+          field={OPTIMIZER_FIELDS.warmupSteps}
+          value={o.warmupSteps}
+          disabled={access.locked("warmupSteps")}
+          onCommit={(warmupSteps) => set({ warmupSteps })}
+        />
+      )}
+      {sf && access.shown("r") && (
+        <NumberInput
+          id="r"
+          label={t("r")}
+          field={OPTIMIZER_FIELDS.r}
+          value={o.r}
+          disabled={access.locked("r")}
+          onCommit={(r) => set({ r })}
+        />
+      )}
+      {sf && access.shown("weightLrPower") && (
+        <NumberInput
+          id="weightLrPower"
+          label={t("weightLrPower")}
+          field={OPTIMIZER_FIELDS.weightLrPower}
+          value={o.weightLrPower}
+          disabled={access.locked("weightLrPower")}
+          onCommit={(weightLrPower) => set({ weightLrPower })}
         />
       )}
       {o.kind === "sgd" && access.shown("nesterov") && (

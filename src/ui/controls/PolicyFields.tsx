@@ -2,7 +2,8 @@ import { useState, type KeyboardEvent } from "react";
 import { policyFieldTable, validateField, type NumberArrayField } from "../../engine/config.ts";
 import type { Policy } from "../../engine/types.ts";
 import type { FieldAccess } from "./control-props.ts";
-import { fieldLabel, isTickField, withPolicyField } from "./decay-meta.ts";
+import { fieldLabel, isTickField, nullableLabel, withPolicyField } from "./decay-meta.ts";
+import { inverseSqrtTimescale } from "../../engine/policies.ts";
 import { NumberInput } from "./NumberInput.tsx";
 import { defineMessages } from "../../state/i18n.ts";
 import { problemMessage } from "../../state/problem-text.ts";
@@ -61,8 +62,9 @@ export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
           }
           case "nullableNumber": {
             const same = value === null;
-            const up = values.stepSizeUp;
-            const shown = typeof value === "number" ? value : typeof up === "number" ? up : field.min;
+            // What null stands for: cyclic's stepSizeUp, inverseSqrt's warmup (or 10,000).
+            const implied = policy.kind === "inverseSqrt" ? inverseSqrtTimescale(policy) : values.stepSizeUp;
+            const shown = typeof value === "number" ? value : typeof implied === "number" ? implied : field.min;
             return (
               <div key={`${policy.kind}-${name}`} className="ctl-subgroup">
                 <label className="ctl-check">
@@ -74,7 +76,7 @@ export function PolicyFields({ policy, onPolicy, access, runTicks }: Props) {
                     disabled={locked}
                     onChange={(e) => set(name, e.target.checked ? null : shown)}
                   />
-                  {t("sameAsUp", { name })}
+                  {nullableLabel(name, lang) ?? t("sameAsUp", { name })}
                 </label>
                 {!same && (
                   <NumberInput

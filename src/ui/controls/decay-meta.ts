@@ -19,6 +19,8 @@ export const decayMetaMessages = defineMessages({
     "kind.oneCycle": "One-cycle",
     "kind.cyclic": "Cyclic",
     "kind.plateau": "Reduce on plateau",
+    "kind.wsd": "Warmup–stable–decay (WSD)",
+    "kind.inverseSqrt": "Inverse square root (Noam)",
     // Where each policy comes from (SPEC.md §2's reference column).
     "ref.constant": "The rate stays at lr.",
     "ref.step": "PyTorch StepLR: lr · gamma^floor(t / stepSize).",
@@ -31,6 +33,8 @@ export const decayMetaMessages = defineMessages({
     "ref.oneCycle": "PyTorch OneCycleLR with max_lr = lr: warm up, then anneal far below the start.",
     "ref.cyclic": "PyTorch CyclicLR: between baseLr and lr, up and down.",
     "ref.plateau": "PyTorch ReduceLROnPlateau: multiply by factor when the loss stops improving.",
+    "ref.wsd": "transformers get_wsd_schedule: warm up, hold lr, then cool down to lr · minLrRatio (1-sqrt by default, Hägele et al. 2024).",
+    "ref.inverseSqrt": "transformers get_inverse_sqrt_schedule (the Transformer's “Noam”): warm up, then lr / √((t + timescale − warmup) / timescale).",
     // Field labels; `field.kind.name` overrides `field.name`. `{u}` is "epochs" or "steps".
     "field.stepSize": "Step size ({u} between decays)",
     "field.gamma": "gamma (multiply lr by)",
@@ -66,6 +70,15 @@ export const decayMetaMessages = defineMessages({
     "field.cooldown": "cooldown ({u} to wait after a cut)",
     "field.minLr": "minLr (lowest rate)",
     "field.eps": "eps (smallest change applied)",
+    "field.warmupTicks": "warmupTicks ({u} of warmup)",
+    "field.stableTicks": "stableTicks ({u} at lr)",
+    "field.decayTicks": "decayTicks ({u} of cooldown)",
+    "field.warmupShape": "Warmup shape",
+    "field.decayShape": "Cooldown shape",
+    "field.minLrRatio": "minLrRatio (end rate = lr × this)",
+    "field.numCycles": "numCycles (cosine cooldown only; 0.5 = half a wave)",
+    "field.timescale": "timescale ({u})",
+    "nullable.timescale": "timescale = warmupTicks (10,000 without warmup)",
     "ticks.epoch": "epochs",
     "ticks.step": "steps",
     "preset.halve": "Halve every 5 epochs (step decay)",
@@ -73,6 +86,8 @@ export const decayMetaMessages = defineMessages({
     "preset.linear": "Linear decay (polynomial, power 1)",
     "preset.smooth": "Smooth exponential decay",
     "preset.none": "No decay",
+    "preset.wsd": "WSD, 20% 1-sqrt cooldown",
+    "preset.noam": "Noam, 4,000-step warmup (scaled: the run's first 4%)",
   },
   zh: {
     "kind.constant": "恒定（不衰减）",
@@ -86,6 +101,8 @@ export const decayMetaMessages = defineMessages({
     "kind.oneCycle": "单周期（One-cycle）",
     "kind.cyclic": "循环学习率（Cyclic）",
     "kind.plateau": "平台期降低（ReduceLROnPlateau）",
+    "kind.wsd": "预热–稳定–衰减（WSD）",
+    "kind.inverseSqrt": "平方根倒数（Noam）",
     "ref.constant": "学习率始终为 lr。",
     "ref.step": "PyTorch StepLR：学习率为 lr · gamma^floor(t / stepSize)。",
     "ref.multiStep": "PyTorch MultiStepLR：每到一个里程碑乘以 gamma。",
@@ -97,6 +114,8 @@ export const decayMetaMessages = defineMessages({
     "ref.oneCycle": "PyTorch OneCycleLR，max_lr = lr：先预热上升，再退火到远低于起点。",
     "ref.cyclic": "PyTorch CyclicLR：在 baseLr 与 lr 之间上下往复。",
     "ref.plateau": "PyTorch ReduceLROnPlateau：损失不再下降时乘以 factor。",
+    "ref.wsd": "transformers get_wsd_schedule：先预热，再保持 lr，最后冷却到 lr · minLrRatio（默认 1-sqrt 形状，Hägele 等 2024）。",
+    "ref.inverseSqrt": "transformers get_inverse_sqrt_schedule（Transformer 的 “Noam”）：先预热，再按 lr / √((t + timescale − 预热) / timescale) 衰减。",
     "field.stepSize": "步长（每隔多少{u}衰减一次）",
     "field.gamma": "gamma（lr 乘以的系数）",
     "field.cyclic.gamma": "gamma（expRange 每刻度的收缩）",
@@ -131,6 +150,15 @@ export const decayMetaMessages = defineMessages({
     "field.cooldown": "cooldown（降低后等待的{u}数）",
     "field.minLr": "minLr（最低学习率）",
     "field.eps": "eps（最小生效变化）",
+    "field.warmupTicks": "warmupTicks（预热{u}数）",
+    "field.stableTicks": "stableTicks（保持 lr 的{u}数）",
+    "field.decayTicks": "decayTicks（冷却{u}数）",
+    "field.warmupShape": "预热形状",
+    "field.decayShape": "冷却形状",
+    "field.minLrRatio": "minLrRatio（最终学习率 = lr × 该值）",
+    "field.numCycles": "numCycles（仅余弦冷却；0.5 = 半个波）",
+    "field.timescale": "timescale（时间尺度，{u}）",
+    "nullable.timescale": "timescale = warmupTicks（无预热时为 10,000）",
     "ticks.epoch": "轮",
     "ticks.step": "步",
     "preset.halve": "每 5 轮减半（阶梯衰减）",
@@ -138,6 +166,8 @@ export const decayMetaMessages = defineMessages({
     "preset.linear": "线性衰减（多项式，power 1）",
     "preset.smooth": "平滑指数衰减",
     "preset.none": "不衰减",
+    "preset.wsd": "WSD，最后 20% 按 1-sqrt 冷却",
+    "preset.noam": "Noam，4,000 步预热（按比例：训练的前 4%）",
   },
 });
 
@@ -163,6 +193,12 @@ export function fieldLabel(kind: PolicyKind, field: string, unit: Unit, lang: La
   return format(template, { u: ticksWord(unit, lang) });
 }
 
+/** The text of a nullable field's "use the default" box (e.g. "timescale = warmupTicks"), or null. */
+export function nullableLabel(field: string, lang: Lang = "en"): string | null {
+  const table: Readonly<Record<string, string>> = decayMetaMessages[lang];
+  return table[`nullable.${field}`] ?? null;
+}
+
 export function presetLabel(id: DecayPreset["id"], lang: Lang = "en"): string {
   const key: DecayMetaKey = `preset.${id}`;
   return translator(decayMetaMessages, lang)(key);
@@ -181,6 +217,8 @@ const TICK_FIELDS: { readonly [K in PolicyKind]: readonly string[] } = {
   oneCycle: ["totalSteps"],
   cyclic: ["stepSizeUp", "stepSizeDown"],
   plateau: ["patience", "cooldown"],
+  wsd: ["warmupTicks", "stableTicks", "decayTicks"],
+  inverseSqrt: ["warmupTicks", "timescale"],
 };
 
 export function isTickField(kind: PolicyKind, field: string): boolean {
@@ -239,6 +277,11 @@ function fitToRun(policy: Policy, ticks: number): Policy {
       return { ...policy, tMax: n };
     case "oneCycle":
       return { ...policy, totalSteps: Math.max(2, n) };
+    case "wsd": {
+      // Hold for the first 80%, cool down over the last 20% (Hägele et al. 2024's recipe).
+      const decayTicks = Math.max(1, Math.round(n * WSD_COOLDOWN));
+      return { ...policy, warmupTicks: 0, stableTicks: Math.max(0, n - decayTicks), decayTicks };
+    }
     default:
       return policy;
   }
@@ -258,7 +301,12 @@ export function withPolicyField(policy: Policy, name: string, value: unknown): P
   return checked.problems.length === 0 ? checked.value : null;
 }
 
-type DecayPresetId = "halve" | "tenth" | "linear" | "smooth" | "none";
+type DecayPresetId = "halve" | "tenth" | "linear" | "smooth" | "none" | "wsd" | "noam";
+
+/** The WSD preset's cooldown: the last 20% of the run. */
+const WSD_COOLDOWN = 0.2;
+/** Noam's warmup in "Attention is all you need": 4,000 of 100,000 steps. */
+const NOAM_WARMUP_SHARE = 4000 / 100000;
 
 /** A preset's label is `presetLabel(id, lang)`. */
 export interface DecayPreset {
@@ -293,6 +341,27 @@ export const DECAY_PRESETS: readonly DecayPreset[] = [
   {
     id: "none",
     build: () => valid({ kind: "constant", unit: "epoch", warmup: null }),
+  },
+  {
+    id: "wsd",
+    // Per step: lr for the first 80% of the run, then a 1-sqrt cooldown to 0 over the last 20%.
+    build: (run) => {
+      const total = runTicks("step", run);
+      const decayTicks = Math.max(1, Math.round(total * WSD_COOLDOWN));
+      return valid({
+        kind: "wsd", warmupTicks: 0, stableTicks: total - decayTicks, decayTicks, warmupShape: "linear",
+        decayShape: "1-sqrt", minLrRatio: 0, numCycles: 0.5, unit: "step", warmup: null,
+      });
+    },
+  },
+  {
+    id: "noam",
+    // The Transformer's 4,000 warmup steps of 100,000, scaled to this run; timescale = warmup, so
+    // the rate peaks at lr and then falls as lr·√(warmup / t).
+    build: (run) => {
+      const warmupTicks = Math.max(1, Math.round(runTicks("step", run) * NOAM_WARMUP_SHARE));
+      return valid({ kind: "inverseSqrt", warmupTicks, timescale: null, unit: "step", warmup: null });
+    },
   },
 ];
 

@@ -23,7 +23,7 @@ const messages = defineMessages({
     json: "Download JSON",
     png: "Download PNG",
     csvTitle:
-      "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm. batchLoss is the loss of the step's minibatch before the step; it is empty for the noisy quadratic and the 2-D surfaces, which have no examples and so no minibatch loss",
+      "One row per stored step, columns run, label, step, epoch, lr, lrT, batchLoss, loss, gradNorm, updateNorm, lossAtY. batchLoss is the loss of the step's minibatch before the step; it is empty for the noisy quadratic and the 2-D surfaces, which have no examples and so no minibatch loss. lossAtY is schedule-free AdamW's loss at the point where it takes gradients (its loss column is at the averaged point it reports); empty for the other optimizers",
     jsonTitle: "The settings, the link and every run's series, events and seed band (batchLoss is null where the problem has no minibatch loss)",
     bandsCsv: "Download bands CSV",
     bandsCsvTitle:
@@ -52,7 +52,7 @@ const messages = defineMessages({
     json: "下载 JSON",
     png: "下载 PNG",
     csvTitle:
-      "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm。batchLoss 是该步小批量在更新之前的损失；噪声二次模型和二维曲面没有样本，因而没有小批量损失，这一列为空",
+      "每个已保存的步一行，列为 run、label、step、epoch、lr、lrT、batchLoss、loss、gradNorm、updateNorm、lossAtY。batchLoss 是该步小批量在更新之前的损失；噪声二次模型和二维曲面没有样本，因而没有小批量损失，这一列为空。lossAtY 是无调度 AdamW 在其计算梯度的点上的损失（它的 loss 列是它报告的平均点上的损失）；其他优化器这一列为空",
     jsonTitle: "设置、链接以及每个运行的序列、事件和种子区间（问题没有小批量损失时 batchLoss 为 null）",
     bandsCsv: "下载区间 CSV",
     bandsCsvTitle:

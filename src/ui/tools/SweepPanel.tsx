@@ -16,13 +16,16 @@ import "./sweep.css";
 export const sweepMessages = defineMessages({
   en: {
     intro:
-      "Trains every combination of learning rate (log-spaced) and one step-decay setting with the current problem and optimizer, spread over several workers, and maps the final loss (mean loss of the last epoch).",
+      "Trains every combination of learning rate (log-spaced) and one decay setting (a step decay's gamma or stepSize, or a WSD cooldown's share of the run) with the current problem and optimizer, spread over several workers, and maps the final loss (mean loss of the last epoch).",
     lrMin: "lr min",
     lrMax: "lr max",
     lrCount: "rates",
     axis: "second axis",
     axisGamma: "gamma (decay factor)",
     axisStepSize: "stepSize (epochs between decays)",
+    axisCooldown: "WSD cooldown (share of the run)",
+    valuesHintCooldown: "comma-separated fractions; 0 = no cooldown, 0.2 = the last 20%",
+    yCooldown: "WSD cooldown",
     values: "values",
     valuesHint: "comma-separated; gamma 1 = no decay",
     valuesHintStepSize: "comma-separated ticks between decays",
@@ -56,13 +59,16 @@ export const sweepMessages = defineMessages({
     empty: "Set the grid and press Run sweep.",
   },
   zh: {
-    intro: "用当前问题和优化器训练学习率（对数间隔）与一个阶梯衰减参数的所有组合，分布在多个 worker 上运行，并以热图显示最终损失（最后一个 epoch 的平均损失）。",
+    intro: "用当前问题和优化器训练学习率（对数间隔）与一个衰减参数（阶梯衰减的 gamma 或 stepSize，或 WSD 冷却占训练的比例）的所有组合，分布在多个 worker 上运行，并以热图显示最终损失（最后一个 epoch 的平均损失）。",
     lrMin: "最小 lr",
     lrMax: "最大 lr",
     lrCount: "学习率个数",
     axis: "第二个轴",
     axisGamma: "gamma（衰减因子）",
     axisStepSize: "stepSize（衰减间隔 epoch 数）",
+    axisCooldown: "WSD 冷却（占训练的比例）",
+    valuesHintCooldown: "用逗号分隔的比例；0 = 不冷却，0.2 = 最后 20%",
+    yCooldown: "WSD 冷却",
     values: "取值",
     valuesHint: "用逗号分隔；gamma 1 = 不衰减",
     valuesHintStepSize: "用逗号分隔的衰减间隔",
@@ -109,16 +115,24 @@ const FIELD_OF_PROBLEM: Record<string, string> = {
   "sweep.runs": "runs",
 };
 
+/** "No decay" on either axis that has one: gamma 1, or a cooldown of 0. */
+const isNoDecay = (axis: SweepAxisKind, v: number): boolean => (axis === "gamma" && v === 1) || (axis === "cooldown" && v === 0);
+
+const AXIS_LABEL = { gamma: "axisGamma", stepSize: "axisStepSize", cooldown: "axisCooldown" } as const;
+const AXIS_HINT = { gamma: "valuesHint", stepSize: "valuesHintStepSize", cooldown: "valuesHintCooldown" } as const;
+const AXIS_Y = { gamma: "yGamma", stepSize: "yStepSize", cooldown: "yCooldown" } as const;
+
 function valueText(t: Translate<Key>, axis: SweepAxisKind, v: number): string {
-  return axis === "gamma" && v === 1 ? `1 (${t("noDecay")})` : shortNumber(v);
+  return isNoDecay(axis, v) ? `${shortNumber(v)} (${t("noDecay")})` : shortNumber(v);
 }
 
 /** Row heading: like valueText, with the "(no decay)" note in its own span (hidden on narrow screens). */
 function RowHead({ t, axis, v }: { t: Translate<Key>; axis: SweepAxisKind; v: number }) {
-  if (axis === "gamma" && v === 1) {
+  if (isNoDecay(axis, v)) {
     return (
       <span className="sweep-rowhead">
-        1<span className="sweep-rowhead-note"> ({t("noDecay")})</span>
+        {shortNumber(v)}
+        <span className="sweep-rowhead-note"> ({t("noDecay")})</span>
       </span>
     );
   }
@@ -190,14 +204,14 @@ function SweepForm({ t }: { t: Translate<Key> }) {
           <select value={draft.axis} data-testid="sweep-axis" disabled={running} onChange={(e) => setAxis(e.target.value as SweepAxisKind)}>
             {SWEEP_AXIS_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(k === "gamma" ? "axisGamma" : "axisStepSize")}
+                {t(AXIS_LABEL[k])}
               </option>
             ))}
           </select>
         </label>
         <label className="sweep-field sweep-field-wide">
           <span>
-            {t("values")} <small>({t(draft.axis === "gamma" ? "valuesHint" : "valuesHintStepSize")})</small>
+            {t("values")} <small>({t(AXIS_HINT[draft.axis])})</small>
           </span>
           <input
             type="text"
@@ -320,7 +334,7 @@ function HeatMap({ t }: { t: Translate<Key> }) {
         data-workers={workerIds.length}
         style={{ "--cols": cols, "--rows": rows } as CSSProperties}
       >
-        <span className="sweep-ylabel">{t(spec.axis === "gamma" ? "yGamma" : "yStepSize")}</span>
+        <span className="sweep-ylabel">{t(AXIS_Y[spec.axis])}</span>
         {/* Rows top to bottom: the largest axis value first, like a y axis. */}
         {spec.values
           .map((v, row) => ({ v, row }))

@@ -8,6 +8,7 @@
 
 import type { RunConfig } from "../../engine/run-config.ts";
 import type { OptimizerConfig, Policy, Unit } from "../../engine/types.ts";
+import { inverseSqrtTimescale } from "../../engine/policies.ts";
 import { formatShort } from "../../state/describe-diff.ts";
 import { defineMessages, translator, type Lang, type Translate } from "../../state/i18n.ts";
 import { problemMessages } from "../controls/problem-info.ts";
@@ -55,6 +56,10 @@ export const exportPngMessages = defineMessages({
     oneCycle: "one-cycle over {n}, rising for {pct}%",
     cyclic: "cyclic between {base} and lr ({mode}), {up} up, {down} down",
     plateau: "×{f} after {n} without improvement",
+    wsd: "warmup–stable–decay: {w} warmup, {s} stable, {d} {shape} cooldown to ×{m}",
+    inverseSqrt: "inverse square root after {w} warmup (timescale {ts})",
+    "opt.scheduleFree": "schedule-free AdamW",
+    sfWarmup: "{text}, warmup {n} steps",
     warmup: "{text}, warmup {n}",
     warmupFrom: "{text}, warmup {n} from ×{s}",
     batch: "batch {b}",
@@ -101,6 +106,10 @@ export const exportPngMessages = defineMessages({
     oneCycle: "单周期，共 {n}，前 {pct}% 上升",
     cyclic: "在 {base} 与 lr 之间循环（{mode}），上升 {up}，下降 {down}",
     plateau: "连续 {n}无改善时 ×{f}",
+    wsd: "预热–稳定–衰减：预热 {w}，稳定 {s}，{shape} 冷却 {d} 降到 ×{m}",
+    inverseSqrt: "预热 {w}后按平方根倒数衰减（时间尺度 {ts}）",
+    "opt.scheduleFree": "无调度 AdamW（schedule-free）",
+    sfWarmup: "{text}，预热 {n} 步",
     warmup: "{text}，预热 {n}",
     warmupFrom: "{text}，预热 {n}（从 ×{s} 开始）",
     batch: "批大小 {b}",
@@ -121,6 +130,10 @@ function count(t: T, n: number, unit: Unit): string {
 const num = formatShort;
 
 function optimizerWords(t: T, o: OptimizerConfig): string {
+  if (o.kind === "scheduleFree") {
+    const text = o.warmupSteps > 0 ? t("sfWarmup", { text: t("opt.scheduleFree"), n: num(o.warmupSteps) }) : t("opt.scheduleFree");
+    return o.weightDecay > 0 ? `${text}${t("parts")}${t("weightDecay", { wd: num(o.weightDecay) })}` : text;
+  }
   if (o.kind === "sgd") {
     let text = o.momentum > 0 ? t("sgdMomentum", { m: num(o.momentum) }) : t("opt.sgd");
     if (o.nesterov) text = t("nesterov", { text });
@@ -173,6 +186,12 @@ function policyWords(t: T, p: Policy): string {
       break;
     case "plateau":
       text = t("plateau", { f: num(p.factor), n: n(p.patience) });
+      break;
+    case "wsd":
+      text = t("wsd", { w: n(p.warmupTicks), s: n(p.stableTicks), d: n(p.decayTicks), shape: p.decayShape, m: num(p.minLrRatio) });
+      break;
+    case "inverseSqrt":
+      text = t("inverseSqrt", { w: n(p.warmupTicks), ts: num(inverseSqrtTimescale(p)) });
       break;
   }
   if (p.warmup === null) return text;

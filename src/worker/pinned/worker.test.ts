@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, preset } from "../../engine/run-config.ts";
 import { simulate } from "../../engine/headless-run.ts";
+import { STEP_FIELDS } from "../../engine/series.ts";
 import { PINNED_SERIES_CAP, computePinned } from "./worker.ts";
 import { isPinnedReply, isPinnedRequest } from "./protocol.ts";
 
@@ -22,7 +23,7 @@ describe("computePinned", () => {
     expect(reply.totalSteps).toBe(400);
     expect(reply.truncated).toBe(false);
     expect(reply.diverged).toBeNull();
-    expect(transfer).toHaveLength(8);
+    expect(transfer).toHaveLength(STEP_FIELDS.length);
     expect(isPinnedReply(reply)).toBe(true);
   });
 

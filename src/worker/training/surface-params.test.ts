@@ -1,6 +1,7 @@
 // The trajectory of 2-D problems across the worker boundary: the training worker sends (x, y) per
 // step with each samples batch (transferred), the guard checks its length, and the store keeps it.
 
+import { STEP_FIELDS } from "../../engine/series.ts";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../../engine/run-config.ts";
 import { Trainer } from "../../engine/trainer.ts";
@@ -60,7 +61,7 @@ describe("trajectory of 2-D problems", () => {
 
   it("the guard refuses params of the wrong length or type", () => {
     const base = { type: "samples", runId: 1, count: 2, step: 2, columns: {} as Record<string, Float64Array> };
-    for (const f of ["step", "epoch", "lr", "lrT", "batchLoss", "loss", "gradNorm", "updateNorm"]) base.columns[f] = new Float64Array(2);
+    for (const f of STEP_FIELDS) base.columns[f] = new Float64Array(2);
     expect(isFromWorker(base)).toBe(true);
     expect(isFromWorker({ ...base, params: new Float64Array(4) })).toBe(true);
     expect(isFromWorker({ ...base, params: new Float64Array(3) })).toBe(false);

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun } from "../../engine/run-config.ts";
+import { STEP_FIELDS } from "../../engine/series.ts";
 import { isFromWorker, type FromWorker, type ToWorker } from "./protocol.ts";
 import { withWorkerScope } from "../testing/worker-scope.ts";
 
@@ -52,7 +53,7 @@ describe("training worker", () => {
     const batches = posted.filter((p) => p.msg.runId === 1 && p.msg.type === "samples");
     expect(stepsOf(1)).toBe(600);
     expect(batches.length).toBeLessThan(600 / 4);
-    for (const b of batches) expect(b.transferred).toBe(8);
+    for (const b of batches) expect(b.transferred).toBe(STEP_FIELDS.length);
     // At most one batch per ~frame: consecutive batches are >= ~16 ms apart except the last.
     const gaps = batches.slice(1, -1).map((b, i) => b.at - batches[i].at);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(14);
