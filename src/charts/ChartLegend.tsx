@@ -17,9 +17,9 @@ export interface LegendItem {
 }
 
 /** An HTML legend: readable text, wraps on narrow screens, and screen readers get it as a list. */
-export function ChartLegend({ items, label }: { items: readonly LegendItem[]; label: string }) {
+export function ChartLegend({ items, label, listRef }: { items: readonly LegendItem[]; label: string; listRef?: React.Ref<HTMLUListElement> }) {
   return (
-    <ul className="chart-legend" aria-label={label}>
+    <ul className="chart-legend" aria-label={label} ref={listRef}>
       {items.map((item) => (
         <li key={item.key} className={item.secondary ? "chart-legend-item is-secondary" : "chart-legend-item"}>
           <svg className="chart-legend-swatch" width="28" height="12" aria-hidden="true" focusable="false">

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from "react";
+import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
 import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
@@ -52,6 +52,10 @@ export interface LossChartProps {
 }
 
 const NO_CALLOUTS: readonly CalloutSpec[] = [];
+/** Legend height the page's layout allows for (two rows); taller legends shorten the plot. */
+const LEGEND_BASE_PX = 52;
+/** The plot never gets shorter than this for its legend's sake. */
+const MIN_PLOT_PX = 220;
 
 /** The fixed axis of a frame: round ticks inside it, on a linear or log scale. */
 function frameAxis(frame: readonly [number, number], logY: boolean): NiceAxis {
@@ -242,6 +246,22 @@ export const LossChart = memo(function LossChart({
   const yDomain = useStableArray(heldY?.domain);
   const yTicks = useStableArray(heldY?.ticks);
 
+  // A long legend (a lesson with pinned runs, bands and theory lines) takes its extra rows out of the
+  // plot's height, so the whole plot stays on the first screen (App sizes `height` for it).
+  const legendRef = useRef<HTMLUListElement>(null);
+  const [legendExtra, setLegendExtra] = useState(0);
+  useLayoutEffect(() => {
+    const el = legendRef.current;
+    if (el === null || typeof ResizeObserver === "undefined") return;
+    const measure = () => setLegendExtra(Math.max(0, Math.round(el.offsetHeight - LEGEND_BASE_PX)));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const plotHeight =
+    legendExtra === 0 ? height : typeof height === "number" ? Math.max(MIN_PLOT_PX, height - legendExtra) : `max(${MIN_PLOT_PX}px, calc(${height} - ${legendExtra}px))`;
+
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [
       { key: `${run.id}-loss`, label: t("trainingLoss", { run: run.label }), color: run.color },
@@ -311,8 +331,8 @@ export const LossChart = memo(function LossChart({
           </label>
         )}
       </ChartToolbar>
-      <ChartLegend items={legend} label={t("lossLegend")} />
-      <div className="chart-plot" style={{ height }}>
+      <ChartLegend items={legend} label={t("lossLegend")} listRef={legendRef} />
+      <div className="chart-plot" style={{ height: plotHeight }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={MARGIN} accessibilityLayer={false}>
             <LossAxes
