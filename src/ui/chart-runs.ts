@@ -8,6 +8,7 @@ import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
 import { usePlayground, type RunSnapshot } from "../state/store.ts";
 import { useTheory, type TheoryEntry } from "../state/theory.ts";
+import { pinColor } from "../state/palette.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -76,7 +77,7 @@ export function useChartRuns(snapshot: RunSnapshot): ChartRun[] {
       (p): ChartRun => ({
         id: p.id,
         label: pinnedLabel(p, lang),
-        color: p.color,
+        color: pinColor(p.color),
         pinned: true,
         columns: p.columns,
         events: p.events,
