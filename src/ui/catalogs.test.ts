@@ -27,6 +27,8 @@ import { lessonMessages } from "./Lessons.tsx";
 import { toolTabsMessages } from "./ToolTabs.tsx";
 import { theoryNoteMessages } from "./TheoryNote.tsx";
 import { exportPngMessages } from "./tools/export-png.ts";
+import { embedMessages } from "./embed/Embed.tsx";
+import { presenterMessages } from "./present/Presenter.tsx";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
@@ -46,6 +48,8 @@ const CATALOGS: Record<string, Messages<string>> = {
   lessonMessages,
   toolTabsMessages,
   theoryNoteMessages,
+  embedMessages,
+  presenterMessages,
 };
 
 /** Catalogs of the tools (ui/tools/), checked the same way; the count above leaves the tools out. */

@@ -127,22 +127,25 @@ function EmbedBar() {
         onClick={() => usePlayground.getState().toggle()}
       >
         <span aria-hidden="true" className="btn-icon">
-          {showPause ? "❚❚" : "▶"}
+          {showPause ? "❚❚" : active ? "▶" : "↻"}
         </span>
         {showPause ? t("pause") : active ? t("play") : t("replay")}
       </button>
-      <button
-        type="button"
-        className="btn"
-        data-testid="replay"
-        title={t("replayTitle")}
-        onClick={() => {
-          usePlayground.getState().reset();
-          usePlayground.getState().play();
-        }}
-      >
-        {t("replay")}
-      </button>
+      {/* A finished run's Play button already replays it. */}
+      {active && (
+        <button
+          type="button"
+          className="btn"
+          data-testid="replay"
+          title={t("replayTitle")}
+          onClick={() => {
+            usePlayground.getState().reset();
+            usePlayground.getState().play();
+          }}
+        >
+          {t("replay")}
+        </button>
+      )}
       <p className="embed-status" data-testid="run-status" data-status={snapshot.status} data-step={snapshot.step} aria-live="off">
         {statusParts(snapshot, lang).join(" · ")}
       </p>
@@ -166,14 +169,16 @@ export function Embed() {
   return (
     <main className="embed" data-theme={dark ? "dark" : "light"} data-testid="embed" style={style} aria-label={t("figure")}>
       <EmbedBar />
-      {embed.controls.length > 0 && (
-        <Suspense fallback={<p className="embed-loading">{t("loading")}</p>}>
-          <EmbedControls ids={embed.controls} />
-        </Suspense>
-      )}
-      <div className="embed-charts" data-charts={embed.charts.join(",")}>
-        {embed.charts.includes("loss") && <EmbedLoss />}
-        {embed.charts.includes("lr") && <EmbedLr />}
+      <div className="embed-body" data-controls={embed.controls.length > 0 ? "1" : "0"}>
+        <div className="embed-charts" data-charts={embed.charts.join(",")}>
+          {embed.charts.includes("loss") && <EmbedLoss />}
+          {embed.charts.includes("lr") && <EmbedLr />}
+        </div>
+        {embed.controls.length > 0 && (
+          <Suspense fallback={<p className="embed-loading">{t("loading")}</p>}>
+            <EmbedControls ids={embed.controls} />
+          </Suspense>
+        )}
       </div>
     </main>
   );

@@ -5,6 +5,7 @@
 // list and the key handling, and marks <html> so the stylesheet takes over.
 
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { defineMessages } from "../../state/i18n.ts";
 import { LESSONS } from "../../state/lessons.ts";
 import { usePageMode } from "../../state/page-mode.ts";
@@ -90,6 +91,9 @@ export function Presenter() {
   const [help, setHelp] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const helpClose = useRef<HTMLButtonElement>(null);
+  // The bar goes with the header's actions (App renders them before this mounts).
+  const [barHost, setBarHost] = useState<Element | null>(null);
+  useEffect(() => setBarHost(document.querySelector(".header-actions")), []);
 
   // The whole page follows: <html data-present> switches the stylesheet, the palette's variables
   // switch the charts' colours.
@@ -139,8 +143,7 @@ export function Presenter() {
   }, []);
 
   if (!present) return null;
-  return (
-    <>
+  const bar = (
       <div className="present-bar" role="toolbar" aria-label={t("bar")} data-testid="present-bar">
         <button type="button" className="btn" data-testid="present-settings" aria-expanded={drawer} onClick={() => setDrawer(!drawer)}>
           {drawer ? t("closeSettings") : t("settings")}
@@ -152,6 +155,10 @@ export function Presenter() {
           {t("exit")} <kbd>P</kbd>
         </button>
       </div>
+  );
+  return (
+    <>
+      {barHost !== null && createPortal(bar, barHost)}
       {help && (
         <div className="present-help" role="dialog" aria-modal="false" aria-labelledby="present-help-title" data-testid="shortcut-list">
           <h2 id="present-help-title">{t("listTitle")}</h2>
