@@ -236,3 +236,28 @@ test("origin= lets only that origin command the figure", async ({ page, baseURL 
   expect((await frameState(frame)).status).not.toBe("paused");
   expect((await received(page)).some((m) => m.type === "ready")).toBe(false);
 });
+
+test("the Export tool's Embed section gives the iframe snippet of the current settings, and it copies", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/?v=1&lr=0.01&epochs=5");
+  await page.waitForFunction(() => typeof window.__playground !== "undefined");
+  await page.getByTestId("tool-tab-export").click();
+  const section = page.getByTestId("embed-snippet");
+  await expect(section).toBeVisible();
+  await page.getByTestId("embed-chart-lr").check();
+  await page.getByTestId("embed-control-lr").check();
+  await page.getByTestId("embed-control-gamma").check();
+  await page.getByTestId("embed-width").fill("360");
+  const code = (await page.getByTestId("embed-code").textContent()) ?? "";
+  const src = /src="([^"]+)"/.exec(code)?.[1] ?? "";
+  expect(code).toMatch(/^<iframe src="[^"]+" width="360" height="420" style="border:0;max-width:100%" loading="lazy" title="Learning-rate decay: live training loss"><\/iframe>$/);
+  expect(src.replace(/&amp;/g, "&")).toMatch(/\?v=1&lr=0\.01&epochs=5&embed=1&charts=loss,lr&controls=lr,gamma$/);
+  await page.getByTestId("embed-copy").click();
+  await expect(page.getByTestId("embed-copy")).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  // The snippet's link is that figure.
+  await openEmbed(page, src.replace(/&amp;/g, "&"));
+  await expect(page.getByTestId("lr-chart")).toBeVisible();
+  await expect(page.getByTestId("gamma")).toBeVisible();
+  expect(await page.evaluate(() => window.__playground?.config().optimizer.lr)).toBe(0.01);
+});
