@@ -58,7 +58,7 @@ const clamp = (n: number, r: { min: number; max: number; default: number }): num
 const attr = (s: string): string => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /** The snippet for the page's current state shown as an embed of `charts` and `controls`. */
-export function iframeSnippet(src: string, width: number, height: number, title: string): string {
+function iframeSnippet(src: string, width: number, height: number, title: string): string {
   return `<iframe src="${attr(src)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${attr(title)}"></iframe>`;
 }
 
