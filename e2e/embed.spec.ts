@@ -151,7 +151,8 @@ async function openHost(page: Page, baseURL: string, query: string, ready = true
   if (ready) await expect.poll(() => received(page).then((r) => r.some((m) => m.type === "ready"))).toBe(true);
   let frame: Frame | undefined;
   await expect.poll(() => (frame = page.frames().find((f) => f.url().startsWith(baseURL))) !== undefined).toBe(true);
-  await frame?.waitForFunction(() => typeof window.__playground !== "undefined");
+  // The figure listens once it is drawn (the run, and __playground, start before its chunk is in).
+  await (frame as Frame).locator('[data-testid="embed"] [data-testid="loss-chart"]').waitFor();
   return frame as Frame;
 }
 

@@ -5,7 +5,7 @@
 // 320 to 1200 px and follows the reader's light or dark theme; a host page may command it through
 // postMessage (host-bridge.ts).
 
-import { Suspense, lazy, useEffect, useMemo, useState, type CSSProperties } from "react";
+import { Suspense, lazy, useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from "react";
 import { LossChart } from "../../charts/LossChart.tsx";
 import { LrChart } from "../../charts/LrChart.tsx";
 import { THEORY_PROBLEMS } from "../../engine/theory.ts";
@@ -160,7 +160,8 @@ export function Embed() {
   const t = useT(embedMessages);
   const embed = usePageMode((s) => s.embed) ?? DEFAULT_EMBED;
   const dark = useDarkScheme();
-  useEffect(() => startHostBridge(), []);
+  // In the same task as the first commit: once the figure is on screen, it listens.
+  useLayoutEffect(() => startHostBridge(), []);
   useEffect(() => {
     document.documentElement.dataset.embed = "1";
     document.documentElement.style.colorScheme = dark ? "dark" : "light";
