@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { computeBand, type Band } from "../src/engine/ensemble.ts";
 import type { RunConfig } from "../src/engine/run-config.ts";
-import { PIN_COLORS } from "../src/state/palette.ts";
+import { PIN_COLORS, pinColor } from "../src/state/palette.ts";
 import { decodeState } from "../src/state/url.ts";
 import { LOSS_COLOR } from "../src/charts/types.ts";
 import { series, setMaxSpeed, waitForStatus } from "./helpers.ts";
@@ -94,7 +94,7 @@ test("lesson 1: bands for the live and the pinned runs, in their colours, the en
   const colours = await groups.evaluateAll((gs) =>
     gs.map((g) => ({ color: g.getAttribute("data-color"), fill: g.querySelector(".seed-band-fill")?.getAttribute("fill"), d: g.querySelector(".seed-band-fill")?.getAttribute("d") ?? "", median: g.querySelector(".seed-band-median")?.getAttribute("stroke") })),
   );
-  expect(colours.map((c) => c.color).sort()).toEqual([LOSS_COLOR, PIN_COLORS[0], PIN_COLORS[1]].sort());
+  expect(colours.map((c) => c.color).sort()).toEqual([LOSS_COLOR, pinColor(PIN_COLORS[0]), pinColor(PIN_COLORS[1])].sort());
   for (const c of colours) {
     expect(c.fill).toBe(c.color);
     expect(c.median).toBe(c.color);

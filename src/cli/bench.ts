@@ -161,7 +161,10 @@ function benchBundle(): void {
   }
   const html = readFileSync(join(root, "dist", "index.html"), "utf8");
   // What a first visit loads: the entry script and every modulepreload link of index.html.
-  const first = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  // main.tsx imports the full page (or the embed, issue #16) dynamically: a first visit also loads
+  // that chunk and what Vite preloads with it, listed in the entry's __vite__mapDeps.
+  const first = [...new Set([...entry, ...entry.flatMap((f) => fullPageChunks(readFileSync(join(root, "dist", f), "utf8")))])];
   const sizes = (files: string[]) =>
     files.map((f) => ({ file: f, gzip_kb: gzipSync(readFileSync(join(root, "dist", f))).length / 1024 }));
   const loaded = sizes(first);
@@ -180,6 +183,17 @@ function benchBundle(): void {
     first_visit: loaded.map((f) => `${f.file} ${f.gzip_kb.toFixed(1)} KB`),
     lazy: lazy.map((f) => `${f.file} ${f.gzip_kb.toFixed(1)} KB`),
   });
+}
+
+/** The JS chunks main.tsx's dynamic import of the full page loads, read from the built entry chunk. */
+function fullPageChunks(entryText: string): string[] {
+  const files = /m\.f=\[([^\]]*)\]/.exec(entryText)?.[1]?.match(/"[^"]+"/g)?.map((f) => f.slice(1, -1)) ?? [];
+  const deps = /import\(`\.\/FullPage-[^`]+`\)[^]*?__vite__mapDeps\(\[([\d,]+)\]\)/.exec(entryText)?.[1] ?? "";
+  return deps
+    .split(",")
+    .filter((i) => i !== "")
+    .map((i) => files[Number(i)])
+    .filter((f): f is string => f !== undefined && f.endsWith(".js"));
 }
 
 function round(x: number, digits = 0): number {

@@ -19,6 +19,7 @@ import { linkQuery } from "./page-link.ts";
 import { decodeState } from "./url.ts";
 import { useSweep } from "./sweep.ts";
 import { startTheory } from "./theory.ts";
+import { usePageMode } from "./page-mode.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
@@ -40,6 +41,7 @@ function applyLink(): void {
   for (const config of state.pins) pinConfig(config, "link");
   // A link with a sweep opens the Sweep tool filled in (ToolTabs reads `fromLink`).
   if (state.sweep) useSweep.getState().loadSpec(state.sweep, true);
+  usePageMode.setState({ embed: state.embed ?? null, present: state.present === true });
 }
 
 function syncAddressBar(): void {
@@ -159,6 +161,10 @@ export function startEffects(): () => void {
   const unsubscribeSweep = useSweep.subscribe((s, prev) => {
     if (s.linkSpec !== prev.linkSpec) syncAddressBar();
   });
+  // Presentation mode (the key P) follows into the address bar too.
+  const unsubscribeMode = usePageMode.subscribe((s, prev) => {
+    if (s.present !== prev.present) syncAddressBar();
+  });
 
   // The refresh loop. Each tick publishes the loss chart's snapshot, then the learning-rate
   // chart's in a separate task, then waits at least as long as that work took: on a slow or busy
@@ -234,6 +240,7 @@ export function startEffects(): () => void {
   stop = () => {
     unsubscribe();
     unsubscribeSweep();
+    unsubscribeMode();
     stopTheory();
     theoryClient.dispose();
     if (ticker !== null) clearTimeout(ticker);

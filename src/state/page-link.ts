@@ -6,6 +6,7 @@ import type { RunConfig } from "../engine/run-config.ts";
 import { usePlayground } from "./store.ts";
 import { useSweep } from "./sweep.ts";
 import { encodeState, type UrlState } from "./url.ts";
+import { usePageMode } from "./page-mode.ts";
 
 /**
  * The link of the current settings (replace, not push: no history entry per slider tick), or of
@@ -13,8 +14,14 @@ import { encodeState, type UrlState } from "./url.ts";
  * hand, replay-link.ts).
  */
 export function linkQuery(config?: RunConfig): string {
+  return encodeState(linkState(config));
+}
+
+/** The page's state as a link holds it (see linkQuery). */
+export function linkState(config?: RunConfig): UrlState {
   const s = usePlayground.getState();
-  const url: UrlState = {
+  const mode = usePageMode.getState();
+  return {
     config: config ?? s.config,
     view: { ...s.chartOptions },
     // A lesson's comparison runs come with its id; a run whose rate was changed by hand cannot be
@@ -25,6 +32,12 @@ export function linkQuery(config?: RunConfig): string {
     hide: [...s.hidden],
     lock: [...s.locked],
     sweep: useSweep.getState().linkSpec,
+    embed: mode.embed ?? undefined,
+    present: mode.present,
   };
-  return encodeState(url);
+}
+
+/** The same link as a full page: the embed keys dropped ("Open in the playground"). */
+export function fullPageQuery(): string {
+  return encodeState({ ...linkState(), embed: undefined });
 }

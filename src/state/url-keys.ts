@@ -43,7 +43,27 @@ export interface UrlState {
   lock: string[];
   /** A learning-rate sweep to open in the Sweep tool (issue #7); absent when the link has none. */
   sweep?: SweepSpec | null;
+  /** The embedded figure's keys (issue #16): `embed=1`, `charts`, `controls`, `origin`; absent = none given. */
+  embed?: EmbedLink;
+  /** Presentation mode for a projector (`present=1`). */
+  present?: boolean;
 }
+
+/** The charts an embedded figure may show, in the order they are drawn. */
+export const EMBED_CHARTS = ["loss", "lr"] as const;
+export type EmbedChart = (typeof EMBED_CHARTS)[number];
+
+/** An embedded figure: shown when `on`; its charts, the controls it offers, who may command it. */
+export interface EmbedLink {
+  on: boolean;
+  charts: EmbedChart[];
+  /** Control ids (control-ids.ts) offered in the figure; none by default. */
+  controls: string[];
+  /** The only origin whose postMessage commands are obeyed (`https://host[:port]`), or null: the parent page, whatever its origin. */
+  origin: string | null;
+}
+
+export const DEFAULT_EMBED: Readonly<EmbedLink> = Object.freeze<EmbedLink>({ on: false, charts: ["loss"], controls: [], origin: null });
 
 export function defaultUrlState(): UrlState {
   return { config: cloneRun(DEFAULT_RUN), view: { ...DEFAULT_VIEW }, pins: [], lang: "en", lesson: null, hide: [], lock: [] };
@@ -187,6 +207,13 @@ const viewOf = (s: UrlState): ViewState => viewBase(findLesson(s.lesson)?.view);
 
 const SMOOTHING_FIELD: FieldDescriptor = { type: "number", min: 0, max: MAX_SMOOTHING, minInclusive: true, maxInclusive: true, default: DEFAULT_VIEW.smoothing };
 
+/** An on/off key: `1`/`true` or `0`/`false`. */
+function parseFlag(text: string, key: string): { value?: boolean; problems: Problem[] } {
+  return text === "1" || text === "true" ? { value: true, problems: [] }
+    : text === "0" || text === "false" ? { value: false, problems: [] }
+    : { problems: [problem(key, text, { code: "notFlag" })] };
+}
+
 function flagKey(prop: "logY" | "logX" | "fitY" | "theory"): PageKey {
   return pageKey<boolean>({
     group: "view",
@@ -194,10 +221,7 @@ function flagKey(prop: "logY" | "logX" | "fitY" | "theory"): PageKey {
     set: (s, v) => (s.view[prop] = v),
     base: (s) => viewOf(s)[prop],
     format: (v) => (v ? "1" : "0"),
-    parse: (text, key) =>
-      text === "1" || text === "true" ? { value: true, problems: [] }
-      : text === "0" || text === "false" ? { value: false, problems: [] }
-      : { problems: [problem(key, text, { code: "notFlag" })] },
+    parse: parseFlag,
   });
 }
 
@@ -217,17 +241,49 @@ function idListKey(prop: "hide" | "lock"): PageKey {
     base: () => [],
     format: (v) => v.join(","),
     same: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-    parse: (text, key) => {
-      const problems: Problem[] = [];
-      const ids = text.split(",").filter((s) => s !== "");
-      const bad = ids.find((id) => !ID.test(id));
-      if (bad !== undefined) problems.push(problem(key, text, { code: "badIdList", id: bad }));
-      // Well-formed ids that no control has (a typo, an old name) are listed too; the known ones apply.
-      const unknown = [...new Set(ids.filter((id) => ID.test(id) && !isControlId(id)))];
-      if (unknown.length > 0) problems.push(problem(key, text, { code: "unknownIds", ids: unknown, valid: CONTROL_IDS }));
-      return { value: [...new Set(ids.filter((id) => ID.test(id) && isControlId(id)))], problems };
-    },
+    parse: parseIdList,
   });
+}
+
+/** Comma-separated control ids; malformed and unknown ids are reported, known ones apply. */
+function parseIdList(text: string, key: string): { value: string[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const ids = text.split(",").filter((s) => s !== "");
+  const bad = ids.find((id) => !ID.test(id));
+  if (bad !== undefined) problems.push(problem(key, text, { code: "badIdList", id: bad }));
+  // Well-formed ids that no control has (a typo, an old name) are listed too; the known ones apply.
+  const unknown = [...new Set(ids.filter((id) => ID.test(id) && !isControlId(id)))];
+  if (unknown.length > 0) problems.push(problem(key, text, { code: "unknownIds", ids: unknown, valid: CONTROL_IDS }));
+  return { value: [...new Set(ids.filter((id) => ID.test(id) && isControlId(id)))], problems };
+}
+
+/** `embed`, `charts`, `controls`, `origin`: read and written through `s.embed` (created on first use). */
+function embedKey<K extends keyof EmbedLink>(prop: K, spec: Pick<PageKeySpec<EmbedLink[K]>, "format" | "parse" | "same">): PageKey {
+  return pageKey<EmbedLink[K]>({
+    group: "page",
+    get: (s) => (s.embed ?? DEFAULT_EMBED)[prop],
+    set: (s, v) => {
+      s.embed = { ...(s.embed ?? DEFAULT_EMBED), [prop]: v };
+    },
+    base: () => DEFAULT_EMBED[prop],
+    ...spec,
+  });
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** An origin as the browser writes `event.origin`: scheme, host and port only. */
+function parseOrigin(text: string, key: string): { value?: string | null; problems: Problem[] } {
+  let origin: string | null = null;
+  try {
+    const u = new URL(text);
+    if ((u.protocol === "https:" || u.protocol === "http:") && u.origin === text) origin = u.origin;
+  } catch {
+    origin = null;
+  }
+  return origin !== null
+    ? { value: origin, problems: [] }
+    : { problems: [problem(key, text, { code: "badFormat", format: "an origin, scheme://host[:port] without a path", example: "https://blog.example.org" })] };
 }
 
 const LESSON_IDS: readonly LessonId[] = LESSONS.map((l) => l.id);
@@ -289,6 +345,39 @@ export const PAGE_KEYS: Readonly<Record<string, PageKey>> = {
   }),
   hide: idListKey("hide"),
   lock: idListKey("lock"),
+  // Issue #16: an embedded figure and presentation mode. `charts`, `controls` and `origin` only
+  // matter with `embed=1`; the "Open in the playground" link drops all four.
+  embed: embedKey("on", {
+    format: (v) => (v ? "1" : "0"),
+    parse: parseFlag,
+  }),
+  charts: embedKey("charts", {
+    format: (v) => v.join(","),
+    same: sameList,
+    parse: (text, key) => {
+      const names = text.split(",").filter((c) => c !== "");
+      const bad = names.find((c) => !(EMBED_CHARTS as readonly string[]).includes(c));
+      if (bad !== undefined || names.length === 0) return { problems: [problem(key, text, { code: "notOneOf", values: ["loss", "lr", "loss,lr"], quote: false })] };
+      return { value: EMBED_CHARTS.filter((c) => names.includes(c)), problems: [] };
+    },
+  }),
+  controls: embedKey("controls", {
+    format: (v) => v.join(","),
+    same: sameList,
+    parse: (text, key) => parseIdList(text, key),
+  }),
+  origin: embedKey("origin", {
+    format: (v) => v ?? "",
+    parse: (text, key) => parseOrigin(text, key),
+  }),
+  present: pageKey<boolean>({
+    group: "page",
+    get: (s) => s.present ?? false,
+    set: (s, v) => (s.present = v),
+    base: () => false,
+    format: (v) => (v ? "1" : "0"),
+    parse: parseFlag,
+  }),
 };
 
 /** The format version key: `v=1`. Any other value is read as this version, with a notice. */

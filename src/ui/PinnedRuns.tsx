@@ -6,6 +6,7 @@ import { defineMessages } from "../state/i18n.ts";
 import { MAX_PIN_NAME, usePlayground, type PinnedRun } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
 import { pinnedLabel } from "./chart-runs.ts";
+import { pinColor } from "../state/palette.ts";
 
 export const pinnedRunsMessages = defineMessages({
   en: {
@@ -50,7 +51,7 @@ export function PinnedRuns() {
           return (
             <li key={p.id} className="pinned-item" data-testid="pinned-run">
               <svg className="pinned-swatch" width="28" height="10" aria-hidden="true">
-                <line x1="0" y1="5" x2="28" y2="5" stroke={p.color} strokeWidth="3" strokeDasharray="6 4" />
+                <line x1="0" y1="5" x2="28" y2="5" stroke={pinColor(p.color)} strokeWidth="3" strokeDasharray="6 4" />
               </svg>
               <PinName pin={p} label={label} />
               {p.pending && (

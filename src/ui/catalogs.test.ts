@@ -28,6 +28,9 @@ import { lessonMessages } from "./Lessons.tsx";
 import { toolTabsMessages } from "./ToolTabs.tsx";
 import { theoryNoteMessages } from "./TheoryNote.tsx";
 import { exportPngMessages } from "./tools/export-png.ts";
+import { embedMessages } from "./embed/Embed.tsx";
+import { embedSnippetMessages } from "./tools/EmbedSnippet.tsx";
+import { presenterMessages } from "./present/Presenter.tsx";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
@@ -48,10 +51,12 @@ const CATALOGS: Record<string, Messages<string>> = {
   lessonMessages,
   toolTabsMessages,
   theoryNoteMessages,
+  embedMessages,
+  presenterMessages,
 };
 
 /** Catalogs of the tools (ui/tools/), checked the same way; the count above leaves the tools out. */
-const TOOL_CATALOGS: Record<string, Messages<string>> = { exportPngMessages };
+const TOOL_CATALOGS: Record<string, Messages<string>> = { exportPngMessages, embedSnippetMessages };
 
 /**
  * Chinese entries that need no Chinese characters: names and formulas that stay as written in every

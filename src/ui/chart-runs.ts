@@ -12,6 +12,7 @@ import { useTheory, type TheoryEntry } from "../state/theory.ts";
 import { useBands, type BandEntry } from "../state/bands.ts";
 import { diffParts } from "../state/describe-diff.ts";
 import { findLesson } from "../state/lessons.ts";
+import { pinColor } from "../state/palette.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {
@@ -105,7 +106,7 @@ export function useChartRuns(snapshot: RunSnapshot, withBands = false): ChartRun
       (p): ChartRun => ({
         id: p.id,
         label: pinnedLabel(p, lang),
-        color: p.color,
+        color: pinColor(p.color),
         pinned: true,
         columns: p.columns,
         events: p.events,

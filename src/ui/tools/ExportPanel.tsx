@@ -14,6 +14,7 @@ import { stepsPerEpoch } from "../controls/problem-info.ts";
 import { chartsToPng, describeRun, downloadBlob } from "./export-png.ts";
 import "./export.css";
 import { copyText } from "../clipboard.ts";
+import { EmbedSnippet } from "./EmbedSnippet.tsx";
 
 const messages = defineMessages({
   en: {
@@ -270,6 +271,7 @@ export default function ExportPanel() {
     <div className="export-panel" data-testid="export-panel">
       <DataExport t={t} />
       <CodeExport t={t} />
+      <EmbedSnippet />
     </div>
   );
 }

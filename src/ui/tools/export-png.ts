@@ -337,7 +337,8 @@ function readLegend(figure: Element): LegendEntry[] {
     if (line !== null) {
       out.push({
         label,
-        color: line.getAttribute("stroke") ?? "#000",
+        // The computed colour: a series' stroke is a CSS variable (state/palette.ts), which a canvas cannot read.
+        color: getComputedStyle(line).stroke || (line.getAttribute("stroke") ?? "#000"),
         dash: line.getAttribute("stroke-dasharray"),
         opacity: Number(line.getAttribute("stroke-opacity") ?? "1"),
         band: false,
