@@ -1,9 +1,47 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs everywhere (scripts, styles, workers, lazy chunks, the service worker): the built
+  // folder works from any path of any static host (https://host/some/path/), not only from `/`.
+  base: "./",
+  plugins: [
+    react(),
+    // Offline after the first visit: a Workbox service worker precaches the whole build (HTML, CSS,
+    // every JS chunk including each `<feature>.worker-<hash>.js`, matched by glob so new worker
+    // features are cached without a list to maintain). The page registers it itself once it is idle
+    // (src/state/service-worker.ts), so a cold first visit does not share the network and CPU with
+    // the precache downloads. No service worker in `npm run dev` (devOptions off).
+    VitePWA({
+      registerType: "autoUpdate",
+      injectRegister: false,
+      devOptions: { enabled: false },
+      manifest: {
+        name: "Learning-rate decay playground",
+        short_name: "LR decay",
+        description: "Watch Adam's training loss rattle at a fixed learning rate and settle when the rate decays.",
+        start_url: "./",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#1f4e79",
+        icons: [{ src: "favicon.svg", sizes: "any", type: "image/svg+xml" }],
+      },
+      workbox: {
+        // (The manifest and its icon, favicon.svg, are added by the plugin itself.)
+        globPatterns: ["**/*.{js,css,html}"],
+        // A lesson link (`./?lesson=plateau`) is the one page with another query: serve it the app shell.
+        navigateFallback: "index.html",
+        // A new build takes over at once and drops the old build's files (the page then reloads
+        // into it and says so: service-worker.ts).
+        skipWaiting: true,
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: {
     format: "es",
     // Every worker entry is src/worker/<feature>/worker.ts: name its chunk after the feature
