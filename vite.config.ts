@@ -1,7 +1,38 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+
+/**
+ * src/main.tsx starts the training worker first and only then imports the interface (React DOM,
+ * Recharts, the app), a chunk of its own. This lists that chunk and its imports in index.html as
+ * modulepreload links, so the browser fetches and compiles them while the entry runs instead of
+ * after it (no request waterfall on a cold visit).
+ */
+function preloadEntryImports(): Plugin {
+  return {
+    name: "preload-entry-dynamic-imports",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (bundle === undefined) return [];
+        const entry = Object.values(bundle).find((c) => c.type === "chunk" && c.isEntry);
+        if (entry === undefined || entry.type !== "chunk") return [];
+        const files = new Set<string>();
+        const visit = (name: string): void => {
+          const chunk = bundle[name];
+          if (chunk === undefined || chunk.type !== "chunk" || files.has(name) || entry.imports.includes(name)) return;
+          files.add(name);
+          chunk.imports.forEach(visit);
+        };
+        entry.dynamicImports.forEach(visit);
+        return [...files].map((file) => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `./${file}` }, injectTo: "head" as const }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   // Relative URLs everywhere (scripts, styles, workers, lazy chunks, the service worker): the built
@@ -9,6 +40,7 @@ export default defineConfig({
   base: "./",
   plugins: [
     react(),
+    preloadEntryImports(),
     // Offline after the first visit: a Workbox service worker precaches the whole build (HTML, CSS,
     // every JS chunk including each `<feature>.worker-<hash>.js`, matched by glob so new worker
     // features are cached without a list to maintain). The page registers it itself once it is idle

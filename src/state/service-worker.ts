@@ -1,8 +1,8 @@
 // Offline after the first visit: registers the Workbox service worker that vite-plugin-pwa builds
 // (vite.config.ts; it precaches the whole build). Production builds only: `npm run dev` has none.
 //
-// Registered once the page is loaded and idle, so a cold first visit spends its network and CPU on
-// the first curve, not on the precache. A new build is found when the page registers on an online
+// Registered once the first curve points are drawn and the page is idle, so a cold first visit
+// spends its network and CPU on the first curve, not on the precache. A new build is found when the page registers on an online
 // visit: its worker installs the new files, takes over at once (skipWaiting + clientsClaim) and
 // deletes the old build's files. The page, still running the old build (whose lazy chunks are gone
 // now), reloads into the new one — the settings are all in the link — and says so quietly.
@@ -12,6 +12,8 @@ import { usePlayground } from "./store.ts";
 
 /** Set just before the reload into a new build, read (and cleared) by the reloaded page. */
 const UPDATED_KEY = "lr-decay-playground:updated";
+/** Register anyway this long after the start, if no run has streamed by then. */
+const FALLBACK_MS = 10_000;
 /** Longest wait for an idle moment before registering. */
 const IDLE_TIMEOUT_MS = 2000;
 
@@ -49,6 +51,18 @@ export function startServiceWorker(): void {
     if (typeof requestIdleCallback === "function") requestIdleCallback(register, { timeout: IDLE_TIMEOUT_MS });
     else setTimeout(register, 0);
   };
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
+  // After the first streamed points are on screen (the page's `load` comes before the interface's
+  // chunk has even run), or after FALLBACK_MS if the run never streams.
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    unsubscribe();
+    clearTimeout(fallback);
+    whenIdle();
+  };
+  const unsubscribe = usePlayground.subscribe((s) => {
+    if (s.snapshot.step > 0) start();
+  });
+  const fallback = setTimeout(start, FALLBACK_MS);
 }
