@@ -23,7 +23,7 @@ function preloadEntryImports(): Plugin {
         const files = new Set<string>();
         const visit = (name: string): void => {
           const chunk = bundle[name];
-          if (chunk === undefined || chunk.type !== "chunk" || files.has(name) || entry.imports.includes(name)) return;
+          if (chunk === undefined || chunk.type !== "chunk" || files.has(name) || name === entry.fileName || entry.imports.includes(name)) return;
           files.add(name);
           chunk.imports.forEach(visit);
         };

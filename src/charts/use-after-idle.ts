@@ -7,16 +7,17 @@ import { useEffect, useState } from "react";
 /** Longest wait for an idle moment (the worker keeps the page busy at full speed). */
 const IDLE_TIMEOUT_MS = 300;
 
-export function useAfterIdle(): boolean {
+/** True once the page has been idle after mounting (and after `enabled` first became true). */
+export function useAfterIdle(enabled = true): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (ready) return;
+    if (ready || !enabled) return;
     if (typeof requestIdleCallback === "function") {
       const id = requestIdleCallback(() => setReady(true), { timeout: IDLE_TIMEOUT_MS });
       return () => cancelIdleCallback(id);
     }
     const id = setTimeout(() => setReady(true), 0);
     return () => clearTimeout(id);
-  }, [ready]);
+  }, [ready, enabled]);
   return ready;
 }

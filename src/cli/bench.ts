@@ -145,7 +145,7 @@ function benchBundle(): void {
   }
   const html = readFileSync(join(root, "dist", "index.html"), "utf8");
   // What a first visit loads: the entry script and every modulepreload link of index.html.
-  const first = [...html.matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const first = [...new Set([...html.matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1]))];
   const sizes = (files: string[]) =>
     files.map((f) => ({ file: f, gzip_kb: gzipSync(readFileSync(join(root, "dist", f))).length / 1024 }));
   const loaded = sizes(first);

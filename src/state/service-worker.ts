@@ -2,9 +2,9 @@
 // (vite.config.ts; it precaches the whole build). Production builds only: `npm run dev` has none.
 //
 // Registered once the first curve points are drawn and the page is idle, so a cold first visit
-// spends its network and CPU on the first curve, not on the precache. A new build is found when the page registers on an online
-// visit: its worker installs the new files, takes over at once (skipWaiting + clientsClaim) and
-// deletes the old build's files. The page, still running the old build (whose lazy chunks are gone
+// spends its network and CPU on the first curve, not on the precache. A new build is found when the
+// page registers on an online visit: its worker installs the new files, takes over at once
+// (skipWaiting + clientsClaim) and deletes the old build's files. The page, still running the old build (whose lazy chunks are gone
 // now), reloads into the new one — the settings are all in the link — and says so quietly.
 
 import { Workbox } from "workbox-window";
