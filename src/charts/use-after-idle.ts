@@ -7,17 +7,16 @@ import { useEffect, useState } from "react";
 /** Longest wait for an idle moment (the worker keeps the page busy at full speed). */
 const IDLE_TIMEOUT_MS = 300;
 
-/** True once the page has been idle after mounting (and after `enabled` first became true). */
-export function useAfterIdle(enabled = true): boolean {
+export function useAfterIdle(): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (ready || !enabled) return;
+    if (ready) return;
     if (typeof requestIdleCallback === "function") {
       const id = requestIdleCallback(() => setReady(true), { timeout: IDLE_TIMEOUT_MS });
       return () => cancelIdleCallback(id);
     }
     const id = setTimeout(() => setReady(true), 0);
     return () => clearTimeout(id);
-  }, [ready, enabled]);
+  }, [ready]);
   return ready;
 }

@@ -13,7 +13,7 @@ import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
 import { ToolTabs } from "./ToolTabs.tsx";
-import { useAfterFirstPoints } from "./first-screen.ts";
+import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
 import { findLesson } from "../state/lessons.ts";
 import { lossFrame } from "../state/views.ts";
@@ -126,10 +126,10 @@ function Charts() {
   const lesson = findLesson(usePlayground((s) => s.lesson));
   // A lesson about the learning rate (bias correction) shows that chart first.
   const lrFirst = lesson?.view?.keyChart === "lr";
-  // The second chart mounts once the first points are drawn (as the settings do, first-screen.ts):
+  // The second chart mounts once the page is first idle (as the settings do):
   // the first render is then one Recharts chart, not two, and the first points are drawn sooner on
   // a cold visit. Its place is kept (same height), so nothing below it moves when it arrives.
-  const secondReady = useAfterFirstPoints();
+  const secondReady = useAfterIdle();
   const second = lrFirst ? <LossPanel /> : <LrPanel />;
   return (
     <section className="charts" aria-labelledby="charts-title" data-key-chart={lrFirst ? "lr" : "loss"}>
@@ -148,10 +148,10 @@ function Settings() {
   const hidden = usePlayground((s) => s.hidden);
   const locked = usePlayground((s) => s.locked);
   const t = useT(appMessages);
-  // Mounted once the first points are drawn and the page is idle (first-screen.ts): the first render
+  // Mounted once the page is first idle: the first render
   // is then the header, run controls and loss chart only, so the first streamed points are drawn
   // sooner (the controls follow, their chunk fetched then).
-  const ready = useAfterFirstPoints();
+  const ready = useAfterIdle();
   const busy = <aside className="settings" aria-busy="true" />;
   if (!ready) return busy;
   return (
