@@ -21,6 +21,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
+    // The built app registers a service worker (offline use). Blocked here so a spec's reloads and
+    // `page.route` fakes reach the network as written; e2e/offline.spec.ts allows it for itself.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath,
       args: [

@@ -1,9 +1,92 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
+
+/**
+ * src/main.tsx starts the training worker first and only then imports the interface (React DOM,
+ * Recharts, the app), a chunk of its own. This lists that chunk and its imports in index.html as
+ * modulepreload links, so the browser fetches and compiles them while the entry runs instead of
+ * after it (no request waterfall on a cold visit).
+ */
+function preloadEntryImports(): Plugin {
+  return {
+    name: "preload-entry-dynamic-imports",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (bundle === undefined) return [];
+        const entry = Object.values(bundle).find((c) => c.type === "chunk" && c.isEntry);
+        if (entry === undefined || entry.type !== "chunk") return [];
+        // Each dynamic import's chunk and what it imports (the entry's static imports excluded).
+        const closure = (start: string): Set<string> => {
+          const files = new Set<string>();
+          const visit = (name: string): void => {
+            const chunk = bundle[name];
+            if (chunk === undefined || chunk.type !== "chunk" || files.has(name) || name === entry.fileName || entry.imports.includes(name)) return;
+            files.add(name);
+            chunk.imports.forEach(visit);
+          };
+          visit(start);
+          return files;
+        };
+        // The full page and the embed (issue #16) are alternatives: preload only what both need, so
+        // neither downloads the other's panels; every other dynamic import (React DOM) entirely.
+        const isPage = (name: string): boolean => {
+          const c = bundle[name];
+          return c !== undefined && c.type === "chunk" && /\/ui\/(FullPage|embed\/Embed)\.tsx$/.test(c.facadeModuleId ?? "");
+        };
+        const pages = entry.dynamicImports.filter(isPage).map(closure);
+        const shared = pages.length === 0 ? [] : [...pages[0]].filter((f) => pages.every((p) => p.has(f)));
+        const files = new Set<string>([...shared, ...entry.dynamicImports.filter((n) => !isPage(n)).flatMap((n) => [...closure(n)])]);
+        return [...files].map((file) => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `./${file}` }, injectTo: "head" as const }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs everywhere (scripts, styles, workers, lazy chunks, the service worker): the built
+  // folder works from any path of any static host (https://host/some/path/), not only from `/`.
+  base: "./",
+  plugins: [
+    react(),
+    preloadEntryImports(),
+    // Offline after the first visit: a Workbox service worker precaches the whole build (HTML, CSS,
+    // every JS chunk including each `<feature>.worker-<hash>.js`, matched by glob so new worker
+    // features are cached without a list to maintain). The page registers it itself once it is idle
+    // (src/state/service-worker.ts), so a cold first visit does not share the network and CPU with
+    // the precache downloads. No service worker in `npm run dev` (devOptions off).
+    VitePWA({
+      registerType: "autoUpdate",
+      injectRegister: false,
+      devOptions: { enabled: false },
+      manifest: {
+        name: "Learning-rate decay playground",
+        short_name: "LR decay",
+        description: "Watch Adam's training loss rattle at a fixed learning rate and settle when the rate decays.",
+        start_url: "./",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#1f4e79",
+        icons: [{ src: "favicon.svg", sizes: "any", type: "image/svg+xml" }],
+      },
+      workbox: {
+        // (The manifest and its icon, favicon.svg, are added by the plugin itself.)
+        globPatterns: ["**/*.{js,css,html}"],
+        // A lesson link (`./?lesson=plateau`) is the one page with another query: serve it the app shell.
+        navigateFallback: "index.html",
+        // A new build takes over at once and drops the old build's files (the page then reloads
+        // into it and says so: service-worker.ts).
+        skipWaiting: true,
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: {
     format: "es",
     // Every worker entry is src/worker/<feature>/worker.ts: name its chunk after the feature

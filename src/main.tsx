@@ -1,22 +1,27 @@
 import { StrictMode, type ComponentType } from "react";
-import { createRoot } from "react-dom/client";
 import { startEffects } from "./state/effects.ts";
 import { isEmbed } from "./state/page-mode.ts";
+import { startServiceWorker } from "./state/service-worker.ts";
 import "./ui/app.css";
 
 // Outside React on purpose: the worker, the store subscriptions and the refresh ticker start
 // exactly once, whatever StrictMode does with component effects.
+//
+// And first: the training worker is created and sent its run before the interface's code (React
+// DOM, Recharts: most of the JavaScript) is even evaluated. That code is a chunk of its own, loaded
+// here, so the worker starts and trains while the page parses and renders (issue #16, cold start).
 startEffects();
+startServiceWorker();
 
 // An embedded figure (`embed=1`) is its own chunk graph: it downloads none of the full page's
 // panels (settings, tools, lessons), and the full page none of the embed (issue #16). The run has
-// already started above, so the worker trains while the chosen chunk loads.
+// already started above, so the worker trains while the chosen chunk and React DOM load.
 const page: Promise<ComponentType> = isEmbed()
   ? import("./ui/embed/Embed.tsx").then((m) => m.Embed)
   : import("./ui/FullPage.tsx").then((m) => m.FullPage);
 
-const root = document.getElementById("root");
-void page.then((Page) => {
+void Promise.all([import("react-dom/client"), page]).then(([{ createRoot }, Page]) => {
+  const root = document.getElementById("root");
   if (root) {
     createRoot(root).render(
       <StrictMode>

@@ -1,6 +1,9 @@
 // Browser figures of `npm run bench`: the production build served by `vite preview`, driven by
 // Playwright in the system Chromium. Reads the run through the page's `window.__playground` hook.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import type { Figure } from "./bench.ts";
 import { spawnGroup, type GroupHandle } from "./process-group.ts";
@@ -79,6 +82,68 @@ const STREAM_PROBE = `(async () => {
   return { stepsPerS: (hook.state().step - s0) / dt, fps: frames / dt, longest };
 })()`;
 
+/** performance.now() when the loss chart first has a drawn point (polled every frame). */
+async function firstPointMs(page: Page): Promise<number> {
+  // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
+  const handle = await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="loss-chart"]');
+      return el !== null && Number(el.getAttribute("data-points")) > 0 ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * A newcomer's first visit, five times: each load in a fresh browser context (empty HTTP cache, no
+ * service worker, nothing compiled). Also the gzip size of the JavaScript the page and its workers
+ * fetched before that first point, and of what it fetched in the next 2 s (the parts deferred
+ * until idle: the settings, the second chart); the service worker's precache downloads (offline
+ * use, after the first point) are not the page's and are left out.
+ */
+async function coldLoads(browser: Browser, root: string, count: number): Promise<Figure[]> {
+  const times: number[] = [];
+  const before: number[] = [];
+  const after: number[] = [];
+  let files: string[] = [];
+  const gzipKb = (paths: Iterable<string>) => [...paths].reduce((sum, p) => sum + gzipSync(readFileSync(join(root, "dist", p))).length / 1024, 0);
+  for (let i = 0; i < count; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Each script's request time (epoch ms), to compare with the page's clock at the first point.
+    const seen = new Map<string, number>();
+    context.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.serviceWorker() === null && path.endsWith(".js") && !seen.has(path)) seen.set(path, Date.now());
+    });
+    const page = await context.newPage();
+    await page.goto(BASE);
+    const ms = await firstPointMs(page);
+    times.push(Math.round(ms));
+    const firstPointAt = (await page.evaluate(() => performance.timeOrigin)) + ms;
+    await page.waitForTimeout(2000);
+    const first = [...seen].filter(([, at]) => at <= firstPointAt).map(([path]) => path);
+    before.push(gzipKb(first));
+    after.push(gzipKb([...seen.keys()].filter((p) => !first.includes(p))));
+    files = first;
+    await context.close();
+  }
+  return [
+    { name: "ui.first_point_cold_ms", value: median(times), unit: "ms", target: "< 450", samples: times },
+    {
+      name: "ui.first_visit_js_gzip_kb",
+      value: Math.round(median(before) * 10) / 10,
+      unit: "KB",
+      target: "< 210",
+      files,
+      deferred_kb: Math.round(median(after) * 10) / 10,
+    },
+  ];
+}
+
 export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
   const figures: Figure[] = [];
   const server = await startPreview(root);
@@ -91,7 +156,8 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
     });
     // The embedded figure first, while nothing else has run in this browser (issue #16).
     figures.push(...(await benchEmbed(browser, BASE, root, quick)));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    figures.push(...(await coldLoads(browser, root, quick ? 3 : 5)));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
 
     // 1. Navigation start -> the first curve point drawn in the loss chart (its data-points > 0).
     // Five loads: the first is cold (nothing compiled or cached yet), the rest as on a revisit; the
@@ -99,18 +165,7 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
     const loads: number[] = [];
     for (let i = 0; i < (quick ? 3 : 5); i++) {
       await page.goto(BASE);
-      // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
-      const ms = (await (
-        await page.waitForFunction(
-          () => {
-            const el = document.querySelector('[data-testid="loss-chart"]');
-            return el !== null && Number(el.getAttribute("data-points")) > 0 ? performance.now() : false;
-          },
-          undefined,
-          { polling: "raf", timeout: 30_000 },
-        )
-      ).jsonValue()) as number;
-      loads.push(Math.round(ms));
+      loads.push(Math.round(await firstPointMs(page)));
     }
     const sortedLoads = [...loads].sort((a, b) => a - b);
     figures.push({

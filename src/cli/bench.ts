@@ -161,7 +161,7 @@ function benchBundle(): void {
   }
   const html = readFileSync(join(root, "dist", "index.html"), "utf8");
   // What a first visit loads: the entry script and every modulepreload link of index.html.
-  const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const entry = [...html.matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   // main.tsx imports the full page (or the embed, issue #16) dynamically: a first visit also loads
   // that chunk and what Vite preloads with it, listed in the entry's __vite__mapDeps.
   const first = [...new Set([...entry, ...entry.flatMap((f) => fullPageChunks(readFileSync(join(root, "dist", f), "utf8")))])];

@@ -111,7 +111,7 @@ export interface PinnedRun {
 }
 
 /** What a notice says, as a kind plus its values; the page words it in its language (Notices.tsx). */
-export type NoticeKind = "pinLimit" | "rateChanged";
+export type NoticeKind = "pinLimit" | "rateChanged" | "updated";
 
 export interface Notice {
   id: number;
@@ -165,6 +165,8 @@ export interface PlaygroundState {
   clearPins(): void;
   setChartOptions(o: ViewState): void;
   setLiveMode(on: boolean): void;
+  /** Shows a transient notice (worded by Notices.tsx in the page's language). */
+  notify(kind: NoticeKind, vars?: Notice["vars"]): void;
   dismissNotice(id: number): void;
   dismissLinkProblems(): void;
 

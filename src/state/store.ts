@@ -316,6 +316,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 
     setChartOptions: (chartOptions) => set({ chartOptions }),
     setLiveMode: (liveMode) => set({ liveMode }),
+    notify: (kind, vars = {}) => notify(kind, vars),
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
     dismissLinkProblems: () => set({ linkProblems: [] }),
 

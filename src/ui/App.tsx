@@ -9,7 +9,6 @@ import { LrChart } from "../charts/LrChart.tsx";
 import { LANGS, LANG_NAMES, defineMessages, isLang } from "../state/i18n.ts";
 import { usePlayground } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
-import { DecayEditor, OptimizerControls, ProblemControls } from "./controls/index.ts";
 import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
@@ -19,7 +18,10 @@ import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
 import { findLesson } from "../state/lessons.ts";
 import { lossFrame } from "../state/views.ts";
-import { useMemo } from "react";
+import { Suspense, lazy, useMemo } from "react";
+
+// The settings mount once the page is idle (below), so their code is a chunk of its own, fetched then.
+const SettingsControls = lazy(() => import("./controls/SettingsControls.tsx"));
 
 export const appMessages = defineMessages({
   en: {
@@ -125,13 +127,18 @@ function Charts() {
   const lesson = findLesson(usePlayground((s) => s.lesson));
   // A lesson about the learning rate (bias correction) shows that chart first.
   const lrFirst = lesson?.view?.keyChart === "lr";
+  // The second chart mounts once the page is first idle (as the settings do):
+  // the first render is then one Recharts chart, not two, and the first points are drawn sooner on
+  // a cold visit. Its place is kept (same height), so nothing below it moves when it arrives.
+  const secondReady = useAfterIdle();
+  const second = lrFirst ? <LossPanel /> : <LrPanel />;
   return (
     <section className="charts" aria-labelledby="charts-title" data-key-chart={lrFirst ? "lr" : "loss"}>
       <h2 id="charts-title" className="visually-hidden">
         {t("charts")}
       </h2>
       {lrFirst ? <LrPanel /> : <LossPanel />}
-      {lrFirst ? <LossPanel /> : <LrPanel />}
+      {secondReady ? second : <div className="chart-placeholder" style={{ height: lrFirst ? CHART_HEIGHT : LR_HEIGHT }} aria-hidden="true" />}
     </section>
   );
 }
@@ -142,19 +149,21 @@ function Settings() {
   const hidden = usePlayground((s) => s.hidden);
   const locked = usePlayground((s) => s.locked);
   const t = useT(appMessages);
-  // Mounted once the page is first idle: the first render is then the header, run controls and loss
-  // chart only, so the first streamed points are drawn sooner (the controls follow a frame later).
+  // Mounted once the page is first idle: the first render
+  // is then the header, run controls and loss chart only, so the first streamed points are drawn
+  // sooner (the controls follow, their chunk fetched then).
   const ready = useAfterIdle();
-  if (!ready) return <aside className="settings" aria-busy="true" />;
+  const busy = <aside className="settings" aria-busy="true" />;
+  if (!ready) return busy;
   return (
-    <aside className="settings" aria-labelledby="settings-title">
-      <h2 id="settings-title" className="visually-hidden">
-        {t("settings")}
-      </h2>
-      <OptimizerControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
-      <DecayEditor config={config} onChange={setConfig} hidden={hidden} locked={locked} />
-      <ProblemControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
-    </aside>
+    <Suspense fallback={busy}>
+      <aside className="settings" aria-labelledby="settings-title">
+        <h2 id="settings-title" className="visually-hidden">
+          {t("settings")}
+        </h2>
+        <SettingsControls config={config} onChange={setConfig} hidden={hidden} locked={locked} />
+      </aside>
+    </Suspense>
   );
 }
 

@@ -1,4 +1,4 @@
-// Transient notices (a live rate change, the pin limit), announced politely to screen readers. The
+// Transient notices (a live rate change, the pin limit, an update of the offline copy), announced politely to screen readers. The
 // store sends each as a kind plus values; the words are here, in the page's language.
 
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
@@ -10,11 +10,13 @@ export const noticesMessages = defineMessages({
     dismiss: "Dismiss notice",
     pinLimit: "At most {n} runs can be pinned; remove one first.",
     rateChanged: "Rate changed live at step {step}: {from} → {to}.",
+    updated: "Updated to the latest version (it also works offline).",
   },
   zh: {
     dismiss: "关闭通知",
     pinLimit: "最多只能有 {n} 个对照运行，请先移除一个。",
     rateChanged: "已在第 {step} 步实时修改学习率：{from} → {to}。",
+    updated: "已更新到最新版本（离线也可使用）。",
   },
 });
 

@@ -4,7 +4,9 @@
 
 import { CONTROL_IDS } from "../../state/control-ids.ts";
 import { usePlayground } from "../../state/store.ts";
-import { DecayEditor, OptimizerControls, ProblemControls } from "../controls/index.ts";
+import { DecayEditor } from "../controls/DecayEditor.tsx";
+import { OptimizerControls } from "../controls/OptimizerControls.tsx";
+import { ProblemControls } from "../controls/ProblemControls.tsx";
 
 const OPTIMIZER_IDS = ["optimizer", "lr", "beta1", "beta2", "epsilon", "epsilonForm", "weightDecay", "momentum", "nesterov"];
 const PROBLEM_IDS = ["problem", "batchSize", "epochs", "seed"];
