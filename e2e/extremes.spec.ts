@@ -109,6 +109,9 @@ for (const c of CASES) {
       await expect(page.getByTestId("loss-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.-]+,[\d.-]+[LH]/);
       await expect(page.getByTestId("lr-chart").locator("path.plot-line").first()).toHaveAttribute("d", /^M[\d.-]+,[\d.-]+[LHV]/);
     }
+    // The settings column (with the schedule preview) mounts once the page is first idle: wait for
+    // it, so its SVG is checked too (and a run that diverged on step 1 still has a drawing).
+    await expect(page.getByTestId("schedule-preview").locator("path.plot-line").first()).toHaveAttribute("d", /^M/);
     const svg = await badSvgAttributes(page);
     expect(svg.bad).toEqual([]);
     expect(svg.paths).toBeGreaterThan(0);
