@@ -260,7 +260,11 @@ export const LossChart = memo(function LossChart({
     return () => ro.disconnect();
   }, []);
   const plotHeight =
-    legendExtra === 0 ? height : typeof height === "number" ? Math.max(MIN_PLOT_PX, height - legendExtra) : `max(${MIN_PLOT_PX}px, calc(${height} - ${legendExtra}px))`;
+    legendExtra === 0 || height === "auto"
+      ? height
+      : typeof height === "number"
+        ? Math.max(MIN_PLOT_PX, height - legendExtra)
+        : `max(${MIN_PLOT_PX}px, calc(${height} - ${legendExtra}px))`;
 
   const legend: LegendItem[] = [
     ...live.flatMap(({ run }): LegendItem[] => [
