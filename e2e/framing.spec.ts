@@ -4,19 +4,8 @@
 // All measured from the DOM and the page's hook, never from constants restated here.
 
 import { expect, test, type Page } from "@playwright/test";
-import { computedPins, events, mean, series, setMaxSpeed, state, waitForStatus } from "./helpers.ts";
+import { computedPins, ema, events, mean, series, setMaxSpeed, state, waitForStatus } from "./helpers.ts";
 import { LESSONS } from "../src/state/lessons.ts";
-
-/** The page's smoothing (TensorBoard's debiased EMA, as engine/series.ts smoothEma). */
-function ema(y: readonly number[], w: number): number[] {
-  let last = 0;
-  let debias = 1;
-  return y.map((v) => {
-    last = last * w + (1 - w) * v;
-    debias *= w;
-    return last / (1 - debias);
-  });
-}
 
 /** The step where a curve, after being above `level`, first gets to it or below; -1 if never. */
 function firstBelow(y: readonly number[], level: number): number {

@@ -164,3 +164,14 @@ export async function computedPins(page: Page, count: number): Promise<HookPin[]
   for (const p of out) expect(p.error).toBeNull();
   return out;
 }
+
+/** The page's smoothing (TensorBoard's debiased EMA, engine/series.ts smoothEma). */
+export function ema(y: readonly number[], w: number): number[] {
+  let last = 0;
+  let debias = 1;
+  return y.map((v) => {
+    last = last * w + (1 - w) * v;
+    debias *= w;
+    return last / (1 - debias);
+  });
+}

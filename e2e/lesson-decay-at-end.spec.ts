@@ -2,18 +2,7 @@
 // page's own numbers (the live WSD run and its four pinned runs, all on seed 1's data and noise).
 
 import { expect, test, type Page } from "@playwright/test";
-import { computedPins, hookConfig, mean, series, setMaxSpeed, state, waitForStatus, type HookPin } from "./helpers.ts";
-
-/** The page's smoothing (TensorBoard's debiased EMA, engine/series.ts smoothEma). */
-function ema(y: readonly number[], w: number): number[] {
-  let last = 0;
-  let debias = 1;
-  return y.map((v) => {
-    last = last * w + (1 - w) * v;
-    debias *= w;
-    return last / (1 - debias);
-  });
-}
+import { computedPins, ema, hookConfig, mean, series, setMaxSpeed, state, waitForStatus, type HookPin } from "./helpers.ts";
 
 /** The first index where two runs' losses differ (bit for bit), or the shorter length. */
 function firstDiff(a: readonly number[], b: readonly number[]): number {
