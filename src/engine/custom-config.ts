@@ -6,7 +6,7 @@
 
 import type { NumberField } from "./config-fields.ts";
 import { ownEntries } from "./config.ts";
-import { checkExpressionText } from "./expression/lexer.ts";
+import { EXPRESSION_MAX_LENGTH, checkExpressionText } from "./expression/lexer.ts";
 import { problem, type Problem } from "./problem-codes.ts";
 import { DEFAULT_CUSTOM, type CustomSurface } from "./problems/custom-presets.ts";
 import type { Bounds } from "./problems/problem.ts";
@@ -45,7 +45,9 @@ export function sameBounds(a: Bounds, b: Bounds): boolean {
 export function expressionProblem(text: unknown, field = "f"): Problem | null {
   if (typeof text !== "string") return problem(field, text, { code: "badExpression", error: { kind: "empty" } }, field);
   const error = checkExpressionText(text);
-  return error === null ? null : problem(field, text, { code: "badExpression", error }, field);
+  // A pasted novel is named by its start, not carried whole in the problem.
+  const shown = text.length > EXPRESSION_MAX_LENGTH ? `${text.slice(0, 60)}…` : text;
+  return error === null ? null : problem(field, shown, { code: "badExpression", error }, field);
 }
 
 /** Four finite numbers xMin < xMax, yMin < yMax, each within ±BOUNDS_LIMIT. */

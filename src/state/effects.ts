@@ -6,7 +6,6 @@
 //   - the seed bands' worker pool, wired to the store (bands.ts);
 //   - a small read-only test/debug hook on `window.__playground`.
 
-import type { RunConfig } from "../engine/run-config.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/training/client.ts";
 import { PinnedClient } from "../worker/pinned/client.ts";
@@ -20,6 +19,8 @@ import { decodeState } from "./url.ts";
 import { useSweep } from "./sweep.ts";
 import { startTheory } from "./theory.ts";
 import { usePageMode } from "./page-mode.ts";
+import { checkCustom, customReady } from "./custom-surface.ts";
+import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
@@ -140,6 +141,37 @@ export function startEffects(): () => void {
   };
   setDocumentLang(store.getState().lang);
 
+  // A Custom config runs once the page has compiled and checked its surface (the parser is a lazy
+  // chunk): a link's expression is checked in full here; one that fails is listed with the link's
+  // problems and the run falls back — to the surface that ran before, or to the default problem.
+  let checking = 0;
+  const restartWhenReady = (): void => {
+    const config = store.getState().config;
+    if (customReady(config)) {
+      store.getState().restart();
+      return;
+    }
+    const token = ++checking;
+    void checkCustom(config).then((bad) => {
+      const now = store.getState();
+      if (token !== checking || now.config !== config) return;
+      if (bad === null) {
+        now.restart();
+        return;
+      }
+      const ran = now.current.config;
+      const fallback: RunConfig = { ...config, problem: DEFAULT_RUN.problem };
+      delete fallback.custom;
+      delete fallback.start;
+      if (ran.problem === "custom" && customReady(ran)) {
+        fallback.problem = "custom";
+        fallback.custom = ran.custom;
+        if (ran.start !== undefined) fallback.start = ran.start;
+      }
+      store.setState({ config: fallback, linkProblems: [...now.linkProblems, bad] });
+    });
+  };
+
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.lang !== prev.lang) setDocumentLang(state.lang);
     if (
@@ -154,7 +186,7 @@ export function startEffects(): () => void {
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();
-    else state.restart();
+    else restartWhenReady();
   });
 
   // The sweep the link carries (run or read from a link) follows into the address bar.
@@ -235,7 +267,7 @@ export function startEffects(): () => void {
   };
   Object.defineProperty(window, "__playground", { value: Object.freeze(hook), configurable: true });
 
-  store.getState().restart();
+  restartWhenReady();
 
   stop = () => {
     unsubscribe();

@@ -17,7 +17,7 @@ import { create, derivativeDependencies, parseDependencies, type MathNode } from
 import type { ExpressionError } from "./errors.ts";
 import { EXPRESSION_CONSTANTS, expressionFunction, isConstantName, power } from "./functions.ts";
 import { checkExpressionText, tokenize, type Token } from "./lexer.ts";
-import type { CompiledSurface } from "./registry.ts";
+import type { Compilation, CompiledSurface } from "./registry.ts";
 
 // A minimal instance: the parser and `derivative` (and what they need), number type only.
 const math = create({ parseDependencies, derivativeDependencies });
@@ -203,7 +203,6 @@ function symbolicPartial(node: MathNode, v: "x" | "y", tokens: readonly Token[])
   }
 }
 
-export type CompileResult = { ok: true; surface: CompiledSurface } | { ok: false; error: ExpressionError };
 
 /** The parser's complaint without its "(char N)", and N. */
 function syntaxError(e: unknown, length: number): ExpressionError {
@@ -217,7 +216,7 @@ function syntaxError(e: unknown, length: number): ExpressionError {
  * Checks and compiles `text`. Never throws and never runs anything but arithmetic: every refusal
  * comes back as an ExpressionError naming the token and its position.
  */
-export function compileExpression(text: string): CompileResult {
+export function compileExpression(text: string): Compilation {
   const lexical = checkExpressionText(text);
   if (lexical !== null) return { ok: false, error: lexical };
   const read = tokenize(text);

@@ -4,6 +4,8 @@
 // register it here, and the `custom` problem looks it up. Compilation is a pure function of the
 // text, so what is registered under a text is the same everywhere: same config + seed, same numbers.
 
+import type { ExpressionError } from "./errors.ts";
+
 export interface CompiledSurface {
   /** The expression as typed (the registry's key). */
   text: string;
@@ -14,19 +16,28 @@ export interface CompiledSurface {
   gradient: "symbolic" | "numeric";
 }
 
-/** Kept surfaces; the oldest is dropped beyond this (a page that tried many expressions). */
-const MAX_ENTRIES = 64;
-const surfaces = new Map<string, CompiledSurface>();
+/** A compiled surface, or why its text was refused. */
+export type Compilation = { ok: true; surface: CompiledSurface } | { ok: false; error: ExpressionError };
 
-export function registerSurface(s: CompiledSurface): void {
-  surfaces.delete(s.text);
-  surfaces.set(s.text, s);
-  if (surfaces.size > MAX_ENTRIES) {
-    const oldest = surfaces.keys().next();
-    if (oldest.done !== true) surfaces.delete(oldest.value);
+/** Kept entries; the oldest is dropped beyond this (a page that tried many expressions). */
+const MAX_ENTRIES = 64;
+const entries = new Map<string, Compilation>();
+
+/** Records how `text` compiled (compile.ts's result): a surface, or its refusal. */
+export function registerCompilation(text: string, c: Compilation): void {
+  entries.delete(text);
+  entries.set(text, c);
+  if (entries.size > MAX_ENTRIES) {
+    const oldest = entries.keys().next();
+    if (oldest.done !== true) entries.delete(oldest.value);
   }
 }
 
+export function compilationOf(text: string): Compilation | undefined {
+  return entries.get(text);
+}
+
 export function compiledSurface(text: string): CompiledSurface | undefined {
-  return surfaces.get(text);
+  const c = entries.get(text);
+  return c !== undefined && c.ok ? c.surface : undefined;
 }

@@ -35,7 +35,7 @@ export const CUSTOM_PRESETS: readonly CustomPreset[] = [
   },
   {
     id: "bumpy-bowl",
-    surface: { f: "0.5*(x^2 + y^2) + 0.3*sin(4*x)*sin(4*y)", noise: 2, bounds: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 } },
+    surface: { f: "2*(x^2 + y^2) + 0.3*(1 - cos(6*x)*cos(6*y))", noise: 5, bounds: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 } },
     start: [-2.5, 2],
   },
 ];

@@ -4,7 +4,8 @@
 // compiled beforehand (expression/compile.ts, a lazily loaded chunk) and looked up by its text here,
 // since problems are built synchronously.
 
-import { compiledSurface } from "../expression/registry.ts";
+import { expressionErrorEnglish } from "../expression/errors.ts";
+import { compilationOf } from "../expression/registry.ts";
 import { DEFAULT_CUSTOM } from "./custom-presets.ts";
 import { withDefaults, type ProblemOptions } from "./problem.ts";
 import { NTRAIN, SurfaceProblem, type SurfaceOptions } from "./surfaces.ts";
@@ -27,10 +28,12 @@ export const CUSTOM_DESCRIPTION = "Your own loss surface: type f(x, y) and watch
 
 export function createCustom(given: ProblemOptions & Partial<CustomOptions>): SurfaceProblem {
   const o = withDefaults<CustomOptions>({ ...CUSTOM_DEFAULTS, seed: given.seed }, given);
-  const s = compiledSurface(o.expression);
-  if (s === undefined) {
-    throw new Error(`custom: f = ${JSON.stringify(o.expression)} is not compiled; compile it with expression/compile.ts and register it first`);
+  const c = compilationOf(o.expression);
+  if (c === undefined) {
+    throw new Error(`custom: f = ${JSON.stringify(o.expression)} is not compiled; load it with expression/load.ts first`);
   }
+  if (!c.ok) throw new RangeError(`f = ${JSON.stringify(o.expression)} ${expressionErrorEnglish(c.error)}`);
+  const s = c.surface;
   return new SurfaceProblem(
     { id: "custom", description: CUSTOM_DESCRIPTION, f: s.f, grad: s.grad, noiseRoot: [o.noiseScale, o.noiseScale], minima: [] },
     o,

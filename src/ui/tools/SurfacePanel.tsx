@@ -11,6 +11,8 @@ import { SurfaceColorBar, SurfaceView, type SurfacePath } from "../../charts/Sur
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
+import { useCompiledSurfaces } from "../../state/custom-surface.ts";
+import { compilationOf } from "../../engine/expression/registry.ts";
 import { problemLabel } from "../controls/problem-info.ts";
 import "./surface.css";
 
@@ -35,6 +37,7 @@ export const surfaceMessages = defineMessages({
     badStart: "Start {axis} must be a number in [-{limit}, {limit}], got “{value}”.",
     status: "Step {step}: x = {x}, y = {y}, loss = {loss}",
     waiting: "Waiting for the first step…",
+    compiling: "Compiling f(x, y)…",
     diverged: "Diverged at step {step}.",
   },
   zh: {
@@ -57,6 +60,7 @@ export const surfaceMessages = defineMessages({
     badStart: "起点 {axis} 必须是 [-{limit}, {limit}] 内的数，得到的是“{value}”。",
     status: "第 {step} 步：x = {x}，y = {y}，损失 = {loss}",
     waiting: "等待第一步…",
+    compiling: "正在编译 f(x, y)…",
     diverged: "在第 {step} 步发散。",
   },
 });
@@ -101,6 +105,14 @@ export default function SurfacePanel() {
   return <SurfaceTool />;
 }
 
+/** True when the run's surface can be drawn: a built-in one, or a Custom one compiled on this page. */
+function useDrawable(config: RunConfig): boolean {
+  useCompiledSurfaces((s) => s.version);
+  if (config.problem !== "custom") return true;
+  const c = config.custom === undefined ? undefined : compilationOf(config.custom.f);
+  return c !== undefined && c.ok;
+}
+
 function SurfaceTool() {
   const t = useT(surfaceMessages);
   const lang = usePlayground((s) => s.lang);
@@ -114,14 +126,15 @@ function SurfaceTool() {
   const locked = usePlayground((s) => s.locked);
 
   const runConfig = current.config;
-  const start = useMemo(() => startOf(runConfig), [runConfig]);
+  const drawable = useDrawable(runConfig);
+  const start = useMemo(() => (drawable ? startOf(runConfig) : ([0, 0] as const)), [runConfig, drawable]);
   const live = current.trajectory.view();
   const last = current.trajectory.last();
   const decaySteps = useMemo(() => snapshot.events.flatMap((e) => (e.type === "decay" ? [e.step] : [])), [snapshot.events]);
   const pinned: SurfacePath[] = useMemo(
     () =>
       pinnedRuns.flatMap((p) =>
-        p.trajectory !== undefined && p.config.problem === runConfig.problem ? [{ id: p.id, color: p.color, data: p.trajectory }] : [],
+        p.trajectory !== undefined && p.config.problem === runConfig.problem && p.config.custom?.f === runConfig.custom?.f ? [{ id: p.id, color: p.color, data: p.trajectory }] : [],
       ),
     [pinnedRuns, runConfig.problem],
   );
@@ -129,12 +142,20 @@ function SurfaceTool() {
   const pick = (x: number, y: number) => setConfig({ ...usePlayground.getState().config, start: [x, y] });
   const problemName = problemLabel(runConfig.problem, lang);
 
+  if (!drawable) {
+    return (
+      <div className="surface-panel" data-testid="surface-panel">
+        <p data-testid="surface-compiling">{t("compiling")}</p>
+      </div>
+    );
+  }
   return (
     <div className="surface-panel" data-testid="surface-panel">
       <p className="surface-hint">{t("hint")}</p>
       <div className="surface-layout">
         <SurfaceView
           problem={runConfig.problem}
+          custom={runConfig.custom}
           runId={current.runId}
           start={start}
           live={live}
@@ -148,7 +169,7 @@ function SurfaceTool() {
           minimumLabel={t("legendMinimum")}
         />
         <div className="surface-side">
-          <SurfaceColorBar problem={runConfig.problem} title={t("colorTitle")} low={t("colorLow")} high={t("colorHigh")} />
+          <SurfaceColorBar problem={runConfig.problem} custom={runConfig.custom} title={t("colorTitle")} low={t("colorLow")} high={t("colorHigh")} />
           <ul className="surface-legend">
             <li>
               <span className="surface-key surface-key-start" aria-hidden="true" /> {t("legendStart")}
