@@ -23,7 +23,7 @@ import { NumberInput } from "./NumberInput.tsx";
 
 export const customSurfaceMessages = defineMessages({
   en: {
-    expression: "f(x, y) =",
+    expression: "Loss f(x, y) =",
     allowed: "Numbers, x, y, pi, e, + - * / ^, parentheses and {functions}; at most {max} characters.",
     checking: "Checking…",
     ok: "OK: the run uses this surface.",
@@ -48,7 +48,7 @@ export const customSurfaceMessages = defineMessages({
     "preset.bumpy-bowl.why": "A bowl with ripples and strong noise: a constant rate keeps rattling between bumps; decaying it settles low.",
   },
   zh: {
-    expression: "f(x, y) =",
+    expression: "损失函数 f(x, y) =",
     allowed: "可用：数字、x、y、pi、e、+ - * / ^、括号和 {functions}；最多 {max} 个字符。",
     checking: "检查中…",
     ok: "可以：运行使用这个曲面。",
