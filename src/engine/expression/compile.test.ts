@@ -51,7 +51,7 @@ describe("expression whitelist", () => {
   it("computes what it says: values at a point", () => {
     expect(compiled("x^2 + 10*y^2").f(2, 3)).toBe(94);
     expect(compiled("max(x, y, 0) - min(x, y)").f(-1, 2)).toBe(3);
-    expect(compiled("atan(x)").f(1)).toBeCloseTo(Math.PI / 4, 15);
+    expect(compiled("atan(x)").f(1, 0)).toBeCloseTo(Math.PI / 4, 15);
     expect(compiled("sign(x) + abs(y) + cube(2) + square(3)").f(-4, -5)).toBe(-1 + 5 + 8 + 9);
     expect(compiled("log(8, 2)").f(0, 0)).toBeCloseTo(3, 14);
   });
@@ -158,11 +158,11 @@ describe("speed: validation never stalls typing", () => {
     compileExpression(text); // warm up
     const times: number[] = [];
     for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
+      const t0 = Date.now();
       const c = compileExpression(text + " ".repeat(k));
       if (!c.ok) throw new Error("refused");
       checkSurface(c.surface, [1, 1], VIEW);
-      times.push(performance.now() - t0);
+      times.push(Date.now() - t0);
     }
     expect(Math.min(...times)).toBeLessThan(100);
   });
