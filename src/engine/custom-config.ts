@@ -51,14 +51,14 @@ export function expressionProblem(text: unknown, field = "f"): Problem | null {
 }
 
 /** Four finite numbers xMin < xMax, yMin < yMax, each within ±BOUNDS_LIMIT. */
-export function boundsProblem(v: unknown, field = "bounds"): Problem | null {
+export function boundsProblem(v: unknown, field = "bounds", shown: unknown = v): Problem | null {
   const ok =
     Array.isArray(v) &&
     v.length === 4 &&
     v.every((c) => typeof c === "number" && Number.isFinite(c) && Math.abs(c) <= BOUNDS_LIMIT) &&
     (v[0] as number) < (v[1] as number) &&
     (v[2] as number) < (v[3] as number);
-  return ok ? null : problem(field, v, { code: "badBounds", limit: BOUNDS_LIMIT }, field);
+  return ok ? null : problem(field, shown, { code: "badBounds", limit: BOUNDS_LIMIT }, field);
 }
 
 export const boundsArray = (b: Bounds): number[] => [b.xMin, b.xMax, b.yMin, b.yMax];

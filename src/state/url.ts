@@ -286,8 +286,8 @@ function decodeCustom(pairs: ReadonlyMap<string, string>, config: RunConfig, bas
   const boundsText = pairs.get(CUSTOM_KEYS.bounds);
   if (boundsText !== undefined) {
     const v = boundsText.split(",").map(numberOrText);
-    const bad = boundsProblem(v, CUSTOM_KEYS.bounds);
-    if (bad !== null) adopt({ ...bad, value: boundsText }, CUSTOM_KEYS.bounds);
+    const bad = boundsProblem(v, CUSTOM_KEYS.bounds, boundsText);
+    if (bad !== null) adopt(bad, CUSTOM_KEYS.bounds);
     else surface.bounds = boundsOf(v as number[]);
   }
   config.custom = surface;
