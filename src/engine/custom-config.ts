@@ -32,11 +32,6 @@ export function defaultCustom(): CustomSurface {
   return cloneCustom(DEFAULT_CUSTOM.surface);
 }
 
-export function sameCustom(a: CustomSurface | undefined, b: CustomSurface | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.f === b.f && a.noise === b.noise && sameBounds(a.bounds, b.bounds);
-}
-
 export function sameBounds(a: Bounds, b: Bounds): boolean {
   return a.xMin === b.xMin && a.xMax === b.xMax && a.yMin === b.yMin && a.yMax === b.yMax;
 }

@@ -6,7 +6,7 @@ import type { ExpressionError } from "./errors.ts";
 import type { CompiledSurface } from "./registry.ts";
 
 /** |f| above this counts as overflow: the run's divergence test (1e6 × the start) would trip at once. */
-export const OVERFLOW_LIMIT = 1e12;
+const OVERFLOW_LIMIT = 1e12;
 /** Points per side of the grid the view is sampled on. */
 const SAMPLES = 21;
 

@@ -32,7 +32,7 @@ export type ExpressionError =
   | { kind: "flat"; value: number };
 
 /** A character as a message shows it: itself when printable ASCII, else its code point. */
-export function showChar(c: string): string {
+function showChar(c: string): string {
   const code = c.codePointAt(0) ?? 0;
   if (code === 10 || code === 13) return "a line break";
   if (code > 32 && code < 127) return `"${c}"`;

@@ -9,9 +9,6 @@
 import { cos, exp, expm1, log, log10, log1p, pow, sin, tanh } from "../det-math.ts";
 import { atan } from "./det-atan.ts";
 
-/** The variables of f. */
-export const EXPRESSION_VARIABLES = ["x", "y"] as const;
-
 /** Named constants (mathjs's names and values). */
 export const EXPRESSION_CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: Math.PI, e: Math.E });
 

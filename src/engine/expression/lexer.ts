@@ -15,7 +15,7 @@ export const EXPRESSION_MAX_LENGTH = 300;
 /** Deepest nesting of parentheses (a call's counts as one level). */
 export const EXPRESSION_MAX_DEPTH = 20;
 
-export type TokenKind = "number" | "name" | "op" | "open" | "close" | "comma";
+type TokenKind = "number" | "name" | "op" | "open" | "close" | "comma";
 
 export interface Token {
   kind: TokenKind;

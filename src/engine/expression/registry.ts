@@ -37,7 +37,3 @@ export function compilationOf(text: string): Compilation | undefined {
   return entries.get(text);
 }
 
-export function compiledSurface(text: string): CompiledSurface | undefined {
-  const c = entries.get(text);
-  return c !== undefined && c.ok ? c.surface : undefined;
-}

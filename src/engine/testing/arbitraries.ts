@@ -61,7 +61,7 @@ export const arbPolicy: fc.Arbitrary<Policy> = fc.constantFrom(...POLICY_KINDS).
 );
 
 /** A Custom problem's surface: an example's expression or a few more, any noise, any ordered view. */
-export const arbCustom: fc.Arbitrary<CustomSurface> = fc.record({
+const arbCustom: fc.Arbitrary<CustomSurface> = fc.record({
   f: fc.constantFrom(...CUSTOM_PRESETS.map((p) => p.surface.f), "x^2 + 10*y^2", "max(x, y)^2 + sin(x*y)", "(1-x)^2 + 100*(y-x^2)^2"),
   noise: fc.double({ min: 0, max: 100, noNaN: true }).map((v) => v + 0),
   bounds: fc

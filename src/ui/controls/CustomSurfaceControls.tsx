@@ -81,7 +81,7 @@ const COORD_FIELD = { min: -START_LIMIT, max: START_LIMIT, minInclusive: true, m
 const BOUND_FIELD = { min: -BOUNDS_LIMIT, max: BOUNDS_LIMIT, minInclusive: true, maxInclusive: true, default: 0 } as const;
 
 /** An expression's refusal in the page's language, naming the token and its position. */
-export function expressionMessage(error: ExpressionError, lang: Lang): string {
+function expressionMessage(error: ExpressionError, lang: Lang): string {
   return `f ${lang === "zh" ? expressionErrorZh(error) : expressionErrorEnglish(error)}`;
 }
 
