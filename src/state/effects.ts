@@ -77,6 +77,11 @@ interface PlaygroundHook {
   /** The settings the page runs now (a copy): what the link decoded to, then any edits. */
   config(): RunConfig;
   /**
+   * The settings of the run on screen (a copy). Equal to `config()` once the run of the latest
+   * settings has started: a Custom surface starts its run after the page has checked it (a task later).
+   */
+  runConfig(): RunConfig;
+  /**
    * Puts `query` in the address bar and reads it exactly as a page load does (every valid field
    * applied, every problem listed), without reloading: the URL fuzz opens hundreds of links fast.
    */
@@ -259,6 +264,7 @@ export function startEffects(): () => void {
     },
     crash: () => client.crash(),
     config: () => structuredClone(store.getState().config),
+    runConfig: () => structuredClone(store.getState().current.config),
     openLink(query) {
       const q = query.startsWith("?") ? query.slice(1) : query;
       window.history.replaceState(window.history.state, "", `${window.location.pathname}${q === "" ? "" : "?" + q}${window.location.hash}`);
