@@ -219,8 +219,7 @@ function syntaxError(e: unknown, length: number): ExpressionError {
 export function compileExpression(text: string): Compilation {
   const lexical = checkExpressionText(text);
   if (lexical !== null) return { ok: false, error: lexical };
-  const read = tokenize(text);
-  const tokens = "tokens" in read ? read.tokens : [];
+  const tokens = tokenize(text).tokens;
   let tree: MathNode;
   try {
     tree = math.parse(text);

@@ -28,10 +28,10 @@ const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const OPS = "+-*/^";
 
-/** The tokens of `text`, or the first lexical error. */
-export function tokenize(text: string): { tokens: Token[] } | { error: ExpressionError } {
+/** The tokens of `text`, or the first lexical error (with the tokens before it). */
+export function tokenize(text: string): { tokens: Token[] } | { error: ExpressionError; tokens: Token[] } {
   // Length first: a two-megabyte paste is refused without being scanned.
-  if (text.length > EXPRESSION_MAX_LENGTH) return { error: { kind: "tooLong", length: text.length, max: EXPRESSION_MAX_LENGTH } };
+  if (text.length > EXPRESSION_MAX_LENGTH) return { error: { kind: "tooLong", length: text.length, max: EXPRESSION_MAX_LENGTH }, tokens: [] };
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -58,7 +58,7 @@ export function tokenize(text: string): { tokens: Token[] } | { error: Expressio
     else if (c === "(") tokens.push({ kind: "open", text: c, position });
     else if (c === ")") tokens.push({ kind: "close", text: c, position });
     else if (c === ",") tokens.push({ kind: "comma", text: c, position });
-    else return { error: { kind: "badChar", token: String.fromCodePoint(text.codePointAt(i) ?? 0), position } };
+    else return { error: { kind: "badChar", token: String.fromCodePoint(text.codePointAt(i) ?? 0), position }, tokens };
     i++;
   }
   return { tokens };
@@ -71,13 +71,20 @@ export function tokenize(text: string): { tokens: Token[] } | { error: Expressio
 export function checkExpressionText(text: string): ExpressionError | null {
   if (typeof text !== "string") return { kind: "empty" };
   const read = tokenize(text);
-  if ("error" in read) return read.error;
   const { tokens } = read;
+  // The first problem from the left: a bad name before a bad character is named first.
+  if ("error" in read) return checkTokens(tokens, true) ?? read.error;
   if (tokens.length === 0) return { kind: "empty" };
+  return checkTokens(tokens, false);
+}
+
+/** Names, numbers and parentheses of `tokens`; `partial`: they end early (the text goes on), so no end checks. */
+function checkTokens(tokens: readonly Token[], partial: boolean): ExpressionError | null {
   const opens: number[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     const next = tokens[k + 1];
+    if (partial && next === undefined && t.kind === "name" && expressionFunction(t.text) !== undefined) break; // its call may be past the cut
     const called = next !== undefined && next.kind === "open";
     if (t.kind === "number") {
       if (!Number.isFinite(Number(t.text))) return { kind: "badNumber", token: t.text, position: t.position };
@@ -94,6 +101,6 @@ export function checkExpressionText(text: string): ExpressionError | null {
       if (opens.pop() === undefined) return { kind: "unbalanced", token: ")", position: t.position };
     }
   }
-  if (opens.length > 0) return { kind: "unbalanced", token: "(", position: opens[0] };
+  if (!partial && opens.length > 0) return { kind: "unbalanced", token: "(", position: opens[0] };
   return null;
 }
