@@ -18,7 +18,7 @@ export type { CustomSurface } from "./problems/custom-presets.ts";
 /** Gradient-noise std per coordinate at batch size 1; 0 = exact gradients. */
 export const CUSTOM_NOISE_FIELD: NumberField = {
   type: "number", min: 0, max: 100, minInclusive: true, maxInclusive: true,
-  default: DEFAULT_CUSTOM.surface.noise, scale: "linear", slider: { min: 0, max: 5 },
+  default: DEFAULT_CUSTOM.surface.noise, scale: "linear", slider: { min: 0, max: 20 },
 };
 
 /** Largest |bound| of the view: the start point's limit, so a start can always be put in view. */

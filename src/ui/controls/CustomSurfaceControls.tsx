@@ -173,7 +173,7 @@ export function CustomSurfaceControls({ config, onChange, locked }: Props) {
         id="custom-f"
         data-testid="custom-f"
         className="ctl-expression"
-        rows={2}
+        rows={3}
         spellCheck={false}
         autoComplete="off"
         autoCapitalize="off"
@@ -199,8 +199,8 @@ export function CustomSurfaceControls({ config, onChange, locked }: Props) {
             <li key={p.id}>
               <button type="button" className="btn" data-testid={`custom-preset-${p.id}`} disabled={locked} onClick={() => usePreset(p.id)}>
                 {t(`preset.${p.id}`)}
-              </button>{" "}
-              <span className="ctl-hint">{t(`preset.${p.id}.why`)}</span>
+              </button>
+              <p className="ctl-hint">{t(`preset.${p.id}.why`)}</p>
             </li>
           ))}
         </ul>

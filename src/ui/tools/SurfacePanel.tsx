@@ -21,6 +21,7 @@ export const surfaceMessages = defineMessages({
     notTwoD: "The loss surface can be drawn for the two-parameter problems only; “{problem}” has {dim} parameters. Switch to one of these:",
     mapLabel: "Loss surface of {problem}: the optimizer's path from ({x0}, {y0}), now at step {step}. Click to start from another point.",
     hint: "Click the map to start the run from that point. Dark = low loss (good), yellow = high loss (log scale), as in the sweep; lines are contours; ★ marks the known minimum.",
+    hintCustom: "Click the map to start the run from that point. Dark = low loss (good), yellow = high loss (log scale), as in the sweep; lines are contours.",
     legendStart: "start",
     legendMinimum: "known minimum",
     colorTitle: "loss (log scale)",
@@ -44,6 +45,7 @@ export const surfaceMessages = defineMessages({
     notTwoD: "损失曲面只能为两个参数的问题绘制；“{problem}”有 {dim} 个参数。切换到以下问题之一：",
     mapLabel: "{problem} 的损失曲面：优化器从 ({x0}, {y0}) 出发的路径，当前第 {step} 步。点击可从另一点开始。",
     hint: "点击图中任意位置，即从该点重新开始训练。深色 = 损失低（好），黄色 = 损失高（对数刻度），与参数扫描一致；线条为等高线；★ 标出已知的最小值。",
+    hintCustom: "点击图中任意位置，即从该点重新开始训练。深色 = 损失低（好），黄色 = 损失高（对数刻度），与参数扫描一致；线条为等高线。",
     legendStart: "起点",
     legendMinimum: "已知最小值",
     colorTitle: "损失（对数刻度）",
@@ -141,6 +143,8 @@ function SurfaceTool() {
   const editable = !locked.has("start") && !locked.has("problem");
   const pick = (x: number, y: number) => setConfig({ ...usePlayground.getState().config, start: [x, y] });
   const problemName = problemLabel(runConfig.problem, lang);
+  // A typed surface has no known minimum to mark.
+  const custom = runConfig.problem === "custom";
 
   if (!drawable) {
     return (
@@ -151,7 +155,7 @@ function SurfaceTool() {
   }
   return (
     <div className="surface-panel" data-testid="surface-panel">
-      <p className="surface-hint">{t("hint")}</p>
+      <p className="surface-hint">{t(custom ? "hintCustom" : "hint")}</p>
       <div className="surface-layout">
         <SurfaceView
           problem={runConfig.problem}
@@ -183,12 +187,14 @@ function SurfaceTool() {
             <li>
               <span className="surface-key surface-key-decay" aria-hidden="true" /> {t("legendDecay")}
             </li>
-            <li>
-              <span className="surface-key-star" aria-hidden="true">
-                ★
-              </span>{" "}
-              {t("legendMinimum")}
-            </li>
+            {!custom && (
+              <li>
+                <span className="surface-key-star" aria-hidden="true">
+                  ★
+                </span>{" "}
+                {t("legendMinimum")}
+              </li>
+            )}
             {pinned.map((p) => (
               <li key={p.id}>
                 <span className="surface-key surface-key-pin" style={{ borderColor: p.color }} aria-hidden="true" />{" "}
