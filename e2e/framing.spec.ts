@@ -29,7 +29,7 @@ async function framing(page: Page): Promise<Framing> {
   const step = (await state(page)).step;
   const m = await page.evaluate(() => {
     const chart = document.querySelector('[data-testid="loss-chart"]');
-    const band = chart?.querySelector(".recharts-reference-area path, .recharts-reference-area rect");
+    const band = chart?.querySelector(".plot-reference-area");
     const clip = chart?.querySelector(".plot-lines clipPath rect");
     const plotH = clip === null || clip === undefined ? 0 : Number(clip.getAttribute("height"));
     const bandH = band === null || band === undefined ? 0 : (band as SVGGraphicsElement).getBBox().height;
@@ -103,7 +103,7 @@ test("every lesson's key chart is on the first screen at 1024×768 and 1280×800
         await expect(page.getByTestId("lesson-card")).toHaveAttribute("data-lesson", id);
         await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-last-loss", /\d/);
         const key = LESSONS.find((l) => l.id === id)?.view?.keyChart === "lr" ? "lr-chart" : "loss-chart";
-        await expect(page.getByTestId(key).locator(".recharts-surface")).toBeVisible();
+        await expect(page.getByTestId(key).locator(".plot-surface")).toBeVisible();
         const box = await plotBox(page, key);
         expect(box.top, `${id} ${lang} ${size.width}`).toBeGreaterThanOrEqual(0);
         expect(box.bottom, `${id} ${lang} ${size.width}`).toBeLessThanOrEqual(box.vh);
