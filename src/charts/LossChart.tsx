@@ -228,9 +228,12 @@ export const LossChart = memo(function LossChart({
   useLayoutEffect(() => {
     const el = legendRef.current;
     if (el === null || typeof ResizeObserver === "undefined") return;
-    const measure = () => setLegendExtra(Math.max(0, Math.round(el.offsetHeight - LEGEND_BASE_PX)));
-    measure();
-    const ro = new ResizeObserver(measure);
+    // Read from the observer's entries, after the browser's own layout: reading offsetHeight here
+    // forced a layout of the whole page on a cold load (~100 ms on 2 cores; issue #16).
+    const ro = new ResizeObserver((entries) => {
+      const h = entries[entries.length - 1]?.borderBoxSize[0]?.blockSize;
+      if (h !== undefined) setLegendExtra(Math.max(0, Math.round(h - LEGEND_BASE_PX)));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

@@ -139,23 +139,26 @@ interface BoxSize {
   fontPx: number;
 }
 
-/** Watches the box's size: the frame draws once it is known, and again whenever it changes. */
+/**
+ * Watches the box's size: the frame draws once it is known, and again whenever it changes. Read from
+ * ResizeObserver entries only, which come after the browser's own layout: measuring in a layout
+ * effect forced a synchronous layout of the whole page per chart on a cold load (180 ms of main
+ * thread on the 2-core machine, found with a CPU profile; issue #16).
+ */
 function useBoxSize(): { ref: RefObject<HTMLDivElement | null>; size: BoxSize | null } {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<BoxSize | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el === null) return;
-    const measure = () => {
-      const r = el.getBoundingClientRect();
-      const width = Math.floor(r.width);
-      const height = Math.floor(r.height);
+    if (el === null || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box === undefined) return;
+      const width = Math.floor(box.width);
+      const height = Math.floor(box.height);
       const fontPx = Number.parseFloat(getComputedStyle(el).getPropertyValue("--plot-tick-px")) || TICK_FONT_PX;
       setSize((s) => (s !== null && s.width === width && s.height === height && s.fontPx === fontPx ? s : { width, height, fontPx }));
-    };
-    measure();
-    if (typeof ResizeObserver === "undefined") return;
-    const ro = new ResizeObserver(measure);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
