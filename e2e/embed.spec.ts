@@ -74,7 +74,7 @@ test("charts=loss,lr adds the lr chart; controls= shows those controls only", as
   await expect(page).toHaveURL(/embed=1.*charts=loss,lr.*controls=lr,gamma/);
 });
 
-test("an embed downloads none of the full page's panels, and the full page none of the embed", async ({ page }) => {
+test("an embed downloads none of the full page's panels, and the full page none of the embed; neither fetches Recharts", async ({ page }) => {
   const embedFiles = recordScripts(page);
   await openEmbed(page);
   await page.waitForTimeout(500);
@@ -87,6 +87,11 @@ test("an embed downloads none of the full page's panels, and the full page none 
   await expect(page.getByTestId("lr")).toBeVisible();
   expect(fullFiles.some((f) => f.startsWith("FullPage-"))).toBe(true);
   expect(fullFiles.filter((f) => f.startsWith("Embed"))).toEqual([]);
+  // Recharts lives only in the range test's chunk: neither first screen fetches it (its charts are
+  // drawn by PlotFrame), and nothing on it is a Recharts surface.
+  expect([...embedFiles, ...fullFiles].filter((f) => f.startsWith("RangeTestPanel-"))).toEqual([]);
+  await expect(page.locator(".recharts-surface")).toHaveCount(0);
+  await expect(page.getByTestId("loss-chart").locator("svg.plot-surface")).toBeVisible();
 });
 
 for (const width of [320, 600, 1200]) {
