@@ -96,12 +96,13 @@ function XAxisView({ area, ticks, label, below }: { area: PlotArea; ticks: reado
   );
 }
 
-function YAxisView({ area, axis, ticks }: { area: PlotArea; axis: FrameYAxis; ticks: readonly Tick[] }) {
+function YAxisView({ area, axis, ticks, fontPx }: { area: PlotArea; axis: FrameYAxis; ticks: readonly Tick[]; fontPx: number }) {
   const right = axis.side === "right";
   const x = right ? area.x + area.width : area.x;
   const out = right ? 1 : -1;
   const textClass = axis.accent === true ? "plot-axis-tick-value axis-accent" : "plot-axis-tick-value";
-  // The title sits at the outer edge of the axis's width, reading up on the left and down on the right.
+  // The title sits at the outer edge of the axis's width, reading up on the left and down on the
+  // right; a plot too short for all of it shows none of it.
   const titleX = x + out * (axis.width - 12);
   const titleY = area.y + area.height / 2;
   return (
@@ -117,7 +118,7 @@ function YAxisView({ area, axis, ticks }: { area: PlotArea; axis: FrameYAxis; ti
           )}
         </g>
       ))}
-      {axis.label !== undefined && (
+      {axis.label !== undefined && xLabelExtent(axis.label, fontPx) <= area.height && (
         <text
           className={axis.accent === true ? "plot-axis-label axis-accent" : "plot-axis-label"}
           x={titleX}
@@ -211,7 +212,7 @@ export const PlotFrame = memo(function PlotFrame({ margin, x, y, height = "100%"
           <Grid area={area} xTicks={xTicks} yTicks={yTicks[0] ?? []} />
           <XAxisView area={area} ticks={xTicks} label={x.label} below={margin.bottom} />
           {y.map((a, i) => (
-            <YAxisView key={String(a.id)} area={area} axis={a} ticks={yTicks[i]} />
+            <YAxisView key={String(a.id)} area={area} axis={a} ticks={yTicks[i]} fontPx={fontPx} />
           ))}
           <FrameContext.Provider value={geometry}>{children}</FrameContext.Provider>
         </svg>

@@ -166,7 +166,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
     const top = area.y;
     const bottom = area.y + area.height;
     const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
-    const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean }[] = [];
+    const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean; shown: boolean }[] = [];
     for (const c of callouts) {
       const rx = xMap(c.x);
       const ry = yMap(c.y);
@@ -193,21 +193,26 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
         ty = free(down) ? down : free(up) ? up : first;
         if (free(ty)) break;
       }
-      boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
-      out.push({ c, px, py, tx, ty, anchor, inside });
+      // A label wider than the plot, or with no free line left (a small embed, a phone), is left out
+      // rather than drawn over another: its dot or rule stays.
+      const shown = w <= right - left && free(ty);
+      if (shown) boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
+      out.push({ c, px, py, tx, ty, anchor, inside, shown });
     }
     return out.map((p) => ({ ...p, top, bottom }));
   }, [callouts, xMap, yMap, area]);
   if (placed.length === 0) return null;
   return (
     <g className="plot-callouts" pointerEvents="none">
-      {placed.map(({ c, px, py, tx, ty, anchor, inside, top, bottom }) => (
-        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)} data-lr={c.lr === undefined ? undefined : String(c.lr)}>
+      {placed.map(({ c, px, py, tx, ty, anchor, inside, shown, top, bottom }) => (
+        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)} data-lr={c.lr === undefined ? undefined : String(c.lr)} data-shown={shown ? "1" : "0"}>
           {c.rule === true && <line x1={px} x2={px} y1={top} y2={bottom} stroke={c.color} strokeWidth={1.5} strokeDasharray="4 3" />}
           {c.kind !== "start" && inside && <circle cx={px} cy={py} r={4.5} fill={c.color} stroke="#fff" strokeWidth={1.5} />}
-          <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>
-            {c.text}
-          </text>
+          {shown && (
+            <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>
+              {c.text}
+            </text>
+          )}
         </g>
       ))}
     </g>
