@@ -74,7 +74,7 @@ test("charts=loss,lr adds the lr chart; controls= shows those controls only", as
   await expect(page).toHaveURL(/embed=1.*charts=loss,lr.*controls=lr,gamma/);
 });
 
-test("an embed downloads none of the full page's panels, and the full page none of the embed", async ({ page }) => {
+test("an embed downloads none of the full page's panels, and the full page none of the embed; neither fetches Recharts", async ({ page }) => {
   const embedFiles = recordScripts(page);
   await openEmbed(page);
   await page.waitForTimeout(500);
@@ -87,6 +87,11 @@ test("an embed downloads none of the full page's panels, and the full page none 
   await expect(page.getByTestId("lr")).toBeVisible();
   expect(fullFiles.some((f) => f.startsWith("FullPage-"))).toBe(true);
   expect(fullFiles.filter((f) => f.startsWith("Embed"))).toEqual([]);
+  // Recharts lives only in the range test's chunk: neither first screen fetches it (its charts are
+  // drawn by PlotFrame), and nothing on it is a Recharts surface.
+  expect([...embedFiles, ...fullFiles].filter((f) => f.startsWith("RangeTestPanel-"))).toEqual([]);
+  await expect(page.locator(".recharts-surface")).toHaveCount(0);
+  await expect(page.getByTestId("loss-chart").locator("svg.plot-surface")).toBeVisible();
 });
 
 for (const width of [320, 600, 1200]) {
@@ -101,6 +106,28 @@ for (const width of [320, 600, 1200]) {
     await expect(page.getByTestId("embed-open")).toBeInViewport();
   });
 }
+
+test("a lesson in a 360-px iframe: every plot is tall enough to read and no two mark labels overlap", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 420 });
+  await openEmbed(page, "/?embed=1&lesson=plateau&charts=loss,lr");
+  await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-points", /^[1-9]/);
+  // The lesson's pinned runs are drawn, so their marks are placed.
+  await expect(page.locator('[data-testid="loss-chart"] .plot-callout').first()).toBeAttached();
+  for (const id of ["loss-chart", "lr-chart"]) {
+    const plot = await page.getByTestId(id).locator(".plot-lines clipPath rect").first().getAttribute("height");
+    expect(Number(plot), `${id} plot height`).toBeGreaterThanOrEqual(100);
+  }
+  const boxes = await page.locator('[data-testid="loss-chart"] .plot-callout-text').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent ?? "", x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+    }),
+  );
+  const overlaps = boxes.flatMap((a, i) =>
+    boxes.slice(i + 1).filter((b) => a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1).map((b) => `${a.text} / ${b.text}`),
+  );
+  expect(overlaps).toEqual([]);
+});
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`${colorScheme} theme: no serious or critical axe violations (contrast included)`, async ({ page }) => {

@@ -1,3 +1,5 @@
+// First, before any other module body runs: the training worker starts downloading (prewarm.ts).
+import "./worker/training/prewarm.ts";
 import { StrictMode, type ComponentType } from "react";
 import { startEffects } from "./state/effects.ts";
 import { isEmbed } from "./state/page-mode.ts";

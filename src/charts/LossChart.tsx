@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { PlotFrame, ReferenceBand, ReferenceRule, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
+import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -80,44 +80,10 @@ const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
 /** The shared legend entry of the seed bands: neutral, since each band takes its run's colour. */
 const SEED_BANDS_SWATCH = "#475569";
-// Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 16, right: 20, bottom: 24, left: 4 };
 /** Pinned runs are context, not data to read closely: fewer points keep their redraw cheap. */
 const PINNED_POINTS = 400;
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: LR_COLOR, opacity: 0.7, maxLabels: MAX_LABELLED_MARKERS };
-
-interface LossAxesProps {
-  logX: boolean;
-  logY: boolean;
-  xDomain: readonly number[] | undefined;
-  xTicks: readonly number[] | undefined;
-  yDomain: readonly number[] | undefined;
-  yTicks: readonly number[] | undefined;
-  unit: "step" | "epoch";
-  band: readonly [number, number] | null;
-  lang: Lang;
-}
-
-/** Grid, axes and band: re-rendered (and re-registered with Recharts) only when a tick moves. */
-const LossAxes = memo(function LossAxes({ logX, logY, xDomain, xTicks, yDomain, yTicks, unit, band, lang }: LossAxesProps) {
-  return (
-    <>
-      {gridAndXAxis(logX, xDomain, xTicks, unit, lang)}
-      <YAxis
-        type="number"
-        scale={logY ? "log" : "linear"}
-        domain={(yDomain ?? AUTO_DOMAIN) as unknown as [number, number]}
-        ticks={yTicks as number[] | undefined}
-        allowDataOverflow
-        tickFormatter={axisTickFormatter(yTicks)}
-        width={60}
-      />
-      {band !== null && (
-        <ReferenceArea y1={band[0]} y2={band[1]} ifOverflow="hidden" fill={BAND_COLOR} fillOpacity={0.1} stroke={BAND_COLOR} strokeOpacity={0.35} strokeDasharray="2 4" />
-      )}
-    </>
-  );
-});
 
 /** Legend entries for the theory lines: one per kind, in the first such run's colour (each line is in its run's). */
 function theoryLegend(runs: readonly ChartRun[], t: Translate<ChartMessageKey>): LegendItem[] {
@@ -245,6 +211,15 @@ export const LossChart = memo(function LossChart({
   const xTicks = useStableArray(heldX?.ticks);
   const yDomain = useStableArray(heldY?.domain);
   const yTicks = useStableArray(heldY?.ticks);
+  const xFrame = useMemo<FrameAxis>(
+    () => ({ domain: xDomain, ticks: xTicks, log: options.logX, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
+    // `t` is rebuilt each render but depends only on `lang`.
+    [xDomain, xTicks, options.logX, unit, lang],
+  );
+  const yFrame = useMemo<readonly FrameYAxis[]>(
+    () => [{ id: 0, domain: yDomain, ticks: yTicks, log: options.logY, format: axisTickFormatter(yTicks), width: 60 }],
+    [yDomain, yTicks, options.logY],
+  );
 
   // A long legend (a lesson with pinned runs, bands and theory lines) takes its extra rows out of the
   // plot's height, so the whole plot stays on the first screen (App sizes `height` for it).
@@ -253,9 +228,12 @@ export const LossChart = memo(function LossChart({
   useLayoutEffect(() => {
     const el = legendRef.current;
     if (el === null || typeof ResizeObserver === "undefined") return;
-    const measure = () => setLegendExtra(Math.max(0, Math.round(el.offsetHeight - LEGEND_BASE_PX)));
-    measure();
-    const ro = new ResizeObserver(measure);
+    // Read from the observer's entries, after the browser's own layout: reading offsetHeight here
+    // forced a layout of the whole page on a cold load (~100 ms on 2 cores; issue #16).
+    const ro = new ResizeObserver((entries) => {
+      const h = entries[entries.length - 1]?.borderBoxSize[0]?.blockSize;
+      if (h !== undefined) setLegendExtra(Math.max(0, Math.round(h - LEGEND_BASE_PX)));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -337,32 +315,18 @@ export const LossChart = memo(function LossChart({
       </ChartToolbar>
       <ChartLegend items={legend} label={t("lossLegend")} listRef={legendRef} />
       <div className="chart-plot" style={{ height: plotHeight }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={MARGIN} accessibilityLayer={false}>
-            <LossAxes
-              logX={options.logX}
-              logY={options.logY}
-              xDomain={xDomain}
-              xTicks={xTicks}
-              yDomain={yDomain}
-              yTicks={yTicks}
-              unit={unit}
-              band={band}
-              lang={lang}
-            />
-            <SeedBands bands={seedBands} xUnit={unit} logX={options.logX} logY={options.logY} />
-            <SeriesPaths lines={lines} logX={options.logX} logY={options.logY} />
-            <MarkerLines markers={markers} style={MARKER_STYLE} />
-            <CalloutLayer callouts={marks} />
-            {diverged.map((r) => {
-              const x = divergedX(r, options);
-              return x === null ? null : (
-                <ReferenceLine key={`${r.id}-diverged`} x={x} stroke={DIVERGED_COLOR} strokeWidth={2} strokeDasharray="6 3" />
-              );
-            })}
-            <HoverReadout lines={lines} unit={t(unit)} digits={4} />
-          </LineChart>
-        </ResponsiveContainer>
+        <PlotFrame margin={MARGIN} x={xFrame} y={yFrame}>
+          {band !== null && <ReferenceBand y1={band[0]} y2={band[1]} fill={BAND_COLOR} stroke={BAND_COLOR} />}
+          <SeedBands bands={seedBands} xUnit={unit} logX={options.logX} logY={options.logY} />
+          <SeriesPaths lines={lines} />
+          <MarkerLines markers={markers} style={MARKER_STYLE} />
+          <CalloutLayer callouts={marks} />
+          {diverged.map((r) => {
+            const x = divergedX(r, options);
+            return x === null ? null : <ReferenceRule key={`${r.id}-diverged`} x={x} stroke={DIVERGED_COLOR} />;
+          })}
+          <HoverReadout lines={lines} unit={t(unit)} digits={4} />
+        </PlotFrame>
         {empty && diverged.length === 0 && <p className="chart-empty">{t("noData")}</p>}
         {offView !== null && diverged.length === 0 && (
           <p className="chart-offview" data-testid="off-view">

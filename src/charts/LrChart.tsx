@@ -1,10 +1,10 @@
 import { memo, useMemo, useRef, type CSSProperties } from "react";
-import { LineChart, ResponsiveContainer, YAxis } from "recharts";
-import { AUTO_DOMAIN, CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, gridAndXAxis, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { PlotFrame, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
+import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import { LR_COLOR, LRT_COLOR, UPDATE_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
-import { LANGS, translator, type Lang } from "../state/i18n.ts";
+import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
 import { lrTCallouts } from "./callouts.ts";
@@ -41,72 +41,9 @@ interface DrawnRun {
 const PINNED_POINTS = 400;
 /** The lr chart has no room for labels; the loss chart above carries them. */
 const MARKER_STYLE: MarkerStyle = { stroke: "var(--muted, #475569)", manualStroke: "var(--muted, #475569)", opacity: 0.5, maxLabels: 0 };
-// Recharts compares props by identity: constant objects keep its store from recomputing layout.
 const MARGIN = { top: 12, right: 4, bottom: 24, left: 4 };
-/** Axis titles by language, built once (a new label object would make Recharts re-lay out the axis). */
-const RATE_LABELS = Object.fromEntries(
-  LANGS.map((l) => [l, { value: translator(chartMessages, l)("rateAxis"), angle: -90, position: "insideLeft", offset: 10 } as const]),
-) as Record<Lang, { value: string; angle: number; position: "insideLeft"; offset: number }>;
-const UPDATE_LABEL = { value: "‖Δx‖", angle: 90, position: "insideRight", offset: 10, className: "axis-accent" } as const;
 /** The update-size axis keeps its line's colour (charts.css `.axis-accent`). */
-const UPDATE_TICK = { className: "axis-accent" } as const;
 const ACCENT_STYLE = { "--accent-axis": UPDATE_COLOR } as CSSProperties;
-
-type Nums = readonly number[] | undefined;
-
-/** Grid and the three axes: re-rendered (and re-registered with Recharts) only when a tick moves. */
-const LrAxes = memo(function LrAxes({
-  logX,
-  unit,
-  x,
-  xTicks,
-  rate,
-  rateTicks,
-  update,
-  updateTicks,
-  lang,
-}: {
-  logX: boolean;
-  unit: "step" | "epoch";
-  x: Nums;
-  xTicks: Nums;
-  rate: Nums;
-  rateTicks: Nums;
-  update: Nums;
-  updateTicks: Nums;
-  lang: Lang;
-}) {
-  return (
-    <>
-      {gridAndXAxis(logX, x, xTicks, unit, lang)}
-      <YAxis
-        yAxisId="rate"
-        type="number"
-        scale="log"
-        domain={(rate ?? AUTO_DOMAIN) as unknown as [number, number]}
-        ticks={rateTicks as number[] | undefined}
-        allowDataOverflow
-        tickFormatter={axisTickFormatter(rateTicks)}
-        width={72}
-        label={RATE_LABELS[lang]}
-      />
-      <YAxis
-        yAxisId="update"
-        orientation="right"
-        type="number"
-        scale="log"
-        domain={(update ?? AUTO_DOMAIN) as unknown as [number, number]}
-        ticks={updateTicks as number[] | undefined}
-        allowDataOverflow
-        tickFormatter={axisTickFormatter(updateTicks)}
-        width={72}
-        stroke={UPDATE_COLOR}
-        tick={UPDATE_TICK}
-        label={UPDATE_LABEL}
-      />
-    </>
-  );
-});
 
 /**
  * The scheduled rate, Adam's bias-corrected rate and the size of the update actually applied, on
@@ -152,9 +89,22 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
   const rateTicks = useStableArray(held.rate?.ticks);
   const updateDomain = useStableArray(held.update?.domain);
   const updateTicks = useStableArray(held.update?.ticks);
+  const unit = options.xUnit === "step" ? "step" : "epoch";
+  const xFrame = useMemo<FrameAxis>(
+    () => ({ domain: xDomain, ticks: xTicks, log: options.logX, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
+    // `t` is rebuilt each render but depends only on `lang`.
+    [xDomain, xTicks, options.logX, unit, lang],
+  );
+  // Rates on the left, the update size on the right in its line's colour; both log.
+  const yFrame = useMemo<readonly FrameYAxis[]>(
+    () => [
+      { id: "rate", domain: rateDomain, ticks: rateTicks, log: true, format: axisTickFormatter(rateTicks), width: 72, label: t("rateAxis") },
+      { id: "update", side: "right", accent: true, domain: updateDomain, ticks: updateTicks, log: true, format: axisTickFormatter(updateTicks), width: 72, label: "‖Δx‖" },
+    ],
+    [rateDomain, rateTicks, updateDomain, updateTicks, lang],
+  );
   const live = drawn.filter((d) => !d.run.pinned);
   const pinnedRuns = drawn.filter((d) => d.run.pinned);
-  const unit = options.xUnit === "step" ? "step" : "epoch";
   const { updateLines, rateLines, readoutLines } = useMemo(() => {
     const liveDrawn = drawn.filter((d) => !d.run.pinned);
     const updateLines = updatesPerRun
@@ -207,16 +157,13 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
       <ChartLegend items={legend} label={t("lrLegend")} />
       <div className="chart-plot" style={{ height }}>
         {ready && (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={MARGIN} accessibilityLayer={false}>
-              <LrAxes logX={options.logX} unit={unit} x={xDomain} xTicks={xTicks} rate={rateDomain} rateTicks={rateTicks} update={updateDomain} updateTicks={updateTicks} lang={lang} />
-              <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
-              <SeriesPaths lines={updateLines} yAxisId="update" logX={options.logX} logY />
-              <SeriesPaths lines={rateLines} yAxisId="rate" logX={options.logX} logY />
-              <CalloutLayer callouts={marks} yAxisId="rate" />
-              <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
-            </LineChart>
-          </ResponsiveContainer>
+          <PlotFrame margin={MARGIN} x={xFrame} y={yFrame}>
+            <MarkerLines markers={markers} style={MARKER_STYLE} yAxisId="rate" />
+            <SeriesPaths lines={updateLines} yAxisId="update" />
+            <SeriesPaths lines={rateLines} yAxisId="rate" />
+            <CalloutLayer callouts={marks} yAxisId="rate" />
+            <HoverReadout lines={readoutLines} unit={t(unit)} digits={3} />
+          </PlotFrame>
         )}
       </div>
       <figcaption className="chart-caption">

@@ -1,15 +1,11 @@
-// Layers drawn inside a Recharts chart with its axis scales, instead of through <Line> and
-// <ReferenceLine>. Recharts then only lays out axes, grid and a few static reference shapes, and a
-// redraw while streaming is one `d` string per line: Recharts' per-series bookkeeping (its store
-// re-registering every line, tooltip and marker on each new data array) cost 55–100 ms a redraw.
+// Layers drawn inside a PlotFrame with its axis scales: a redraw while streaming is one `d` string
+// per line. (They began inside Recharts charts, whose per-series bookkeeping — its store
+// re-registering every line, tooltip and marker on each new data array — cost 55–100 ms a redraw.)
 
-import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
-import { CartesianGrid, XAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "recharts";
+import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
+import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "./PlotFrame.tsx";
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
-import { LANGS, translator, type Lang } from "../state/i18n.ts";
-import { chartMessages } from "./chart-messages.ts";
 import type { Callout } from "./callouts.ts";
-import { axisTickFormatter } from "./tick-format.ts";
 
 export interface PlotLine {
   key: string;
@@ -26,11 +22,9 @@ export interface PlotLine {
 
 type AxisId = string | number;
 
-const asNumberScale = (f: ((v: unknown) => number | undefined) | undefined) => (f === undefined ? undefined : (v: number) => f(v));
-
 /**
- * The previous array while the new one has the same elements: Recharts re-registers an axis whenever
- * its props change, so a domain or tick list rebuilt with the same numbers must keep its identity.
+ * The previous array while the new one has the same elements: a domain or tick list rebuilt with the
+ * same numbers keeps its identity, so the memoised axes and layers see no change.
  */
 export function useStableArray<T>(value: readonly T[] | undefined): readonly T[] | undefined {
   const ref = useRef(value);
@@ -44,35 +38,12 @@ export function useStableArray<T>(value: readonly T[] | undefined): readonly T[]
 /**
  * The value from the last render where `hold` was false (for the same `key`), while `hold` is true.
  * A restarted run has no points for a frame or two; holding its axes meanwhile means a changed
- * setting does not make Recharts lay the chart out twice (once empty, once with the new points).
+ * setting does not make the axes jump twice (once empty, once with the new points).
  */
 export function useHeld<T>(value: T, hold: boolean, key: string): T {
   const ref = useRef<{ key: string; value: T } | null>(null);
   if (!hold || ref.current === null || ref.current.key !== key) ref.current = { key, value };
   return ref.current.value;
-}
-
-/**
- * A scale as a plain affine map (of log v on a log axis), checked against the chart's scale at a
- * third point; the chart's own scale when that check fails. Mapping thousands of points through
- * Recharts' scale wrapper costs more than building the path.
- */
-function fastScale(f: ((v: unknown) => number | undefined) | undefined, log: boolean, probe: readonly XY[][], key: "x" | "y") {
-  const slow = asNumberScale(f);
-  if (slow === undefined) return undefined;
-  const [v0, v1] = log ? [1, 10] : [0, 1];
-  const p0 = slow(v0);
-  const p1 = slow(v1);
-  if (p0 === undefined || p1 === undefined || !Number.isFinite(p0) || !Number.isFinite(p1)) return slow;
-  const b = log ? p1 - p0 : (p1 - p0) / (v1 - v0);
-  const a = p0;
-  const fast = log ? (v: number) => (v > 0 ? a + b * Math.log10(v) : undefined) : (v: number) => a + b * v;
-  // Check at a drawn value (within the domain, where clamping cannot differ).
-  const sample = probe.find((l) => l.length > 0)?.[0]?.[key] ?? (log ? 100 : 7);
-  const want = slow(sample);
-  const got = fast(sample);
-  if (want === undefined || got === undefined || Math.abs(want - got) > 0.01) return slow;
-  return fast;
 }
 
 /** A clip rectangle over the plot area, so lines running past a fixed domain stay inside it. */
@@ -91,27 +62,14 @@ function usePlotClip(): { id: string; rect: ReactElement | null } {
 }
 
 /** The lines on one y axis, each a single precomputed path. */
-export const SeriesPaths = memo(function SeriesPaths({
-  lines,
-  yAxisId = 0,
-  logX = false,
-  logY = false,
-}: {
-  lines: readonly PlotLine[];
-  yAxisId?: AxisId;
-  logX?: boolean;
-  logY?: boolean;
-}) {
-  const xMap = useXAxisScale();
-  const yMap = useYAxisScale(yAxisId);
+export const SeriesPaths = memo(function SeriesPaths({ lines, yAxisId = 0 }: { lines: readonly PlotLine[]; yAxisId?: AxisId }) {
+  const sx = useXAxisScale();
+  const sy = useYAxisScale(yAxisId);
   const clip = usePlotClip();
   const paths = useMemo(() => {
-    const pts = lines.map((l) => l.points as XY[]);
-    const sx = fastScale(xMap, logX, pts, "x");
-    const sy = fastScale(yMap, logY, pts, "y");
     if (sx === undefined || sy === undefined) return null;
     return lines.map((l) => ({ line: l, d: svgPath(l.points, sx, sy, l.step) }));
-  }, [lines, xMap, yMap, logX, logY]);
+  }, [lines, sx, sy]);
   if (paths === null) return null;
   return (
     <g className="plot-lines" clipPath={`url(#${clip.id})`} pointerEvents="none">
@@ -208,7 +166,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
     const top = area.y;
     const bottom = area.y + area.height;
     const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
-    const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean }[] = [];
+    const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean; shown: boolean }[] = [];
     for (const c of callouts) {
       const rx = xMap(c.x);
       const ry = yMap(c.y);
@@ -235,63 +193,30 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
         ty = free(down) ? down : free(up) ? up : first;
         if (free(ty)) break;
       }
-      boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
-      out.push({ c, px, py, tx, ty, anchor, inside });
+      // A label wider than the plot, or with no free line left (a small embed, a phone), is left out
+      // rather than drawn over another: its dot or rule stays.
+      const shown = w <= right - left && free(ty);
+      if (shown) boxes.push({ x0, x1: x0 + w, y0: ty, y1: ty + CALLOUT_LINE });
+      out.push({ c, px, py, tx, ty, anchor, inside, shown });
     }
     return out.map((p) => ({ ...p, top, bottom }));
   }, [callouts, xMap, yMap, area]);
   if (placed.length === 0) return null;
   return (
     <g className="plot-callouts" pointerEvents="none">
-      {placed.map(({ c, px, py, tx, ty, anchor, inside, top, bottom }) => (
-        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)} data-lr={c.lr === undefined ? undefined : String(c.lr)}>
+      {placed.map(({ c, px, py, tx, ty, anchor, inside, shown, top, bottom }) => (
+        <g key={c.key} className="plot-callout" data-kind={c.kind} data-value={String(c.value)} data-x={String(c.x)} data-lr={c.lr === undefined ? undefined : String(c.lr)} data-shown={shown ? "1" : "0"}>
           {c.rule === true && <line x1={px} x2={px} y1={top} y2={bottom} stroke={c.color} strokeWidth={1.5} strokeDasharray="4 3" />}
           {c.kind !== "start" && inside && <circle cx={px} cy={py} r={4.5} fill={c.color} stroke="#fff" strokeWidth={1.5} />}
-          <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>
-            {c.text}
-          </text>
+          {shown && (
+            <text className="plot-callout-text" x={tx} y={ty} dy="0.95em" textAnchor={anchor}>
+              {c.text}
+            </text>
+          )}
         </g>
       ))}
     </g>
   );
-});
-
-/** The <g> groups Recharts 3 renders as z-index portal targets, direct children of its <svg>. */
-const LAYER_SELECTOR = ':scope > g[class^="recharts-zIndex-layer_"]';
-
-/** Takes every z-index layer group of `svg` out of the tab order; returns how many it changed. */
-function untabLayers(svg: SVGSVGElement): number {
-  let changed = 0;
-  for (const g of Array.from(svg.querySelectorAll(LAYER_SELECTOR))) {
-    if (g.getAttribute("tabindex") === "-1") continue;
-    g.setAttribute("tabindex", "-1");
-    changed++;
-  }
-  return changed;
-}
-
-/**
- * Keeps the chart's layer groups out of the tab order. Recharts 3 draws each z-index layer into a
- * <g> through a React portal; React listens for focus events on every portal container, and
- * Chromium makes an SVG element with focus listeners keyboard-focusable, so each layer was a stray
- * tab stop (four or five per chart). Recharts 3.11 dropped the `tabindex="-1"` it used to put on
- * them (recharts#7805). The charts themselves pass `accessibilityLayer={false}`, which removes the
- * <svg>'s own tab stop; their accessible name is the <figure>'s label.
- *
- * Drawn inside the chart's <svg> (by HoverReadout, which every line chart here has); watches only
- * the svg's direct children, where Recharts adds a layer when a new z-index first appears.
- */
-const LayerTabGuard = memo(function LayerTabGuard() {
-  const ref = useRef<SVGGElement>(null);
-  useLayoutEffect(() => {
-    const svg = ref.current?.ownerSVGElement ?? null;
-    if (svg === null) return;
-    untabLayers(svg);
-    const watch = new MutationObserver(() => untabLayers(svg));
-    watch.observe(svg, { childList: true });
-    return () => watch.disconnect();
-  }, []);
-  return <g ref={ref} className="plot-tab-guard" />;
 });
 
 interface Readout {
@@ -301,7 +226,7 @@ interface Readout {
 }
 
 /**
- * What the Recharts tooltip showed, drawn only while the pointer is over the plot: a cursor line
+ * A tooltip's content, drawn only while the pointer is over the plot: a cursor line
  * and each named line's nearest value. Its state lives here, so hovering redraws nothing else.
  */
 export const HoverReadout = memo(function HoverReadout({
@@ -364,7 +289,6 @@ export const HoverReadout = memo(function HoverReadout({
   }
   return (
     <g className="plot-hover">
-      <LayerTabGuard />
       {content}
       <rect
         x={area.x}
@@ -378,46 +302,3 @@ export const HoverReadout = memo(function HoverReadout({
     </g>
   );
 });
-
-const DATA_DOMAIN = ["dataMin", "dataMax"] as const;
-export const AUTO_DOMAIN = ["auto", "auto"] as const;
-/** Axis titles by language, built once: Recharts re-lays out an axis whose label object changes. */
-const X_LABELS = Object.fromEntries(
-  LANGS.map((lang) => {
-    const t = translator(chartMessages, lang);
-    return [
-      lang,
-      {
-        step: { value: t("steps"), position: "insideBottom", offset: -14 },
-        epoch: { value: t("epochs"), position: "insideBottom", offset: -14 },
-      } as const,
-    ];
-  }),
-) as Record<Lang, Record<"step" | "epoch", { value: string; position: "insideBottom"; offset: number }>>;
-
-/**
- * The grid and the x axis both charts share, as elements (not a component) so Recharts sees them as
- * its direct children.
- */
-export function gridAndXAxis(
-  logX: boolean,
-  domain: readonly number[] | undefined,
-  ticks: readonly number[] | undefined,
-  unit: "step" | "epoch",
-  lang: Lang = "en",
-) {
-  return [
-    <CartesianGrid key="grid" strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />,
-    <XAxis
-      key="x"
-      dataKey="x"
-      type="number"
-      scale={logX ? "log" : "linear"}
-      domain={(domain ?? DATA_DOMAIN) as unknown as [number, number]}
-      ticks={ticks as number[] | undefined}
-      allowDataOverflow
-      tickFormatter={axisTickFormatter(ticks)}
-      label={X_LABELS[lang][unit]}
-    />,
-  ];
-}

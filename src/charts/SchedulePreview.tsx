@@ -1,5 +1,5 @@
 import { useMemo, useRef } from "react";
-import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { PlotFrame, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
 import { keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
 import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
 import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts";
@@ -29,8 +29,7 @@ const MARGIN = { top: 8, right: 16, bottom: 16, left: 4 };
  * linear decay looks linear and cosine looks like a cosine.
  *
  * Redrawn on every tick of a dragged slider, so it is drawn like the live charts: one precomputed
- * path (Recharts' own <Line> measured its path length on every change) on axes that stay put while
- * the curve still fills at least half of them.
+ * path on axes that stay put while the curve still fills at least half of them.
  */
 export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints, lang = "en" }: Props) {
   const t = translator(chartMessages, lang);
@@ -51,27 +50,19 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
   const yDomain = useStableArray(y.domain);
   const yTicks = useStableArray(y.ticks);
   const lines = useMemo<PlotLine[]>(() => [{ key: "lr", points, stroke: LR_COLOR, width: 2, step: true, name: "lr" }], [points]);
-  const xLabel = useMemo(() => ({ value: t(unit === "step" ? "steps" : "epochs"), position: "insideBottom" as const, offset: -8 }), [t, unit]);
+  const xFrame = useMemo<FrameAxis>(
+    () => ({ domain: xDomain, ticks: xTicks, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
+    // `t` is rebuilt each render but depends only on `lang`.
+    [xDomain, xTicks, unit, lang],
+  );
+  const yFrame = useMemo<readonly FrameYAxis[]>(() => [{ id: 0, domain: yDomain, ticks: yTicks, format: axisTickFormatter(yTicks), width: 56 }], [yDomain, yTicks]);
   return (
     <figure className="chart schedule-preview" aria-label={t("preview", { unit: t(unit), kind: policy.kind })} data-testid="schedule-preview">
       {ready ? (
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart margin={MARGIN} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid, #e2e8f0)" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={xDomain as [number, number]}
-              ticks={xTicks as number[]}
-              allowDataOverflow
-              tickFormatter={axisTickFormatter(xTicks)}
-              label={xLabel}
-            />
-            <YAxis type="number" domain={yDomain as [number, number]} ticks={yTicks as number[]} allowDataOverflow tickFormatter={axisTickFormatter(yTicks)} width={56} />
-            <SeriesPaths lines={lines} />
-            <HoverReadout lines={lines} unit={t(unit)} digits={4} />
-          </LineChart>
-        </ResponsiveContainer>
+        <PlotFrame margin={MARGIN} x={xFrame} y={yFrame} height={height}>
+          <SeriesPaths lines={lines} />
+          <HoverReadout lines={lines} unit={t(unit)} digits={4} />
+        </PlotFrame>
       ) : (
         <div style={{ height }} />
       )}

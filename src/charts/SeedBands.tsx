@@ -1,9 +1,9 @@
-// The loss chart's seed bands (issue #14), drawn inside the Recharts chart with its axis scales,
+// The loss chart's seed bands (issue #14), drawn inside the chart's PlotFrame with its axis scales,
 // behind every line: per run, a light 10–90% area and a thin median line in the run's colour. The
 // bands never take part in the y range (the frame is fixed by the config, views.ts lossFrame).
 
 import { memo, useId, useMemo } from "react";
-import { usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
+import { usePlotArea, useXAxisScale, useYAxisScale } from "./PlotFrame.tsx";
 import { bandAreaPath, bandLinePath, bandXs } from "./band-path.ts";
 import type { ChartBand } from "./types.ts";
 
@@ -15,16 +15,12 @@ export interface DrawnBand {
   pinned: boolean;
 }
 
-const asScale = (f: ((v: unknown) => number | undefined) | undefined) => (f === undefined ? undefined : (v: number) => f(v));
-
 export const SeedBands = memo(function SeedBands({ bands, xUnit, logX, logY }: { bands: readonly DrawnBand[]; xUnit: "step" | "epoch"; logX: boolean; logY: boolean }) {
-  const xMap = useXAxisScale();
-  const yMap = useYAxisScale(0);
+  const sx = useXAxisScale();
+  const sy = useYAxisScale(0);
   const area = usePlotArea();
   const clipId = `band-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const paths = useMemo(() => {
-    const sx = asScale(xMap);
-    const sy = asScale(yMap);
     if (sx === undefined || sy === undefined || area === undefined) return null;
     // +Infinity (diverged seeds) runs a little past the top, so the clip shows the area open upwards.
     const top = area.y - 4;
@@ -38,7 +34,7 @@ export const SeedBands = memo(function SeedBands({ bands, xUnit, logX, logY }: {
         median: bandLinePath(xs, b.band.q50, sx, sy, logX, logY),
       };
     });
-  }, [bands, xMap, yMap, area, xUnit, logX, logY]);
+  }, [bands, sx, sy, area, xUnit, logX, logY]);
   if (paths === null || area === undefined) return null;
   return (
     <g className="seed-bands" clipPath={`url(#${clipId})`} pointerEvents="none">

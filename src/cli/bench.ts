@@ -193,7 +193,9 @@ function fullPageChunks(entryText: string): string[] {
     .split(",")
     .filter((i) => i !== "")
     .map((i) => files[Number(i)])
-    .filter((f): f is string => f !== undefined && f.endsWith(".js"));
+    .filter((f): f is string => f !== undefined && f.endsWith(".js"))
+    // With `base: "./"` Vite lists them relative to the entry chunk ("./x.js", in assets/).
+    .map((f) => (f.startsWith("./") ? `assets/${f.slice(2)}` : f));
 }
 
 function round(x: number, digits = 0): number {

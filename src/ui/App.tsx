@@ -2,14 +2,11 @@
 // the charts on narrow screens). Components read the store through selectors and call its
 // actions; none of them talks to the worker.
 
-import { LossChart } from "../charts/LossChart.tsx";
-import { THEORY_PROBLEMS } from "../engine/theory.ts";
 import { TheoryNote } from "./TheoryNote.tsx";
-import { LrChart } from "../charts/LrChart.tsx";
+import { LiveLossChart, LiveLrChart } from "./LiveCharts.tsx";
 import { LANGS, LANG_NAMES, defineMessages, isLang } from "../state/i18n.ts";
 import { usePlayground } from "../state/store.ts";
 import { useT } from "../state/use-t.ts";
-import { useChartRuns } from "./chart-runs.ts";
 import { CopyLinkButton, LinkProblems } from "./LinkBar.tsx";
 import { RunControls } from "./RunControls.tsx";
 import { SeedsControl } from "./SeedsControl.tsx";
@@ -17,8 +14,7 @@ import { ToolTabs } from "./ToolTabs.tsx";
 import { useAfterIdle } from "../charts/use-after-idle.ts";
 import { LessonCard, LessonMenu } from "./Lessons.tsx";
 import { findLesson } from "../state/lessons.ts";
-import { lossFrame } from "../state/views.ts";
-import { Suspense, lazy, useMemo } from "react";
+import { Suspense, lazy } from "react";
 
 // The settings mount once the page is idle (below), so their code is a chunk of its own, fetched then.
 const SettingsControls = lazy(() => import("./controls/SettingsControls.tsx"));
@@ -70,30 +66,10 @@ function LangSwitch() {
   );
 }
 
-/** The loss chart redraws when `version` moves; the lr chart one task later (see store.ts). */
 function LossPanel() {
-  const snapshot = usePlayground((s) => s.snapshot);
-  const version = usePlayground((s) => s.version);
-  const options = usePlayground((s) => s.chartOptions);
-  const setChartOptions = usePlayground((s) => s.setChartOptions);
-  const lang = usePlayground((s) => s.lang);
-  const problem = usePlayground((s) => s.config.problem);
-  const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot, true);
-  const frame = useMemo(() => lossFrame({ problem }), [problem]);
   return (
     <>
-      <LossChart
-        runs={runs}
-        version={version}
-        options={options}
-        onOptionsChange={setChartOptions}
-        frame={frame}
-        callouts={lesson?.callouts}
-        theoryAvailable={THEORY_PROBLEMS.includes(problem)}
-        height={CHART_HEIGHT}
-        lang={lang}
-      />
+      <LiveLossChart height={CHART_HEIGHT} withBands />
       <TheoryNote />
     </>
   );
@@ -104,22 +80,8 @@ const CHART_HEIGHT = "clamp(220px, calc(100vh - 420px), 420px)";
 const LR_HEIGHT = "clamp(180px, calc(100vh - 520px), 300px)";
 
 function LrPanel() {
-  const { snapshot, version } = usePlayground((s) => s.lrChart);
-  const options = usePlayground((s) => s.chartOptions);
-  const lang = usePlayground((s) => s.lang);
   const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot);
-  return (
-    <LrChart
-      runs={runs}
-      version={version}
-      options={options}
-      callouts={lesson?.callouts}
-      updatesPerRun={lesson?.view?.updatesPerRun === true}
-      height={lesson?.view?.keyChart === "lr" ? CHART_HEIGHT : LR_HEIGHT}
-      lang={lang}
-    />
-  );
+  return <LiveLrChart height={lesson?.view?.keyChart === "lr" ? CHART_HEIGHT : LR_HEIGHT} />;
 }
 
 function Charts() {
@@ -128,8 +90,8 @@ function Charts() {
   // A lesson about the learning rate (bias correction) shows that chart first.
   const lrFirst = lesson?.view?.keyChart === "lr";
   // The second chart mounts once the page is first idle (as the settings do):
-  // the first render is then one Recharts chart, not two, and the first points are drawn sooner on
-  // a cold visit. Its place is kept (same height), so nothing below it moves when it arrives.
+  // the first render is then one chart, not two, and the first points are drawn sooner on a cold
+  // visit. Its place is kept (same height), so nothing below it moves when it arrives.
   const secondReady = useAfterIdle();
   const second = lrFirst ? <LossPanel /> : <LrPanel />;
   return (

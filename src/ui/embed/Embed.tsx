@@ -6,19 +6,14 @@
 // postMessage (host-bridge.ts).
 
 import { Suspense, lazy, useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from "react";
-import { LossChart } from "../../charts/LossChart.tsx";
-import { LrChart } from "../../charts/LrChart.tsx";
-import { THEORY_PROBLEMS } from "../../engine/theory.ts";
 import { defineMessages } from "../../state/i18n.ts";
-import { findLesson } from "../../state/lessons.ts";
 import { fullPageQuery } from "../../state/page-link.ts";
 import { usePageMode } from "../../state/page-mode.ts";
 import { paletteVars } from "../../state/palette.ts";
 import { isActive, usePlayground } from "../../state/store.ts";
 import { DEFAULT_EMBED } from "../../state/url-keys.ts";
 import { useT } from "../../state/use-t.ts";
-import { lossFrame } from "../../state/views.ts";
-import { useChartRuns } from "../chart-runs.ts";
+import { LiveLossChart, LiveLrChart } from "../LiveCharts.tsx";
 import { statusParts } from "../RunControls.tsx";
 import { startHostBridge } from "./host-bridge.ts";
 import "./embed.css";
@@ -60,50 +55,6 @@ function useDarkScheme(): boolean {
     return () => mq.removeEventListener("change", on);
   }, []);
   return dark;
-}
-
-function EmbedLoss() {
-  const snapshot = usePlayground((s) => s.snapshot);
-  const version = usePlayground((s) => s.version);
-  const options = usePlayground((s) => s.chartOptions);
-  const setChartOptions = usePlayground((s) => s.setChartOptions);
-  const lang = usePlayground((s) => s.lang);
-  const problem = usePlayground((s) => s.config.problem);
-  const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot);
-  const frame = useMemo(() => lossFrame({ problem }), [problem]);
-  return (
-    <LossChart
-      runs={runs}
-      version={version}
-      options={options}
-      onOptionsChange={setChartOptions}
-      frame={frame}
-      callouts={lesson?.callouts}
-      theoryAvailable={THEORY_PROBLEMS.includes(problem)}
-      height="auto"
-      lang={lang}
-    />
-  );
-}
-
-function EmbedLr() {
-  const { snapshot, version } = usePlayground((s) => s.lrChart);
-  const options = usePlayground((s) => s.chartOptions);
-  const lang = usePlayground((s) => s.lang);
-  const lesson = findLesson(usePlayground((s) => s.lesson));
-  const runs = useChartRuns(snapshot);
-  return (
-    <LrChart
-      runs={runs}
-      version={version}
-      options={options}
-      callouts={lesson?.callouts}
-      updatesPerRun={lesson?.view?.updatesPerRun === true}
-      height="auto"
-      lang={lang}
-    />
-  );
 }
 
 /** Play/pause, replay, the run's status in one line, and the way out to the full page. */
@@ -172,8 +123,8 @@ export function Embed() {
       <EmbedBar />
       <div className="embed-body" data-controls={embed.controls.length > 0 ? "1" : "0"}>
         <div className="embed-charts" data-charts={embed.charts.join(",")}>
-          {embed.charts.includes("loss") && <EmbedLoss />}
-          {embed.charts.includes("lr") && <EmbedLr />}
+          {embed.charts.includes("loss") && <LiveLossChart height="auto" withBands={false} />}
+          {embed.charts.includes("lr") && <LiveLrChart height="auto" />}
         </div>
         {embed.controls.length > 0 && (
           <Suspense fallback={<p className="embed-loading">{t("loading")}</p>}>

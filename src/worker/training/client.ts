@@ -31,6 +31,23 @@ function createTrainingWorker(): WorkerLike<ToWorker> {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "training" });
 }
 
+/** The worker prewarm.ts started before the page's other modules were evaluated, until a client takes it. */
+let early: WorkerLike<ToWorker> | null = null;
+
+/**
+ * Starts the training worker now: its script downloads and evaluates while the page's own modules are
+ * evaluated (issue #16, cold start). The first TrainingClient built without `createWorker` takes it.
+ */
+export function prewarmTrainingWorker(): void {
+  if (early === null && typeof Worker !== "undefined") early = createTrainingWorker();
+}
+
+function takeTrainingWorker(): WorkerLike<ToWorker> {
+  const w = early ?? createTrainingWorker();
+  early = null;
+  return w;
+}
+
 const documentVisibility: VisibilitySource = {
   hidden: () => typeof document !== "undefined" && document.hidden,
   subscribe(onChange) {
@@ -50,7 +67,7 @@ export class TrainingClient extends WorkerClient<ToWorker, FromWorker> {
 
   constructor(options: ClientOptions) {
     // Started at once and replaced at once after a crash: the live run is always about to need it.
-    super({ create: options.createWorker ?? createTrainingWorker, restart: "now", eager: true });
+    super({ create: options.createWorker ?? takeTrainingWorker, restart: "now", eager: true });
     this.onMessage = options.onMessage;
     this.visibility = options.visibility ?? documentVisibility;
     this.hiddenPaused = this.visibility.hidden();
