@@ -136,6 +136,31 @@ test("an invalid expression in a link is listed and the page falls back to the d
   expect(errors).toEqual([]);
 });
 
+test("the tools work on a Custom surface: a pinned run, a sweep and the range test (each worker compiles it)", async ({ page }) => {
+  test.setTimeout(120_000);
+  const f = "x^2 + 10*y^2 + 0.5*sin(3*x)";
+  const errors = await open(page, `?problem=custom&f=${encodeURIComponent(f)}&epochs=3&pin=lr:0.005`);
+  await waitForSurfaceRun(page, f, 20);
+  // The link's pin: computed in the pinned-run worker on the same surface.
+  await expect
+    .poll(async () => page.evaluate(() => (window.__playground as unknown as { pins(): { pending: boolean; error: string | null; step: number }[] }).pins()), { timeout: 30_000 })
+    .toEqual([expect.objectContaining({ pending: false, error: null, step: 120 })]);
+  // A sweep on the pool.
+  await page.getByTestId("tool-tab-sweep").click();
+  await page.getByTestId("sweep-lrMin").fill("0.001");
+  await page.getByTestId("sweep-lrMax").fill("0.3");
+  await page.getByTestId("sweep-lrCount").fill("3");
+  await page.getByTestId("sweep-values").fill("0.5, 1");
+  await page.getByTestId("sweep-run").click();
+  await expect(page.getByTestId("sweep-progress")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await expect(page.getByTestId("sweep-heatmap")).toHaveAttribute("data-filled", "6");
+  // The range test.
+  await page.getByTestId("tool-tab-rangeTest").click();
+  await page.getByTestId("range-run").click();
+  await expect(page.getByTestId("range-status")).toContainText(/Stopped at lr = |Reached lr = /, { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
+
 test("the hostile list typed into the box: each gets a message, nothing runs, nothing freezes, nothing is lost", async ({ page }) => {
   test.setTimeout(180_000);
   const errors = await open(page, "?problem=custom");
