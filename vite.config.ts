@@ -41,7 +41,14 @@ function preloadEntryImports(): Plugin {
         const pageNames = entry.dynamicImports.filter(isPage);
         const pages = pageNames.map(closure);
         const shared = pages.length === 0 ? [] : [...pages[0]].filter((f) => pages.every((p) => p.has(f)));
-        const files = new Set<string>([...shared, ...entry.dynamicImports.filter((n) => !isPage(n)).flatMap((n) => [...closure(n)])]);
+        // The Custom surface's expression compiler (mathjs, issue #17) is fetched only when a config
+        // needs it: never preloaded.
+        const onDemand = (name: string): boolean => {
+          const c = bundle[name];
+          return c !== undefined && c.type === "chunk" && /\/engine\/expression\/compile\.ts$/.test(c.facadeModuleId ?? "");
+        };
+        const eager = entry.dynamicImports.filter((n) => !isPage(n) && !onDemand(n));
+        const files = new Set<string>([...shared, ...eager.flatMap((n) => [...closure(n)])]);
         const cssOf = (names: readonly string[]): string[] => [
           ...new Set(
             names.flatMap((f) => {

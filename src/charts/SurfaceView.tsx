@@ -6,6 +6,7 @@
 // Like the other charts it is a pure function of its props; it never reads the store.
 
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import type { CustomSurface } from "../engine/custom-config.ts";
 import { createProblem } from "../engine/problems/index.ts";
 import type { Bounds, Grid, ProblemId } from "../engine/problems/problem.ts";
 import { SurfaceProblem } from "../engine/problems/surfaces.ts";
@@ -34,6 +35,8 @@ export interface SurfacePath {
 
 export interface SurfaceViewProps {
   problem: ProblemId;
+  /** The Custom problem's surface (its expression must be compiled and registered). */
+  custom?: CustomSurface;
   /** Identifies the live run: a new id clears the path layer. */
   runId: number;
   /** Where the run started (the first point of the live path). */
@@ -77,13 +80,24 @@ interface SurfaceData {
   minima: readonly (readonly [number, number])[];
 }
 
-const surfaceCache = new Map<ProblemId, SurfaceData>();
+const surfaceCache = new Map<string, SurfaceData>();
+/** Custom surfaces kept (each is a 160 × 160 grid and its image); the oldest goes first. */
+const MAX_CUSTOM_CACHED = 8;
 
-/** The problem's heat map and contours, computed once per problem id (the shape does not depend on seed or start). */
-function surfaceData(problem: ProblemId): SurfaceData | null {
-  const hit = surfaceCache.get(problem);
+/** What a surface's drawing depends on: the problem id, and a Custom problem's expression and view. */
+function surfaceKey(problem: ProblemId, custom: CustomSurface | undefined): string {
+  return problem === "custom" && custom !== undefined ? JSON.stringify([custom.f, custom.bounds]) : problem;
+}
+
+/**
+ * The problem's heat map and contours, computed once per problem id — or per expression and view
+ * for the Custom problem (the shape does not depend on seed or start).
+ */
+function surfaceData(problem: ProblemId, custom?: CustomSurface): SurfaceData | null {
+  const key = surfaceKey(problem, custom);
+  const hit = surfaceCache.get(key);
   if (hit !== undefined) return hit;
-  const p = createProblem(problem, 1);
+  const p = problem === "custom" && custom !== undefined ? createProblem("custom", 1, { expression: custom.f, bounds: custom.bounds }) : createProblem(problem, 1);
   if (p.grid === undefined || p.bounds === undefined) return null;
   const grid = p.grid(GRID_N, GRID_N);
   const scale = logScale(grid.z);
@@ -95,7 +109,11 @@ function surfaceData(problem: ProblemId): SurfaceData | null {
     scale,
     minima: p instanceof SurfaceProblem ? p.minima : [],
   };
-  surfaceCache.set(problem, data);
+  if (problem === "custom") {
+    const customKeys = [...surfaceCache.keys()].filter((k) => k.startsWith("["));
+    if (customKeys.length >= MAX_CUSTOM_CACHED) surfaceCache.delete(customKeys[0]);
+  }
+  surfaceCache.set(key, data);
   return data;
 }
 
@@ -272,7 +290,8 @@ function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fil
 }
 
 export function SurfaceView(props: SurfaceViewProps) {
-  const { problem, runId, start, live, current, decaySteps, diverged, pinned, version, onPick, label, minimumLabel } = props;
+  const { problem, custom, runId, start, live, current, decaySteps, diverged, pinned, version, onPick, label, minimumLabel } = props;
+  const key = surfaceKey(problem, custom);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cssSize, setCssSize] = useState(0);
@@ -290,7 +309,8 @@ export function SurfaceView(props: SurfaceViewProps) {
     return () => ro.disconnect();
   }, []);
 
-  const data = useMemo(() => surfaceData(problem), [problem]);
+  // `key` stands for problem and custom: the data change exactly when it does.
+  const data = useMemo(() => surfaceData(problem, custom), [key]);
   const background = useMemo(() => (data === null || cssSize === 0 ? null : renderBackground(data, size, dpr)), [data, size, dpr, cssSize]);
   // Pinned paths never change: drawn once per pin list (dashed strokes of 20,000 points are slow).
   const pinnedLayer = useMemo(() => (data === null || cssSize === 0 ? null : renderPinned(pinned, data.bounds, size, dpr)), [pinned, data, size, dpr, cssSize]);
@@ -314,7 +334,7 @@ export function SurfaceView(props: SurfaceViewProps) {
     // of it a little translucent (a long run rattling around a minimum becomes a cloud that still
     // shows the map), its latest TAIL points bold and opaque.
     const n = live.x.length;
-    const trail = updateTrail(trailRef.current, `${runId}|${size}|${problem}|${n > 1 ? live.step[1] : 0}`, t, start, live, dpr);
+    const trail = updateTrail(trailRef.current, `${runId}|${size}|${key}|${n > 1 ? live.step[1] : 0}`, t, start, live, dpr);
     trailRef.current = trail;
     if (n > TAIL) {
       ctx.globalAlpha = 0.5;
@@ -375,7 +395,7 @@ export function SurfaceView(props: SurfaceViewProps) {
     canvas.dataset.maxDrawMs = maxDrawMs.current.toFixed(2);
     canvas.dataset.drawnPoints = String(drawn);
     canvas.dataset.pathLength = trail.length.toFixed(1);
-  }, [background, pinnedLayer, data, size, dpr, runId, problem, start, live, current, decaySteps, diverged, version]);
+  }, [background, pinnedLayer, data, size, dpr, runId, key, start, live, current, decaySteps, diverged, version]);
 
   const pick = (e: MouseEvent<HTMLCanvasElement>) => {
     if (onPick === undefined || data === null) return;
@@ -495,8 +515,8 @@ function SurfaceAxes({ view, minima, minimumLabel }: { view: ViewTransform; mini
  * The map's colour bar: viridis on the log-loss scale, low loss (dark) on the left, with the loss at
  * its ends and middle, and words for which end is good.
  */
-export function SurfaceColorBar({ problem, low, high, title }: { problem: ProblemId; low: string; high: string; title: string }) {
-  const data = surfaceData(problem);
+export function SurfaceColorBar({ problem, custom, low, high, title }: { problem: ProblemId; custom?: CustomSurface; low: string; high: string; title: string }) {
+  const data = surfaceData(problem, custom);
   if (data === null) return null;
   const stops = Array.from({ length: 11 }, (_, i) => {
     const [r, g, b] = colorAt(i / 10);

@@ -16,6 +16,8 @@ import { BAND_STEP_BUDGET, bandSteps, computeBand, seedsProblem, type Band } fro
 import { PRESET_IDS, preset, validateRunConfig, type PresetId, type RunConfig } from "../engine/run-config.ts";
 import { simulate, type RunResult } from "../engine/headless-run.ts";
 import { decodeState } from "../state/url.ts";
+import { customRunProblem } from "../engine/custom-check.ts";
+import { compileNow } from "../engine/expression/compile-now.ts";
 import { STEP_FIELDS } from "../engine/series.ts";
 import { numberOrText, readNumber } from "../engine/value-text.ts";
 import { STEP_BUDGET, groupDigits, runSteps, stepsPerEpochOf } from "../engine/step-budget.ts";
@@ -132,6 +134,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { errors: strin
   for (const p of checked.problems) errors.push(`${p.field}: ${p.message}`);
   if (errors.length > 0) return { errors };
   const config = checked.value;
+  // A Custom surface is compiled and checked as the page does; its problem is worded as the page lists it.
+  const surface = customRunProblem(config, compileNow);
+  if (surface !== null) return { errors: [`${link !== undefined ? "--url: " : ""}${surface.field}: ${surface.message}`] };
   const steps = runSteps(config);
   const total = seeds > 1 ? bandSteps(config, seeds) : steps;
   if (total > maxSteps) {

@@ -5,6 +5,7 @@
 // and the workers' error text), Chinese in state/problem-text.ts. Nothing re-reads a message.
 
 import type { NumberRange } from "./config-fields.ts";
+import { expressionErrorEnglish, type ExpressionError } from "./expression/errors.ts";
 import { formatRange, formatValue } from "./value-text.ts";
 import { groupDigits } from "./step-budget.ts";
 
@@ -59,7 +60,12 @@ export type ProblemDetail =
   | { code: "pinDropped"; index: number }
   | { code: "tooManyPins"; count: number; max: number }
   /** The link has `count` keys; only the first `max` were read. */
-  | { code: "tooManyKeys"; count: number; max: number };
+  | { code: "tooManyKeys"; count: number; max: number }
+  // --- the Custom problem (issue #17)
+  /** An expression for f(x, y) that was refused: why, where (expression/errors.ts). */
+  | { code: "badExpression"; error: ExpressionError }
+  /** Not four numbers xMin < xMax, yMin < yMax within ±limit. */
+  | { code: "badBounds"; limit: number };
 
 export type ProblemCode = ProblemDetail["code"];
 export type DetailOf<C extends ProblemCode> = Extract<ProblemDetail, { code: C }>;
@@ -137,6 +143,8 @@ const EN: Wording = {
   pinDropped: (p) => `pinned run ${p.index} was not added: fix the fields listed for it`,
   tooManyPins: (p) => `at most ${p.max} pinned runs, got ${p.count}; the rest are dropped`,
   tooManyKeys: (p) => `the link has ${p.count} keys; only the first ${p.max} are read, the rest are ignored`,
+  badExpression: (p, n, v) => `${n} = ${v} ${expressionErrorEnglish(p.error)}`,
+  badBounds: (p, n, v) => `${n} must be four numbers xMin,xMax,yMin,yMax with xMin < xMax and yMin < yMax, each in [-${p.limit}, ${p.limit}], got ${v}`,
 };
 
 /** Words `p` by `wording` (one table per language). */

@@ -2,6 +2,7 @@
 // same schema as its parts, and the calibrated presets of the lesson.
 
 import { DEFAULT_OPTIMIZER, ownEntries, problem, validateField, validateOptimizer, validatePolicy, type EnumField, type NumberField } from "./config.ts";
+import { cloneCustom, defaultCustom, validateCustom, type CustomSurface } from "./custom-config.ts";
 import { pow } from "./det-math.ts";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import type { ProblemId } from "./problems/problem.ts";
@@ -19,6 +20,11 @@ export interface RunConfig {
    * (set by clicking the loss-surface view). Absent = the problem's own start; ignored elsewhere.
    */
   start?: readonly [number, number];
+  /**
+   * Problem `custom` only, and always there for it: the user's f(x, y), its gradient noise and its
+   * view (issue #17). Absent for every other problem.
+   */
+  custom?: CustomSurface;
 }
 
 /** Largest |x| or |y| a start point may have: far beyond every surface's view box, still safe from overflow. */
@@ -109,11 +115,25 @@ export function preset(id: PresetId, seed: number = DEFAULT_RUN.seed): RunConfig
 }
 
 export function cloneRun(run: Readonly<RunConfig>): RunConfig {
-  return {
+  const copy: RunConfig = {
     ...run,
     optimizer: { ...run.optimizer },
     policy: structuredCloneNumbers(run.policy),
   };
+  if (run.custom !== undefined) copy.custom = cloneCustom(run.custom);
+  return copy;
+}
+
+/**
+ * The canonical form of a config's problem part: `custom` exactly when the problem is Custom (the
+ * default surface when it has none yet), `start` only on a 2-D surface (`surface` says which).
+ */
+export function withProblemParts(config: RunConfig, surface: boolean): RunConfig {
+  const out = { ...config };
+  if (out.problem === "custom") out.custom = out.custom ?? defaultCustom();
+  else delete out.custom;
+  if (!surface) delete out.start;
+  return out;
 }
 
 function structuredCloneNumbers(p: Policy): Policy {
@@ -150,6 +170,10 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
       const error = v === undefined ? null : startProblem(v);
       if (error !== null) problems.push(error);
       else if (v !== undefined) value.start = [(v as number[])[0] + 0, (v as number[])[1] + 0];
+    } else if (key === "custom") {
+      const checked = validateCustom(v);
+      value.custom = checked.value;
+      problems.push(...checked.problems);
     } else if (key === "problem" || key === "batchSize" || key === "seed" || key === "epochs") {
       const checked = validateField(key, RUN_FIELDS[key], v, key);
       (value as unknown as Record<string, unknown>)[key] = checked.value;
@@ -158,6 +182,12 @@ export function validateRunConfig(raw: unknown): Validated<RunConfig> {
       problems.push(problem(key, v, { code: "unknownField", scope: "config" }));
     }
   }
+  // The surface belongs to the Custom problem: given for another one, it is reported and dropped.
+  if (value.problem !== "custom" && value.custom !== undefined) {
+    problems.push(problem("custom", input.custom, { code: "notForProblem", problem: value.problem, problems: ["custom"] }));
+    delete value.custom;
+  }
+  if (value.problem === "custom" && value.custom === undefined) value.custom = defaultCustom();
   return { value, problems };
 }
 

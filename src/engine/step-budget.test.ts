@@ -1,3 +1,4 @@
+import "./testing/custom-surfaces.ts";
 import { describe, expect, it } from "vitest";
 import { PROBLEM_IDS } from "./problems/index.ts";
 import { DEFAULT_RUN, cloneRun } from "./run-config.ts";

@@ -1,3 +1,4 @@
+import "./testing/custom-surfaces.ts";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN, cloneRun, preset, type RunConfig } from "./run-config.ts";
 import { StepSeries, STEP_FIELDS } from "./series.ts";

@@ -1,6 +1,7 @@
 // The training loop: minibatches, epochs, the decay policy's ticks, divergence, manual decays.
 // Pure computation over typed arrays; the worker, the CLI and the tests drive the same class.
 
+import { defaultCustom } from "./custom-config.ts";
 import { createOptimizer } from "./optimizers.ts";
 import { createScheduler, type Scheduler } from "./policies.ts";
 import { createProblem } from "./problems/index.ts";
@@ -274,7 +275,7 @@ export class Trainer {
 }
 
 /** The 2-D surfaces, whose start point a config may set (`RunConfig.start`). */
-export const SURFACE_PROBLEM_IDS: readonly ProblemId[] = ["rosenbrock", "beale", "saddle", "bowl", "nqm2d"] satisfies readonly SurfaceId[];
+export const SURFACE_PROBLEM_IDS: readonly ProblemId[] = ["rosenbrock", "beale", "saddle", "bowl", "nqm2d", "custom"] satisfies readonly SurfaceId[];
 
 export function isSurfaceProblem(id: ProblemId): id is SurfaceId {
   return SURFACE_PROBLEM_IDS.includes(id);
@@ -283,6 +284,10 @@ export function isSurfaceProblem(id: ProblemId): id is SurfaceId {
 /** The run's problem: `config.problem` from `config.seed`, starting at `config.start` on the surfaces. */
 export function createRunProblem(config: RunConfig): ToyProblem {
   const id = config.problem;
+  if (id === "custom") {
+    const c = config.custom ?? defaultCustom();
+    return createProblem("custom", config.seed, { expression: c.f, noiseScale: c.noise, bounds: c.bounds, start: config.start });
+  }
   if (config.start !== undefined && isSurfaceProblem(id)) return createProblem<SurfaceId>(id, config.seed, { start: config.start });
   return createProblem(id, config.seed);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../engine/config.ts";
 import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
-import { describeDiff, diffParts, formatShort } from "./describe-diff.ts";
+import { describeDiff, diffParts, formatShort, valueParts } from "./describe-diff.ts";
 
 function withLr(lr: number): RunConfig {
   const c = cloneRun(DEFAULT_RUN);
@@ -63,5 +63,13 @@ describe("describeDiff", () => {
     expect(describeDiff(a, b)).toBe("same settings");
     if (b.policy.kind === "multiStep") b.policy.milestones = [5, 12];
     expect(describeDiff(a, b)).toBe("milestones [5,10,15]→[5,12]");
+  });
+});
+
+describe("pinned-run names on Custom surfaces", () => {
+  it("name the expression (shortened) and the noise that set a run apart", () => {
+    const base: RunConfig = { ...cloneRun(DEFAULT_RUN), problem: "custom", custom: { f: "x^2 + y^2", noise: 1, bounds: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 } } };
+    const other: RunConfig = { ...cloneRun(base), custom: { f: "(1-x)^2 + 100*(y-x^2)^2 + 0.5*sin(x)", noise: 0.5, bounds: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 } } };
+    expect(valueParts(other, base)).toEqual(["f (1-x)^2 + 100*(y-x^2)^2 + 0.5…", "noise 0.5"]);
   });
 });

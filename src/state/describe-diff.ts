@@ -63,6 +63,14 @@ export function diffParts(a: RunConfig, b: RunConfig): string[] {
   for (const name of ["problem", "batchSize", "seed", "epochs"] as const) {
     if (!same(a[name], b[name])) parts.push(`${name} ${formatAny(a[name])}→${formatAny(b[name])}`);
   }
+  // Two Custom surfaces (issue #17): the expression (shortened: it names a legend entry) and the noise.
+  const ca = a.custom;
+  const cb = b.custom;
+  if (ca !== undefined && cb !== undefined) {
+    const short = (f: string) => (f.length > 30 ? `${f.slice(0, 29)}…` : f);
+    if (ca.f !== cb.f) parts.push(`f ${short(ca.f)}→${short(cb.f)}`);
+    if (ca.noise !== cb.noise) parts.push(`noise ${formatShort(ca.noise)}→${formatShort(cb.noise)}`);
+  }
   return parts;
 }
 

@@ -6,7 +6,6 @@
 //   - the seed bands' worker pool, wired to the store (bands.ts);
 //   - a small read-only test/debug hook on `window.__playground`.
 
-import type { RunConfig } from "../engine/run-config.ts";
 import type { TrainEvent } from "../engine/trainer.ts";
 import { TrainingClient } from "../worker/training/client.ts";
 import { PinnedClient } from "../worker/pinned/client.ts";
@@ -20,6 +19,8 @@ import { decodeState } from "./url.ts";
 import { useSweep } from "./sweep.ts";
 import { startTheory } from "./theory.ts";
 import { usePageMode } from "./page-mode.ts";
+import { checkCustom, customReady } from "./custom-surface.ts";
+import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
@@ -75,6 +76,11 @@ interface PlaygroundHook {
   getBands(): { live: HookBand | null; pinned: Record<string, HookBand> };
   /** The settings the page runs now (a copy): what the link decoded to, then any edits. */
   config(): RunConfig;
+  /**
+   * The settings of the run on screen (a copy). Equal to `config()` once the run of the latest
+   * settings has started: a Custom surface starts its run after the page has checked it (a task later).
+   */
+  runConfig(): RunConfig;
   /**
    * Puts `query` in the address bar and reads it exactly as a page load does (every valid field
    * applied, every problem listed), without reloading: the URL fuzz opens hundreds of links fast.
@@ -140,6 +146,37 @@ export function startEffects(): () => void {
   };
   setDocumentLang(store.getState().lang);
 
+  // A Custom config runs once the page has compiled and checked its surface (the parser is a lazy
+  // chunk): a link's expression is checked in full here; one that fails is listed with the link's
+  // problems and the run falls back — to the surface that ran before, or to the default problem.
+  let checking = 0;
+  const restartWhenReady = (): void => {
+    const config = store.getState().config;
+    if (customReady(config)) {
+      store.getState().restart();
+      return;
+    }
+    const token = ++checking;
+    void checkCustom(config).then((bad) => {
+      const now = store.getState();
+      if (token !== checking || now.config !== config) return;
+      if (bad === null) {
+        now.restart();
+        return;
+      }
+      const ran = now.current.config;
+      const fallback: RunConfig = { ...config, problem: DEFAULT_RUN.problem };
+      delete fallback.custom;
+      delete fallback.start;
+      if (ran.problem === "custom" && customReady(ran)) {
+        fallback.problem = "custom";
+        fallback.custom = ran.custom;
+        if (ran.start !== undefined) fallback.start = ran.start;
+      }
+      store.setState({ config: fallback, linkProblems: [...now.linkProblems, bad] });
+    });
+  };
+
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.lang !== prev.lang) setDocumentLang(state.lang);
     if (
@@ -154,7 +191,7 @@ export function startEffects(): () => void {
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();
-    else state.restart();
+    else restartWhenReady();
   });
 
   // The sweep the link carries (run or read from a link) follows into the address bar.
@@ -227,6 +264,7 @@ export function startEffects(): () => void {
     },
     crash: () => client.crash(),
     config: () => structuredClone(store.getState().config),
+    runConfig: () => structuredClone(store.getState().current.config),
     openLink(query) {
       const q = query.startsWith("?") ? query.slice(1) : query;
       window.history.replaceState(window.history.state, "", `${window.location.pathname}${q === "" ? "" : "?" + q}${window.location.hash}`);
@@ -235,7 +273,7 @@ export function startEffects(): () => void {
   };
   Object.defineProperty(window, "__playground", { value: Object.freeze(hook), configurable: true });
 
-  store.getState().restart();
+  restartWhenReady();
 
   stop = () => {
     unsubscribe();

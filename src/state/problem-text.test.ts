@@ -166,6 +166,8 @@ const SAMPLES: { [C in ProblemCode]: DetailOf<C> } = {
   pinDropped: { code: "pinDropped", index: 2 },
   tooManyPins: { code: "tooManyPins", count: 5, max: 4 },
   tooManyKeys: { code: "tooManyKeys", count: 211111, max: 500 },
+  badExpression: { code: "badExpression", error: { kind: "unknownName", token: "evaluate", position: 3 } },
+  badBounds: { code: "badBounds", limit: 1000 },
 };
 
 describe("problem codes", () => {

@@ -7,6 +7,7 @@
 // Pure functions, no store, no DOM: rendered as text by the caller.
 
 import type { NumberRange } from "../engine/config-fields.ts";
+import { expressionErrorZh } from "./expression-text.ts";
 import { listValues, problemEnglish, wordProblem, type Problem, type Wording } from "../engine/problem-codes.ts";
 import { formatValue } from "../engine/value-text.ts";
 import { groupDigits } from "../engine/step-budget.ts";
@@ -84,6 +85,8 @@ const ZH: Wording = {
   pinDropped: (p) => `第 ${p.index} 个对照运行未添加：请先修正上面列出的参数`,
   tooManyPins: (p) => `最多 ${p.max} 个对照运行，实际有 ${p.count} 个；多出的已舍弃`,
   tooManyKeys: (p) => `该链接有 ${p.count} 个参数；只读取前 ${p.max} 个，其余已忽略`,
+  badExpression: (p, n, v) => `${n} = ${v} ${expressionErrorZh(p.error)}`,
+  badBounds: (p, n, v) => `${n} 必须是四个数 xMin,xMax,yMin,yMax，且 xMin < xMax、yMin < yMax，各在 [-${p.limit}, ${p.limit}] 范围内，实际为 ${v}`,
 };
 
 /** The problem's sentence in `lang`, worded from its code. */

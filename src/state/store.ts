@@ -9,7 +9,7 @@
 // are two short main-thread tasks rather than one long one.
 
 import { create } from "zustand";
-import { DEFAULT_RUN, cloneRun, type RunConfig } from "../engine/run-config.ts";
+import { DEFAULT_RUN, cloneRun, withProblemParts, type RunConfig } from "../engine/run-config.ts";
 import type { LiveRun, Notice, NoticeKind, PinnedPort, PinnedRun, PlaygroundState, RunSnapshot, RunStatus, TrainingPort } from "./store-types.ts";
 import { STEP_BUDGET, runSteps } from "../engine/step-budget.ts";
 import { LIVE_SERIES_CAP, StepSeries, type StepColumns } from "../engine/series.ts";
@@ -243,7 +243,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       );
     },
     // A start point belongs to the surface it was picked on: another problem starts from its own.
-    setConfig: (next) => set({ config: next.start !== undefined && next.problem !== get().config.problem ? { ...next, start: undefined } : next }),
+    // The Custom problem carries its surface (the default one when chosen afresh); others none.
+    setConfig: (next) => {
+      const moved = next.start !== undefined && next.problem !== get().config.problem;
+      set({ config: withProblemParts(moved ? { ...next, start: undefined } : next, true) });
+    },
 
     play: () => {
       const { current } = get();

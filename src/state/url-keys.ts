@@ -136,6 +136,13 @@ export const policyKey = (field: string): string => POLICY_KEY_RENAMES[field] ??
 /** URL key of each run-level field; `start` is `x,y` (an empty value, in a pin: the problem's own start). */
 export const RUN_KEYS = { problem: "problem", batchSize: "batch", seed: "seed", epochs: "epochs" } as const;
 
+/**
+ * The Custom problem's keys (issue #17), by field of `RunConfig.custom`: `f` the expression
+ * (URL-encoded; always written for a custom run, since the expression is the problem), `noise` its
+ * gradient noise, `bounds` its view as `xMin,xMax,yMin,yMax` (both omitted at their defaults).
+ */
+export const CUSTOM_KEYS = { f: "f", noise: "noise", bounds: "bounds" } as const;
+
 /** Every policy field of every kind, by URL key: the field and the kinds that have it. */
 export const POLICY_KEYS: ReadonlyMap<string, { field: string; kinds: readonly PolicyKind[] }> = (() => {
   const m = new Map<string, { field: string; kinds: PolicyKind[] }>();
@@ -158,11 +165,12 @@ export function keyOfPath(path: string): string {
     if (field === "warmup") return sub === "startFactor" ? "warmupStart" : "warmup";
     return policyKey(field);
   }
+  if (part === "custom") return CUSTOM_KEYS[field as keyof typeof CUSTOM_KEYS] ?? "f";
   return RUN_KEYS[part as keyof typeof RUN_KEYS] ?? part;
 }
 
 const RUN_KEY_NAMES: readonly string[] = [
-  "opt", ...Object.values(OPT_KEYS), "decay", "unit", "warmup", "warmupStart", ...POLICY_KEYS.keys(), ...Object.values(RUN_KEYS), "start",
+  "opt", ...Object.values(OPT_KEYS), "decay", "unit", "warmup", "warmupStart", ...POLICY_KEYS.keys(), ...Object.values(RUN_KEYS), "start", ...Object.values(CUSTOM_KEYS),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -397,4 +405,6 @@ export const KNOWN_KEYS: ReadonlySet<string> = Object.freeze(
 export const PIN_KEYS: ReadonlySet<string> = Object.freeze(new Set<string>(RUN_KEY_NAMES));
 
 /** The longest value read for `key`. */
-export const maxLengthOf = (key: string): number => (key === "pin" ? MAX_PIN_LENGTH : MAX_VALUE_LENGTH);
+/** `f` has none here: its own check refuses a long expression (by its length alone, first) and falls back. */
+export const maxLengthOf = (key: string): number =>
+  key === "pin" ? MAX_PIN_LENGTH : key === CUSTOM_KEYS.f ? Infinity : MAX_VALUE_LENGTH;

@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN, START_LIMIT, cloneRun, validateRunConfig, type RunConfig } from "../engine/run-config.ts";
+import { DEFAULT_RUN, START_LIMIT, cloneRun, validateRunConfig, withProblemParts, type RunConfig } from "../engine/run-config.ts";
 import { arbRunConfig } from "../engine/testing/arbitraries.ts";
 import { SURFACE_PROBLEM_IDS, Trainer } from "../engine/trainer.ts";
 import { decodeState, defaultUrlState, encodeState } from "./url.ts";
@@ -59,7 +59,7 @@ describe("start point in the URL", () => {
         fc.constantFrom(...SURFACE_PROBLEM_IDS),
         fc.tuple(fc.double({ min: -START_LIMIT, max: START_LIMIT, noNaN: true }), fc.double({ min: -START_LIMIT, max: START_LIMIT, noNaN: true })),
         (config, problem, [x, y]) => {
-          const c: RunConfig = { ...config, problem, start: [x + 0, y + 0] };
+          const c: RunConfig = withProblemParts({ ...config, problem, start: [x + 0, y + 0] }, true);
           const { state, problems } = decodeState(encodeState({ ...defaultUrlState(), config: c }));
           expect(problems).toEqual([]);
           expect(state.config.start).toEqual([x + 0, y + 0]);

@@ -23,11 +23,13 @@ import {
 } from "../engine/config.ts";
 import { atField, problem, type Problem } from "../engine/problem-codes.ts";
 import { RUN_FIELDS, cloneRun, startProblem, DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
+import { boundsArray, boundsOf, boundsProblem, checkNoise, defaultCustom, expressionProblem, sameBounds } from "../engine/custom-config.ts";
 import { SURFACE_PROBLEM_IDS } from "../engine/trainer.ts";
 import type { OptimizerConfig, Policy, PolicyKind } from "../engine/types.ts";
 import { numberOrText } from "../engine/value-text.ts";
 import { findLesson, type LessonId } from "./lessons.ts";
 import {
+  CUSTOM_KEYS,
   KNOWN_KEYS,
   MAX_KEYS,
   MAX_PINS,
@@ -98,6 +100,15 @@ function configPairs(config: RunConfig, base: RunConfig): [string, string][] {
   const bs = base.start;
   if (s !== undefined && (bs === undefined || s[0] !== bs[0] || s[1] !== bs[1])) out.push(["start", `${formatNumber(s[0])},${formatNumber(s[1])}`]);
   else if (s === undefined && bs !== undefined) out.push(["start", ""]);
+  // The Custom problem's surface: its expression whenever the base has another one (or none).
+  const c = config.custom;
+  if (c !== undefined) {
+    const bc = base.custom;
+    if (bc === undefined || c.f !== bc.f) out.push([CUSTOM_KEYS.f, c.f]);
+    const ref = bc ?? defaultCustom();
+    if (c.noise !== ref.noise) out.push([CUSTOM_KEYS.noise, formatNumber(c.noise)]);
+    if (!sameBounds(c.bounds, ref.bounds)) out.push([CUSTOM_KEYS.bounds, boundsArray(c.bounds).map(formatNumber).join(",")]);
+  }
   return out;
 }
 
@@ -233,9 +244,53 @@ function decodeConfig(pairs: ReadonlyMap<string, string>, base: RunConfig, prefi
       adopt(problem("start", startText, { code: "notForProblem", problem: config.problem, problems: SURFACE_PROBLEM_IDS }));
     } else config.start = [(xy[0] as number) + 0, (xy[1] as number) + 0];
   }
+  decodeCustom(pairs, config, base, adopt);
   // A pin of another problem does not inherit the main run's start point.
   if (config.start === undefined || !SURFACE_PROBLEM_IDS.includes(config.problem)) delete config.start;
   return { config, problems };
+}
+
+/**
+ * `f`, `noise`, `bounds` onto `config` (issue #17). They belong to `problem=custom`; an expression
+ * the lexical check refuses is listed and the run falls back to the base's problem (the default
+ * problem for a link), its surface keys dropped. The parser's own checks follow once its chunk has
+ * loaded (state/custom-surface.ts on the page, `simulate --url` in the CLI), with the same fallback.
+ */
+function decodeCustom(pairs: ReadonlyMap<string, string>, config: RunConfig, base: RunConfig, adopt: (p: Problem, key?: string) => void): void {
+  const given = Object.values(CUSTOM_KEYS).filter((k) => pairs.has(k));
+  if (config.problem !== "custom") {
+    for (const key of given) adopt(problem(key, pairs.get(key), { code: "notForProblem", problem: config.problem, problems: ["custom"] }), key);
+    delete config.custom;
+    return;
+  }
+  const surface = config.custom === undefined ? defaultCustom() : { ...config.custom, bounds: { ...config.custom.bounds } };
+  const fText = pairs.get(CUSTOM_KEYS.f);
+  if (fText !== undefined) {
+    const bad = expressionProblem(fText, CUSTOM_KEYS.f);
+    if (bad !== null) {
+      adopt(bad, CUSTOM_KEYS.f);
+      config.problem = base.problem === "custom" ? DEFAULT_RUN.problem : base.problem;
+      delete config.custom;
+      delete config.start;
+      return;
+    }
+    surface.f = fText;
+  }
+  const noiseText = pairs.get(CUSTOM_KEYS.noise);
+  if (noiseText !== undefined) {
+    const v = numberOrText(noiseText);
+    const bad = checkNoise(v, CUSTOM_KEYS.noise);
+    if (bad !== null) adopt(bad, CUSTOM_KEYS.noise);
+    else surface.noise = (v as number) + 0;
+  }
+  const boundsText = pairs.get(CUSTOM_KEYS.bounds);
+  if (boundsText !== undefined) {
+    const v = boundsText.split(",").map(numberOrText);
+    const bad = boundsProblem(v, CUSTOM_KEYS.bounds, boundsText);
+    if (bad !== null) adopt(bad, CUSTOM_KEYS.bounds);
+    else surface.bounds = boundsOf(v as number[]);
+  }
+  config.custom = surface;
 }
 
 /**

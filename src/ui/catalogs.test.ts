@@ -2,6 +2,7 @@
 // Every message catalog of the page's interface: the same keys in English and Chinese, no empty
 // strings, the same `{placeholder}`s per key, and Chinese that is actually Chinese.
 
+import "../engine/testing/custom-surfaces.ts";
 import { describe, expect, it } from "vitest";
 import { PROBLEM_IDS, createProblem } from "../engine/problems/index.ts";
 import { LANGS, type Messages } from "../state/i18n.ts";
@@ -19,6 +20,7 @@ import { numberInputMessages } from "./controls/NumberInput.tsx";
 import { optimizerMessages } from "./controls/OptimizerControls.tsx";
 import { policyFieldsMessages } from "./controls/PolicyFields.tsx";
 import { problemControlsMessages } from "./controls/ProblemControls.tsx";
+import { customSurfaceMessages } from "./controls/CustomSurfaceControls.tsx";
 import { problemDescription, problemMessages } from "./controls/problem-info.ts";
 import { DEFAULT_RUN, cloneRun } from "../engine/run-config.ts";
 import { POLICY_KINDS, policyFieldTable } from "../engine/config.ts";
@@ -34,6 +36,7 @@ import { presenterMessages } from "./present/Presenter.tsx";
 
 const CATALOGS: Record<string, Messages<string>> = {
   appMessages,
+  customSurfaceMessages,
   chartRunsMessages,
   linkBarMessages,
   noticesMessages,

@@ -6,6 +6,8 @@
 // and tsconfig.worker (the workers).
 
 import { formatProblems } from "../engine/config.ts";
+import { customExpressionOf, loadSurfaces } from "../engine/expression/load.ts";
+import { compilationOf } from "../engine/expression/registry.ts";
 import { validateRunConfig, type RunConfig } from "../engine/run-config.ts";
 import type { Problem } from "../engine/types.ts";
 
@@ -126,6 +128,62 @@ export function sliceWaker(slice: () => void): () => void {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Custom surfaces (issue #17)
+
+/** The Custom expressions of every config in a message (configs sit at different places per protocol). */
+function customExpressions(data: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (depth > 4 || typeof data !== "object" || data === null || ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return out;
+  if (Array.isArray(data)) {
+    for (const v of data.slice(0, 64)) customExpressions(v, out, depth + 1);
+    return out;
+  }
+  const f = customExpressionOf(data);
+  if (f !== null) out.add(f);
+  for (const v of Object.values(data as Rec)) customExpressions(v, out, depth + 1);
+  return out;
+}
+
+/**
+ * Wraps a worker's message handler so that a message whose config runs on a Custom surface waits
+ * until the expression compiler (a lazy chunk with mathjs: never fetched by a worker that meets no
+ * Custom config) has compiled it; the engine then builds the problem synchronously as for any
+ * other. Messages keep their order: later ones queue behind a message that waits. A message that
+ * needs nothing is handled at once, in the same task (so a thrown error is the worker's own error).
+ */
+export function customSurfacesFirst(handler: (ev: MessageEvent<unknown>) => void): (ev: MessageEvent<unknown>) => void {
+  const queue: MessageEvent<unknown>[] = [];
+  let loading = false;
+  const pump = (): void => {
+    while (!loading && queue.length > 0) {
+      const ev = queue[0];
+      const missing = [...customExpressions(ev.data, new Set())].filter((f) => compilationOf(f) === undefined);
+      if (missing.length > 0) {
+        loading = true;
+        // A failed load leaves the expressions unregistered: the handler's problem build then says so.
+        void loadSurfaces(missing)
+          .catch(() => undefined)
+          .finally(() => {
+            loading = false;
+            const head = queue[0];
+            if (head !== undefined && [...customExpressions(head.data, new Set())].some((f) => compilationOf(f) === undefined)) {
+              queue.shift();
+              handler(head);
+            }
+            pump();
+          });
+        return;
+      }
+      queue.shift();
+      handler(ev);
+    }
+  };
+  return (ev) => {
+    queue.push(ev);
+    pump();
+  };
+}
+
 /**
  * Serves one-request-one-reply workers (pinned runs, theory): each message is checked by `isRequest`
  * and answered by `compute`; a malformed message, and anything `compute` throws, is answered with
@@ -140,7 +198,7 @@ export function serveRequests<Req extends { requestId: number }, Reply>(
 ): void {
   const scope = workerScope<Reply>();
   if (scope === null) return;
-  scope.onmessage = (ev: MessageEvent<unknown>) => {
+  scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
     const data = ev.data;
     if (!isRequest(data)) {
       scope.postMessage(error(claimedId(data, "requestId"), `the ${what} worker received a malformed request`), []);
@@ -152,5 +210,5 @@ export function serveRequests<Req extends { requestId: number }, Reply>(
     } catch (e) {
       scope.postMessage(error(data.requestId, errorMessage(e)), []);
     }
-  };
+  });
 }

@@ -1,5 +1,6 @@
 // The problem registry, keyed by the same ids the URL, the CLI and the golden files use.
 
+import { CUSTOM_DEFAULTS, createCustom, type CustomOptions } from "./custom.ts";
 import { CLASSIFY_DEFAULTS, createClassify, type ClassifyOptions } from "./classify.ts";
 import { LINREG_DEFAULTS, createLinreg, type LinregOptions } from "./linreg.ts";
 import { NQM_DEFAULTS, createNqm, type NqmOptions } from "./nqm.ts";
@@ -27,6 +28,8 @@ export * from "./classify.ts";
 export * from "./linreg.ts";
 export * from "./nqm.ts";
 export * from "./surfaces.ts";
+export * from "./custom.ts";
+export * from "./custom-presets.ts";
 
 /** Display order: the article's problem first, then the datasets, then the 2-D surfaces. */
 export const PROBLEM_IDS: readonly ProblemId[] = [
@@ -38,6 +41,7 @@ export const PROBLEM_IDS: readonly ProblemId[] = [
   "saddle",
   "bowl",
   "nqm2d",
+  "custom",
 ];
 
 export interface ProblemOptionsById {
@@ -49,6 +53,7 @@ export interface ProblemOptionsById {
   saddle: SaddleOptions;
   bowl: BowlOptions;
   nqm2d: Nqm2dOptions;
+  custom: CustomOptions;
 }
 
 /** Per-problem options a caller may override; everything else takes the defaults. */
@@ -63,6 +68,7 @@ export const PROBLEM_DEFAULTS: { readonly [K in ProblemId]: Readonly<Omit<Proble
   saddle: SADDLE_DEFAULTS,
   bowl: BOWL_DEFAULTS,
   nqm2d: NQM2D_DEFAULTS,
+  custom: CUSTOM_DEFAULTS,
 };
 
 const FACTORIES: { readonly [K in ProblemId]: (o: ProblemOptions & Partial<ProblemOptionsById[K]>) => ToyProblem } = {
@@ -74,6 +80,7 @@ const FACTORIES: { readonly [K in ProblemId]: (o: ProblemOptions & Partial<Probl
   saddle: createSaddle,
   bowl: createBowl,
   nqm2d: createNqm2d,
+  custom: createCustom,
 };
 
 /**
@@ -89,6 +96,7 @@ export const HAS_MINIBATCH_LOSS: { readonly [K in ProblemId]: boolean } = {
   saddle: false,
   bowl: false,
   nqm2d: false,
+  custom: false,
 };
 
 export function isProblemId(s: string): s is ProblemId {

@@ -4,7 +4,7 @@
 import type { Rng } from "../rng.ts";
 
 /** Ids shared by the registry, the URL and the golden files. */
-export type ProblemId = "nqm" | "classify" | "linreg" | "rosenbrock" | "beale" | "saddle" | "bowl" | "nqm2d";
+export type ProblemId = "nqm" | "classify" | "linreg" | "rosenbrock" | "beale" | "saddle" | "bowl" | "nqm2d" | "custom";
 
 export interface Bounds {
   xMin: number;

@@ -1,3 +1,4 @@
+import "../testing/custom-surfaces.ts";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Rng } from "../rng.ts";
@@ -61,7 +62,7 @@ const CASES: { name: string; make: (seed: number) => ToyProblem }[] = [
 
 describe("registry", () => {
   it("builds every id with a matching id, sizes and start point", () => {
-    expect(new Set(PROBLEM_IDS).size).toBe(8);
+    expect(new Set(PROBLEM_IDS).size).toBe(9);
     for (const id of PROBLEM_IDS) {
       const p = createProblem(id, 1);
       expect(p.id).toBe(id);

@@ -15,7 +15,7 @@ import {
   type ToyProblem,
 } from "./problem.ts";
 
-export type SurfaceId = "rosenbrock" | "beale" | "saddle" | "bowl" | "nqm2d";
+export type SurfaceId = "rosenbrock" | "beale" | "saddle" | "bowl" | "nqm2d" | "custom";
 
 export interface SurfaceOptions extends ProblemOptions {
   /** Gradient-noise std per coordinate is noiseScale / sqrt(B) (nqm2d: sqrt(noiseScale * h_i / B)). */
@@ -57,7 +57,7 @@ export type SaddleOptions = SurfaceOptions;
 
 // 40 steps an epoch at the default batch of 32: the default 25 epochs are 1,000 steps, long enough
 // to see the path curve toward the minimum and tighten at each decay on the surface view.
-const NTRAIN = 1280;
+export const NTRAIN = 1280;
 
 export const ROSENBROCK_DEFAULTS: Readonly<Omit<RosenbrockOptions, "seed">> = {
   a: 1,
@@ -108,7 +108,7 @@ export const NQM2D_DEFAULTS: Readonly<Omit<Nqm2dOptions, "seed">> = {
 };
 
 /** What distinguishes one surface from another. */
-interface SurfaceSpec {
+export interface SurfaceSpec {
   id: SurfaceId;
   description: string;
   f(x: number, y: number): number;

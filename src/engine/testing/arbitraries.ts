@@ -4,7 +4,8 @@
 
 import fc from "fast-check";
 import { OPTIMIZER_FIELDS, OPTIMIZER_KINDS, POLICY_KINDS, WARMUP_FIELDS, policyFieldTable, type FieldDescriptor } from "../config.ts";
-import { PROBLEM_IDS } from "../problems/index.ts";
+import { CUSTOM_PRESETS, PROBLEM_IDS } from "../problems/index.ts";
+import type { CustomSurface } from "../custom-config.ts";
 import { DEFAULT_RUN, type RunConfig } from "../run-config.ts";
 import type { OptimizerConfig, Policy, PolicyKind } from "../types.ts";
 
@@ -59,11 +60,22 @@ export const arbPolicy: fc.Arbitrary<Policy> = fc.constantFrom(...POLICY_KINDS).
     .map(([fields, unit, warmup]) => ({ kind, ...fields, unit, warmup }) as unknown as Policy),
 );
 
-export const arbRunConfig: fc.Arbitrary<RunConfig> = fc.record({
-  optimizer: arbOptimizer,
-  policy: arbPolicy,
-  problem: fc.constantFrom(...PROBLEM_IDS),
-  batchSize: fc.integer({ min: 1, max: 4096 }),
-  seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  epochs: fc.integer({ min: 1, max: 1_000_000 }),
+/** A Custom problem's surface: an example's expression or a few more, any noise, any ordered view. */
+const arbCustom: fc.Arbitrary<CustomSurface> = fc.record({
+  f: fc.constantFrom(...CUSTOM_PRESETS.map((p) => p.surface.f), "x^2 + 10*y^2", "max(x, y)^2 + sin(x*y)", "(1-x)^2 + 100*(y-x^2)^2"),
+  noise: fc.double({ min: 0, max: 100, noNaN: true }).map((v) => v + 0),
+  bounds: fc
+    .tuple(fc.integer({ min: -1000, max: 999 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: -1000, max: 999 }), fc.integer({ min: 1, max: 100 }))
+    .map(([x, w, y, h]) => ({ xMin: x, xMax: Math.min(1000, x + w), yMin: y, yMax: Math.min(1000, y + h) })),
 });
+
+export const arbRunConfig: fc.Arbitrary<RunConfig> = fc
+  .record({
+    optimizer: arbOptimizer,
+    policy: arbPolicy,
+    problem: fc.constantFrom(...PROBLEM_IDS),
+    batchSize: fc.integer({ min: 1, max: 4096 }),
+    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    epochs: fc.integer({ min: 1, max: 1_000_000 }),
+  })
+  .chain((c): fc.Arbitrary<RunConfig> => (c.problem === "custom" ? arbCustom.map((custom) => ({ ...c, custom })) : fc.constant(c)));

@@ -6,6 +6,7 @@ import { optimizerFieldsFor } from "../../engine/config.ts";
 import type { RunConfig } from "../../engine/run-config.ts";
 import type { EpsilonForm, OptimizerConfig, Policy, PolicyOf } from "../../engine/types.ts";
 import { approx, commented, kw, pyFloat, pyInt, type Arg } from "./python.ts";
+import { surfaceLines } from "./surface.ts";
 
 export type CodeTarget = "pytorch" | "keras" | "tf1" | "optax";
 
@@ -59,6 +60,7 @@ export function header(ctx: Ctx, target: CodeTarget): string[] {
     `# Optimizer: ${JSON.stringify(optimizer)}`,
     `# Decay policy: ${JSON.stringify(ctx.policy)}`,
     `# The policy ticks ${unit}; this run has ${ctx.ticks} ticks.`,
+    ...surfaceLines(ctx.run),
     "",
     `LR = ${pyFloat(o.lr)}  # the base learning rate (the playground's lr)`,
     `BATCH_SIZE = ${pyInt(ctx.run.batchSize)}`,

@@ -3,6 +3,7 @@ import type { ProblemId } from "../../engine/problems/problem.ts";
 import { RUN_FIELDS } from "../../engine/run-config.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
+import { CustomSurfaceControls } from "./CustomSurfaceControls.tsx";
 import { problemDescription, problemInfo, problemLabel, stepsPerEpoch } from "./problem-info.ts";
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
@@ -82,6 +83,9 @@ export function ProblemControls(props: ControlProps) {
             {problemDescription(config.problem, lang)}
           </p>
         </div>
+      )}
+      {access.shown("problem") && config.problem === "custom" && (
+        <CustomSurfaceControls config={config} onChange={onChange} locked={access.locked("problem")} />
       )}
       <div className="ctl-fields-grid">
         {access.shown("batchSize") && (

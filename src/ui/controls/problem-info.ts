@@ -1,7 +1,7 @@
 // Facts about a problem the controls need (its one-sentence description, its training-set size for
 // steps per epoch), read from the engine's own problem once per id.
 
-import { PROBLEM_DEFAULTS, createProblem } from "../../engine/problems/index.ts";
+import { CUSTOM_DESCRIPTION, PROBLEM_DEFAULTS, createProblem } from "../../engine/problems/index.ts";
 import type { ProblemId } from "../../engine/problems/problem.ts";
 import type { RunConfig } from "../../engine/run-config.ts";
 import { defineMessages, translator, type Lang, type Vars } from "../../state/i18n.ts";
@@ -16,8 +16,9 @@ const cache = new Map<ProblemId, ProblemInfo>();
 export function problemInfo(id: ProblemId): ProblemInfo {
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
-  // Data and start point do not change the description or nTrain, so seed 1 stands for all.
-  const p = createProblem(id, 1);
+  // Data and start point do not change the description or nTrain, so seed 1 stands for all. The
+  // Custom problem is not built for this: its expression may not be compiled yet.
+  const p = id === "custom" ? { description: CUSTOM_DESCRIPTION, nTrain: PROBLEM_DEFAULTS.custom.nTrain } : createProblem(id, 1);
   const info = { description: p.description, nTrain: p.nTrain };
   cache.set(id, info);
   return info;
@@ -44,6 +45,7 @@ export const problemMessages = defineMessages({
     "label.saddle": "Saddle point (2-D)",
     "label.bowl": "Narrow bowl (2-D)",
     "label.nqm2d": "Noisy quadratic (2-D)",
+    "label.custom": "Custom: your own f(x, y) (2-D)",
     "desc.nqm": "A noisy quadratic: {dim} directions of different steepness, with gradient noise that shrinks as the batch grows.",
     "desc.classify":
       "Separate two interleaved half-moons with a small neural network (2-{hidden}-1, tanh); {noise}% of labels are wrong.",
@@ -54,6 +56,7 @@ export const problemMessages = defineMessages({
     "desc.bowl": "A long, narrow, tilted bowl (one direction {condition} times steeper than the other).",
     "desc.nqm2d":
       "The noisy quadratic in two dimensions: one steep and one shallow direction, with noise that grows with steepness.",
+    "desc.custom": "Your own loss surface: type f(x, y) and watch the optimizer move over it.",
   },
   zh: {
     "label.nqm": "带噪二次函数，100 维（本课）",
@@ -64,6 +67,7 @@ export const problemMessages = defineMessages({
     "label.saddle": "鞍点（2 维）",
     "label.bowl": "狭长碗形（2 维）",
     "label.nqm2d": "带噪二次函数（2 维）",
+    "label.custom": "自定义：你自己的 f(x, y)（2 维）",
     "desc.nqm": "带噪二次函数：{dim} 个陡峭程度不同的方向，梯度噪声随批大小增大而减小。",
     "desc.classify": "用一个小型神经网络（2-{hidden}-1，tanh）分开两个交错的半月形；{noise}% 的标签是错的。",
     "desc.linreg": "用直线模型拟合 {n} 个带噪样本，{features} 个特征的尺度各不相同。",
@@ -72,6 +76,7 @@ export const problemMessages = defineMessages({
     "desc.saddle": "两个山谷之间的鞍点：中心处梯度为零，所以必须把优化推离那里。",
     "desc.bowl": "一个狭长倾斜的碗（一个方向比另一个陡 {condition} 倍）。",
     "desc.nqm2d": "二维的带噪二次函数：一个陡峭方向、一个平缓方向，噪声随陡峭程度增大。",
+    "desc.custom": "你自己的损失曲面：输入 f(x, y)，看优化器在上面如何移动。",
   },
 });
 

@@ -11,6 +11,8 @@ import { SurfaceColorBar, SurfaceView, type SurfacePath } from "../../charts/Sur
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
+import { useCompiledSurfaces } from "../../state/custom-surface.ts";
+import { compilationOf } from "../../engine/expression/registry.ts";
 import { problemLabel } from "../controls/problem-info.ts";
 import "./surface.css";
 
@@ -19,6 +21,7 @@ export const surfaceMessages = defineMessages({
     notTwoD: "The loss surface can be drawn for the two-parameter problems only; “{problem}” has {dim} parameters. Switch to one of these:",
     mapLabel: "Loss surface of {problem}: the optimizer's path from ({x0}, {y0}), now at step {step}. Click to start from another point.",
     hint: "Click the map to start the run from that point. Dark = low loss (good), yellow = high loss (log scale), as in the sweep; lines are contours; ★ marks the known minimum.",
+    hintCustom: "Click the map to start the run from that point. Dark = low loss (good), yellow = high loss (log scale), as in the sweep; lines are contours.",
     legendStart: "start",
     legendMinimum: "known minimum",
     colorTitle: "loss (log scale)",
@@ -35,12 +38,14 @@ export const surfaceMessages = defineMessages({
     badStart: "Start {axis} must be a number in [-{limit}, {limit}], got “{value}”.",
     status: "Step {step}: x = {x}, y = {y}, loss = {loss}",
     waiting: "Waiting for the first step…",
+    compiling: "Compiling f(x, y)…",
     diverged: "Diverged at step {step}.",
   },
   zh: {
     notTwoD: "损失曲面只能为两个参数的问题绘制；“{problem}”有 {dim} 个参数。切换到以下问题之一：",
     mapLabel: "{problem} 的损失曲面：优化器从 ({x0}, {y0}) 出发的路径，当前第 {step} 步。点击可从另一点开始。",
     hint: "点击图中任意位置，即从该点重新开始训练。深色 = 损失低（好），黄色 = 损失高（对数刻度），与参数扫描一致；线条为等高线；★ 标出已知的最小值。",
+    hintCustom: "点击图中任意位置，即从该点重新开始训练。深色 = 损失低（好），黄色 = 损失高（对数刻度），与参数扫描一致；线条为等高线。",
     legendStart: "起点",
     legendMinimum: "已知最小值",
     colorTitle: "损失（对数刻度）",
@@ -57,6 +62,7 @@ export const surfaceMessages = defineMessages({
     badStart: "起点 {axis} 必须是 [-{limit}, {limit}] 内的数，得到的是“{value}”。",
     status: "第 {step} 步：x = {x}，y = {y}，损失 = {loss}",
     waiting: "等待第一步…",
+    compiling: "正在编译 f(x, y)…",
     diverged: "在第 {step} 步发散。",
   },
 });
@@ -101,6 +107,14 @@ export default function SurfacePanel() {
   return <SurfaceTool />;
 }
 
+/** True when the run's surface can be drawn: a built-in one, or a Custom one compiled on this page. */
+function useDrawable(config: RunConfig): boolean {
+  useCompiledSurfaces((s) => s.version);
+  if (config.problem !== "custom") return true;
+  const c = config.custom === undefined ? undefined : compilationOf(config.custom.f);
+  return c !== undefined && c.ok;
+}
+
 function SurfaceTool() {
   const t = useT(surfaceMessages);
   const lang = usePlayground((s) => s.lang);
@@ -114,27 +128,38 @@ function SurfaceTool() {
   const locked = usePlayground((s) => s.locked);
 
   const runConfig = current.config;
-  const start = useMemo(() => startOf(runConfig), [runConfig]);
+  const drawable = useDrawable(runConfig);
+  const start = useMemo(() => (drawable ? startOf(runConfig) : ([0, 0] as const)), [runConfig, drawable]);
   const live = current.trajectory.view();
   const last = current.trajectory.last();
   const decaySteps = useMemo(() => snapshot.events.flatMap((e) => (e.type === "decay" ? [e.step] : [])), [snapshot.events]);
   const pinned: SurfacePath[] = useMemo(
     () =>
       pinnedRuns.flatMap((p) =>
-        p.trajectory !== undefined && p.config.problem === runConfig.problem ? [{ id: p.id, color: p.color, data: p.trajectory }] : [],
+        p.trajectory !== undefined && p.config.problem === runConfig.problem && p.config.custom?.f === runConfig.custom?.f ? [{ id: p.id, color: p.color, data: p.trajectory }] : [],
       ),
     [pinnedRuns, runConfig.problem],
   );
   const editable = !locked.has("start") && !locked.has("problem");
   const pick = (x: number, y: number) => setConfig({ ...usePlayground.getState().config, start: [x, y] });
   const problemName = problemLabel(runConfig.problem, lang);
+  // A typed surface has no known minimum to mark.
+  const custom = runConfig.problem === "custom";
 
+  if (!drawable) {
+    return (
+      <div className="surface-panel" data-testid="surface-panel">
+        <p data-testid="surface-compiling">{t("compiling")}</p>
+      </div>
+    );
+  }
   return (
     <div className="surface-panel" data-testid="surface-panel">
-      <p className="surface-hint">{t("hint")}</p>
+      <p className="surface-hint">{t(custom ? "hintCustom" : "hint")}</p>
       <div className="surface-layout">
         <SurfaceView
           problem={runConfig.problem}
+          custom={runConfig.custom}
           runId={current.runId}
           start={start}
           live={live}
@@ -148,7 +173,7 @@ function SurfaceTool() {
           minimumLabel={t("legendMinimum")}
         />
         <div className="surface-side">
-          <SurfaceColorBar problem={runConfig.problem} title={t("colorTitle")} low={t("colorLow")} high={t("colorHigh")} />
+          <SurfaceColorBar problem={runConfig.problem} custom={runConfig.custom} title={t("colorTitle")} low={t("colorLow")} high={t("colorHigh")} />
           <ul className="surface-legend">
             <li>
               <span className="surface-key surface-key-start" aria-hidden="true" /> {t("legendStart")}
@@ -162,12 +187,14 @@ function SurfaceTool() {
             <li>
               <span className="surface-key surface-key-decay" aria-hidden="true" /> {t("legendDecay")}
             </li>
-            <li>
-              <span className="surface-key-star" aria-hidden="true">
-                ★
-              </span>{" "}
-              {t("legendMinimum")}
-            </li>
+            {!custom && (
+              <li>
+                <span className="surface-key-star" aria-hidden="true">
+                  ★
+                </span>{" "}
+                {t("legendMinimum")}
+              </li>
+            )}
             {pinned.map((p) => (
               <li key={p.id}>
                 <span className="surface-key surface-key-pin" style={{ borderColor: p.color }} aria-hidden="true" />{" "}

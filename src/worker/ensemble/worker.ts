@@ -8,7 +8,7 @@
 // the seed and drops its queued siblings. Yielding does not touch the numbers.
 
 import { bandShape, reduceBand, SeedRunner, seedsProblem } from "../../engine/ensemble.ts";
-import { checkRunConfig, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
+import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
 import { isToEnsembleWorker, resultTransfer, type EnsembleResult, type FromEnsembleWorker, type ToEnsembleWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromEnsembleWorker>();
@@ -111,11 +111,11 @@ function handle(msg: ToEnsembleWorker): void {
   wake();
 }
 
-scope.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToEnsembleWorker(data)) {
     scope.postMessage({ type: "ensembleError", requestId: 0, workerId: 0, message: "the ensemble worker received a malformed message" });
     return;
   }
   handle(data);
-};
+});

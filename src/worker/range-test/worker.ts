@@ -3,12 +3,12 @@
 // A thin adapter: validate, run, answer once.
 
 import { runRangeTest, validateRangeOptions } from "../../engine/range-test.ts";
-import { checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
+import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope } from "../shared.ts";
 import { isToRangeTestWorker, type FromRangeTestWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromRangeTestWorker>();
 
-scope.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToRangeTestWorker(data)) {
     scope.postMessage({ type: "rangeError", testId: 0, message: "the range-test worker received a malformed message" });
@@ -27,4 +27,4 @@ scope.onmessage = (ev: MessageEvent<unknown>) => {
   } catch (e) {
     scope.postMessage({ type: "rangeError", testId: data.testId, message: errorMessage(e) });
   }
-};
+});

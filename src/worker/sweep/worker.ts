@@ -6,7 +6,7 @@
 // drops its queued siblings. Yielding does not touch the numbers: outcomes stay deterministic.
 
 import { CellRunner } from "../../engine/sweep.ts";
-import { checkRunConfig, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
+import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
 import { isToSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromSweepWorker>();
@@ -80,11 +80,11 @@ function handle(msg: ToSweepWorker): void {
   for (let i = queue.length - 1; i >= 0; i--) if (queue[i].sweepId === msg.sweepId) queue.splice(i, 1);
 }
 
-scope.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToSweepWorker(data)) {
     post({ type: "sweepError", sweepId: 0, workerId: 0, index: 0, message: "the sweep worker received a malformed message" });
     return;
   }
   handle(data);
-};
+});

@@ -9,7 +9,7 @@
 import type { RunConfig } from "../../engine/run-config.ts";
 import { SURFACE_PROBLEM_IDS, Trainer } from "../../engine/trainer.ts";
 import { ColumnBuilder, PairBuilder } from "../run-data.ts";
-import { assertNever, checkRunConfig, errorMessage, requireWorkerScope } from "../shared.ts";
+import { assertNever, checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope } from "../shared.ts";
 import { isToWorker, packSamples, type FromWorker, type ToWorker } from "./protocol.ts";
 
 /** Longest stretch of training before yielding, so commands are answered within a frame. */
@@ -213,7 +213,7 @@ function handle(msg: ToWorker): void {
   wakeNow();
 }
 
-scope.onmessage = (ev: MessageEvent<unknown>) => {
+scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
   const data = ev.data;
   if (!isToWorker(data)) {
     post({ type: "error", runId: run?.id ?? 0, message: "the training worker received a malformed message" });
@@ -228,4 +228,4 @@ scope.onmessage = (ev: MessageEvent<unknown>) => {
   } catch (e) {
     fail(data.runId, e);
   }
-};
+});
