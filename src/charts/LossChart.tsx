@@ -76,7 +76,6 @@ const hasLossAtY = (run: ChartRun): boolean => run.columns.lossAtY.length > 0 &&
 
 /** Decay markers beyond this many are drawn without text, so labels never pile up. */
 const MAX_LABELLED_MARKERS = 12;
-const DEFAULT_BAND: readonly [number, number] = [0.7, 0.9];
 const BAND_COLOR = "#0f766e";
 /** The shared legend entry of the seed bands: neutral, since each band takes its run's colour. */
 const SEED_BANDS_SWATCH = "#475569";
@@ -103,7 +102,7 @@ export const LossChart = memo(function LossChart({
   options,
   onOptionsChange,
   height = 340,
-  band = DEFAULT_BAND,
+  band = null,
   frame = null,
   callouts: calloutSpecs = NO_CALLOUTS,
   theoryAvailable = false,

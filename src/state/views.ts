@@ -22,6 +22,17 @@ export function lossFrame(config: Pick<RunConfig, "problem">): readonly [number,
   return FRAMES[config.problem] ?? null;
 }
 
+/**
+ * The band where a fixed rate rattles, drawn on the loss chart: the article's 0.7–0.9, calibrated on
+ * the noisy quadratic only (the same runs as its frame). Other problems, a typed Custom surface
+ * included, have no such band, so none is drawn.
+ */
+export function rattleBand(config: Pick<RunConfig, "problem">): readonly [number, number] | null {
+  return config.problem === "nqm" ? RATTLE_BAND : null;
+}
+
+const RATTLE_BAND: readonly [number, number] = [0.7, 0.9];
+
 /** What a lesson changes about the default view, and which chart its point is in. */
 export interface LessonView {
   xUnit?: ViewState["xUnit"];

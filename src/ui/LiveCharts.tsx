@@ -7,7 +7,7 @@ import { LrChart } from "../charts/LrChart.tsx";
 import { THEORY_PROBLEMS } from "../engine/theory.ts";
 import { findLesson } from "../state/lessons.ts";
 import { usePlayground } from "../state/store.ts";
-import { lossFrame } from "../state/views.ts";
+import { lossFrame, rattleBand } from "../state/views.ts";
 import { useChartRuns } from "./chart-runs.ts";
 
 /** The loss chart; it redraws when the store's `version` moves. `withBands` draws the seed bands. */
@@ -21,6 +21,7 @@ export function LiveLossChart({ height, withBands }: { height: number | string; 
   const lesson = findLesson(usePlayground((s) => s.lesson));
   const runs = useChartRuns(snapshot, withBands);
   const frame = useMemo(() => lossFrame({ problem }), [problem]);
+  const band = useMemo(() => rattleBand({ problem }), [problem]);
   return (
     <LossChart
       runs={runs}
@@ -28,6 +29,7 @@ export function LiveLossChart({ height, withBands }: { height: number | string; 
       options={options}
       onOptionsChange={setChartOptions}
       frame={frame}
+      band={band}
       callouts={lesson?.callouts}
       theoryAvailable={THEORY_PROBLEMS.includes(problem)}
       height={height}
