@@ -103,6 +103,13 @@ test("an example is one click: its surface, noise, view and start", async ({ pag
   expect(c.start).toEqual(valley.start);
   await expect(page.getByTestId("custom-f")).toHaveValue(valley.surface.f);
   await expect(page).toHaveURL(/start=-2.5,1.5/);
+  await expect(page.getByTestId("logY")).not.toBeChecked();
+  // The bumpy bowl's runs differ only near zero loss: that example turns the log y axis on.
+  const bowl = CUSTOM_PRESETS.find((p) => p.id === "bumpy-bowl");
+  if (bowl === undefined) throw new Error("no bumpy bowl");
+  await page.getByTestId("custom-preset-bumpy-bowl").click();
+  await waitForSurfaceRun(page, bowl.surface.f);
+  await expect(page.getByTestId("logY")).toBeChecked();
   expect(errors).toEqual([]);
 });
 
