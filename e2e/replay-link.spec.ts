@@ -14,17 +14,28 @@ test("after a hand change, Copy link warns and copies a link whose run has the s
   await expect(page.locator(".run-speed-value")).toHaveText("1 step/s");
   await page.getByTestId("play").click();
   await waitForStatus(page, "paused");
-  const pausedAt = await settledStep(page);
-  const { runId, totalSteps } = await state(page);
+  let pausedAt = await settledStep(page);
+  const { runId, totalSteps, stepsPerEpoch } = await state(page);
+  // Where the pause lands depends on the machine (the run streams until the slow speed reaches the
+  // worker). A hand change must differ from the scheduled rate of the next step, so step past a
+  // halving (every 5 epochs) that is due within a step or two.
+  const period = 5 * stepsPerEpoch;
+  while ((pausedAt + 1) % period <= 2 || (pausedAt + 1) % period >= period - 2) {
+    await page.getByTestId("step").click();
+    await expect.poll(async () => (await state(page)).step).toBeGreaterThan(pausedAt);
+    pausedAt = await settledStep(page);
+  }
   expect(pausedAt).toBeLessThan(totalSteps);
+  const from = 0.025 * 0.5 ** Math.floor(pausedAt / period);
+  const to = from / 2;
 
-  // Change live: halve the rate by hand (0.025 → 0.0125) from the next step.
+  // Change live: halve the rate in force by hand (0.025 → 0.0125 before the first halving) from the next step.
   await page.getByTestId("live-mode").check();
-  await page.getByTestId("lr").fill("0.0125");
+  await page.getByTestId("lr").fill(String(to));
   await page.getByTestId("lr").press("Enter");
   await expect
     .poll(async () => (await events(page)).filter((e) => e.manual === true).map((e) => [e.step, e.from, e.to]))
-    .toEqual([[pausedAt + 1, 0.025, 0.0125]]);
+    .toEqual([[pausedAt + 1, from, to]]);
   expect((await state(page)).runId).toBe(runId);
 
   // Run it to the end; this is the hand-changed run the link must replay.
@@ -45,7 +56,7 @@ test("after a hand change, Copy link warns and copies a link whose run has the s
   await expect(page.getByTestId("copy-link")).toHaveText("Link copied");
   const plain = await page.evaluate(() => navigator.clipboard.readText());
   expect(plain).toBe(page.url());
-  expect(plain).toContain("lr=0.0125");
+  expect(plain).toContain(`lr=${to}`);
 
   // The replayable link.
   await page.getByTestId("copy-link").click();
