@@ -107,7 +107,7 @@ export function checkRunConfig(raw: unknown, what = "run config", more: readonly
  * every 4th wake goes through a timer instead, because some event loops (Node's) run channel
  * messages ahead of timers and would otherwise starve them.
  */
-export function sliceWaker(slice: () => void): () => void {
+function sliceWaker(slice: () => void): () => void {
   const TIMER_EVERY = 4;
   const channel = new MessageChannel();
   let pending = false;
@@ -125,6 +125,87 @@ export function sliceWaker(slice: () => void): () => void {
         slice();
       }, 0);
     } else channel.port2.postMessage(null);
+  };
+}
+
+/** What a sliced job queue trains: `advance` runs up to `steps` steps, false once the run has ended. */
+interface Advancing {
+  advance(steps: number): boolean;
+}
+
+export interface SlicedJobs<J> {
+  /** Queues a job and wakes the loop. */
+  push(job: J): void;
+  /** Ends the running job of `group` (if any) and drops its queued siblings. */
+  cancel(group: number): void;
+}
+
+/**
+ * The pools' job loop (sweep cells, seed-band seeds): one job at a time, trained in slices of at
+ * most `sliceMs`, so a cancel handled between slices ends a long run promptly. `begin` turns a job
+ * into a runner, or handles it outright and returns null (a band's reduction); `finish` posts what
+ * an ended runner produced, with the job's wall time; an error thrown by either goes to `fail`.
+ * Yielding between slices does not touch the numbers.
+ */
+export function slicedJobs<J, R extends Advancing>(o: {
+  group: (job: J) => number;
+  begin: (job: J) => R | null;
+  finish: (job: J, runner: R, ms: number) => void;
+  fail: (job: J, e: unknown) => void;
+  sliceMs: number;
+  chunk: number;
+}): SlicedJobs<J> {
+  const queue: J[] = [];
+  const cancelled = new Set<number>();
+  let current: { job: J; runner: R; started: number } | null = null;
+
+  /** Starts the next queued job; false when there is none. */
+  const next = (): boolean => {
+    while (queue.length > 0) {
+      const job = queue.shift() as J;
+      if (cancelled.has(o.group(job))) continue;
+      try {
+        const runner = o.begin(job);
+        if (runner === null) continue;
+        current = { job, runner, started: performance.now() };
+        return true;
+      } catch (e) {
+        o.fail(job, e);
+      }
+    }
+    return false;
+  };
+
+  const slice = (): void => {
+    if (current === null && !next()) return;
+    const c = current;
+    if (c === null) return;
+    const t0 = performance.now();
+    try {
+      let running = true;
+      while (running && performance.now() - t0 < o.sliceMs) running = c.runner.advance(o.chunk);
+      if (!running) {
+        current = null;
+        o.finish(c.job, c.runner, performance.now() - c.started);
+      }
+    } catch (e) {
+      current = null;
+      o.fail(c.job, e);
+    }
+    if (current !== null || queue.length > 0) wake();
+  };
+  const wake = sliceWaker(slice);
+
+  return {
+    push(job) {
+      queue.push(job);
+      wake();
+    },
+    cancel(group) {
+      cancelled.add(group);
+      if (current !== null && o.group(current.job) === group) current = null;
+      for (let i = queue.length - 1; i >= 0; i--) if (o.group(queue[i]) === group) queue.splice(i, 1);
+    },
   };
 }
 

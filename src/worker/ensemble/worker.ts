@@ -8,7 +8,7 @@
 // the seed and drops its queued siblings. Yielding does not touch the numbers.
 
 import { bandShape, reduceBand, SeedRunner, seedsProblem } from "../../engine/ensemble.ts";
-import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
+import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, slicedJobs } from "../shared.ts";
 import { isToEnsembleWorker, resultTransfer, type EnsembleResult, type FromEnsembleWorker, type ToEnsembleWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromEnsembleWorker>();
@@ -21,12 +21,6 @@ const CHUNK = 64;
 type SeedJob = Extract<ToEnsembleWorker, { type: "ensembleSeed" }>;
 type ReduceJob = Extract<ToEnsembleWorker, { type: "ensembleReduce" }>;
 type Job = SeedJob | ReduceJob;
-
-const queue: Job[] = [];
-const cancelled = new Set<number>();
-let current: { job: SeedJob; runner: SeedRunner; started: number } | null = null;
-
-const wake = sliceWaker(() => slice());
 
 function fail(job: Job, e: unknown): void {
   scope.postMessage({ type: "ensembleError", requestId: job.requestId, workerId: job.workerId, message: errorMessage(e) });
@@ -46,58 +40,33 @@ function reduce(job: ReduceJob): void {
   scope.postMessage({ type: "ensembleResult", requestId: job.requestId, workerId: job.workerId, result, ms: performance.now() - t0 }, resultTransfer(result));
 }
 
-/** Starts the next queued seed (reducing any band on the way); false when there is nothing left. */
-function next(): boolean {
-  while (queue.length > 0) {
-    const job = queue.shift() as Job;
-    if (cancelled.has(job.requestId)) continue;
-    try {
-      if (job.type === "ensembleReduce") {
-        reduce(job);
-        continue;
-      }
-      const checked = checkRunConfig(job.config, "band config");
-      if (!checked.ok) throw new Error(checked.message);
-      current = { job, runner: new SeedRunner(checked.value, job.seed), started: performance.now() };
-      return true;
-    } catch (e) {
-      fail(job, e);
+const jobs = slicedJobs<Job, SeedRunner>({
+  group: (job) => job.requestId,
+  begin(job) {
+    if (job.type === "ensembleReduce") {
+      reduce(job);
+      return null;
     }
-  }
-  return false;
-}
-
-function slice(): void {
-  if (current === null && !next()) return;
-  const c = current;
-  if (c === null) return;
-  const t0 = performance.now();
-  try {
-    let running = true;
-    while (running && performance.now() - t0 < SLICE_MS) running = c.runner.advance(CHUNK);
-    if (!running) {
-      current = null;
-      const trace = c.runner.trace();
-      if (trace === null) fail(c.job, new Error("the seed stopped before its end"));
-      else {
-        scope.postMessage(
-          { type: "ensembleSeedDone", requestId: c.job.requestId, workerId: c.job.workerId, trace, ms: performance.now() - c.started },
-          [trace.loss.buffer as ArrayBuffer],
-        );
-      }
+    const checked = checkRunConfig(job.config, "band config");
+    if (!checked.ok) throw new Error(checked.message);
+    return new SeedRunner(checked.value, job.seed);
+  },
+  finish(job, runner, ms) {
+    const trace = runner.trace();
+    if (trace === null) {
+      fail(job, new Error("the seed stopped before its end"));
+      return;
     }
-  } catch (e) {
-    current = null;
-    fail(c.job, e);
-  }
-  if (current !== null || queue.length > 0) wake();
-}
+    scope.postMessage({ type: "ensembleSeedDone", requestId: job.requestId, workerId: job.workerId, trace, ms }, [trace.loss.buffer as ArrayBuffer]);
+  },
+  fail,
+  sliceMs: SLICE_MS,
+  chunk: CHUNK,
+});
 
 function handle(msg: ToEnsembleWorker): void {
   if (msg.type === "ensembleCancel") {
-    cancelled.add(msg.requestId);
-    if (current !== null && current.job.requestId === msg.requestId) current = null;
-    for (let i = queue.length - 1; i >= 0; i--) if (queue[i].requestId === msg.requestId) queue.splice(i, 1);
+    jobs.cancel(msg.requestId);
     return;
   }
   if (msg.type === "ensembleReduce") {
@@ -107,8 +76,7 @@ function handle(msg: ToEnsembleWorker): void {
       return;
     }
   }
-  queue.push(msg);
-  wake();
+  jobs.push(msg);
 }
 
 scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {

@@ -6,7 +6,7 @@
 // drops its queued siblings. Yielding does not touch the numbers: outcomes stay deterministic.
 
 import { CellRunner } from "../../engine/sweep.ts";
-import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, sliceWaker } from "../shared.ts";
+import { checkRunConfig, customSurfacesFirst, errorMessage, requireWorkerScope, slicedJobs } from "../shared.ts";
 import { isToSweepWorker, type FromSweepWorker, type ToSweepWorker } from "./protocol.ts";
 
 const scope = requireWorkerScope<FromSweepWorker>();
@@ -18,12 +18,6 @@ const CHUNK = 64;
 
 type Job = Extract<ToSweepWorker, { type: "sweepRun" }>;
 
-const queue: Job[] = [];
-const cancelled = new Set<number>();
-let current: { job: Job; runner: CellRunner; started: number } | null = null;
-
-const wake = sliceWaker(() => slice());
-
 function post(msg: FromSweepWorker): void {
   scope.postMessage(msg);
 }
@@ -32,52 +26,26 @@ function fail(job: Job, e: unknown): void {
   post({ type: "sweepError", sweepId: job.sweepId, workerId: job.workerId, index: job.index, message: errorMessage(e) });
 }
 
-/** Starts the next queued job; false when there is none. */
-function next(): boolean {
-  while (queue.length > 0) {
-    const job = queue.shift() as Job;
-    if (cancelled.has(job.sweepId)) continue;
+const jobs = slicedJobs<Job, CellRunner>({
+  group: (job) => job.sweepId,
+  begin(job) {
     const checked = checkRunConfig(job.config);
-    if (!checked.ok) {
-      fail(job, new Error(checked.message));
-      continue;
-    }
-    current = { job, runner: new CellRunner(checked.value), started: performance.now() };
-    return true;
-  }
-  return false;
-}
-
-function slice(): void {
-  if (current === null && !next()) return;
-  const c = current;
-  if (c === null) return;
-  const t0 = performance.now();
-  try {
-    let running = true;
-    while (running && performance.now() - t0 < SLICE_MS) running = c.runner.advance(CHUNK);
-    if (!running) {
-      current = null;
-      const outcome = c.runner.outcome();
-      if (outcome === null) fail(c.job, new Error("the run stopped before its end"));
-      else post({ type: "sweepResult", sweepId: c.job.sweepId, workerId: c.job.workerId, index: c.job.index, outcome, ms: performance.now() - c.started });
-    }
-  } catch (e) {
-    current = null;
-    fail(c.job, e);
-  }
-  if (current !== null || queue.length > 0) wake();
-}
+    if (!checked.ok) throw new Error(checked.message);
+    return new CellRunner(checked.value);
+  },
+  finish(job, runner, ms) {
+    const outcome = runner.outcome();
+    if (outcome === null) fail(job, new Error("the run stopped before its end"));
+    else post({ type: "sweepResult", sweepId: job.sweepId, workerId: job.workerId, index: job.index, outcome, ms });
+  },
+  fail,
+  sliceMs: SLICE_MS,
+  chunk: CHUNK,
+});
 
 function handle(msg: ToSweepWorker): void {
-  if (msg.type === "sweepRun") {
-    queue.push(msg);
-    wake();
-    return;
-  }
-  cancelled.add(msg.sweepId);
-  if (current !== null && current.job.sweepId === msg.sweepId) current = null;
-  for (let i = queue.length - 1; i >= 0; i--) if (queue[i].sweepId === msg.sweepId) queue.splice(i, 1);
+  if (msg.type === "sweepRun") jobs.push(msg);
+  else jobs.cancel(msg.sweepId);
 }
 
 scope.onmessage = customSurfacesFirst((ev: MessageEvent<unknown>) => {
