@@ -13,7 +13,12 @@ function trackErrors(page: Page): string[] {
 async function openSweep(page: Page, url = "/"): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => typeof window.__playground !== "undefined");
-  if (!(await page.getByTestId("tool-panel-sweep").isVisible())) await page.getByTestId("tool-tab-sweep").click();
+  // A link with a sweep opens the tool by itself; the tab says so once it is drawn. Checking the
+  // panel's visibility instead raced the panel's lazy chunk, and the click then closed the tool.
+  const tab = page.getByTestId("tool-tab-sweep");
+  await expect(tab).toBeVisible();
+  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("sweep-run")).toBeVisible();
 }
 
