@@ -69,8 +69,19 @@ function preloadEntryImports(): Plugin {
         };
         const embedAt = pageNames.findIndex((n) => /\/ui\/embed\/Embed\.tsx$/.test((bundle[n] as { facadeModuleId?: string | null }).facadeModuleId ?? ""));
         if (pages.length !== 2 || embedAt < 0) return { html, tags: links };
+        // The training worker, started by this same first script: its download and compile then
+        // overlap the entry's instead of following its evaluation (issue #16, cold start). The page
+        // takes it from `__lrTrainingWorker` (src/worker/training/client.ts); a worker that failed to
+        // load before that is dropped, and the page starts its own and reports the failure.
+        const worker = Object.keys(bundle).find((n) => /(^|\/)training\.worker-[\w-]+\.js$/.test(n));
+        const early =
+          worker === undefined
+            ? ""
+            : `try{var w=new Worker(${JSON.stringify(`./${worker}`)},{type:"module",name:"training"});` +
+              `w.onerror=function(){if(window.__lrTrainingWorker===w)window.__lrTrainingWorker=null;w.terminate();};` +
+              `window.__lrTrainingWorker=w;}catch(e){}`;
         const script =
-          `(function(){var q=new URLSearchParams(location.search).get("embed");` +
+          `(function(){${early}var q=new URLSearchParams(location.search).get("embed");` +
           `var f=q==="1"||q==="true"?${JSON.stringify(own(embedAt))}:${JSON.stringify(own(1 - embedAt))};` +
           `f.forEach(function(h){var l=document.createElement("link");var css=/\\.css$/.test(h);` +
           `l.rel=css?"preload":"modulepreload";if(css)l.as="style";l.crossOrigin="";l.href=h;document.head.appendChild(l);});})();`;
@@ -121,6 +132,19 @@ export default defineConfig({
       },
     }),
   ],
+  build: {
+    cssCodeSplit: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: "react-dom", test: /[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   worker: {
     format: "es",
     // Every worker entry is src/worker/<feature>/worker.ts: name its chunk after the feature

@@ -9,9 +9,8 @@ import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { computeBand, type Band } from "../src/engine/ensemble.ts";
 import type { RunConfig } from "../src/engine/run-config.ts";
-import { PIN_COLORS, pinColor } from "../src/state/palette.ts";
+import { LOSS_COLOR, PIN_COLORS, pinColor } from "../src/state/palette.ts";
 import { decodeState } from "../src/state/url.ts";
-import { LOSS_COLOR } from "../src/charts/types.ts";
 import { series, setMaxSpeed, waitForStatus } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));

@@ -18,7 +18,8 @@ import {
   type NiceAxis,
   type XY,
 } from "./chart-data.ts";
-import { DIVERGED_COLOR, LR_COLOR, type ChartOptions, type ChartRun } from "./types.ts";
+import type { ChartOptions, ChartRun } from "./types.ts";
+import { DIVERGED_COLOR, LR_COLOR } from "../state/palette.ts";
 import { translator, type Lang, type Translate } from "../state/i18n.ts";
 import { chartMessages, type ChartMessageKey } from "./chart-messages.ts";
 import { SeedBands, type DrawnBand } from "./SeedBands.tsx";

@@ -6,7 +6,7 @@ import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts"
 import type { Policy } from "../engine/types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
 import { chartMessages } from "./chart-messages.ts";
-import { LR_COLOR } from "./types.ts";
+import { LR_COLOR } from "../state/palette.ts";
 import { useAfterIdle } from "./use-after-idle.ts";
 import { axisTickFormatter } from "./tick-format.ts";
 import "./charts.css";

@@ -25,7 +25,7 @@ import {
   type LogScale,
   type ViewTransform,
 } from "./surface-math.ts";
-import { DIVERGED_COLOR } from "./types.ts";
+import { DIVERGED_COLOR } from "../state/palette.ts";
 
 export interface SurfacePath {
   id: string;

@@ -6,7 +6,6 @@ import type { TrainEvent } from "../engine/trainer.ts";
 import type { ViewState } from "../state/url-view.ts";
 import type { RunRef } from "../state/lessons.ts";
 import type { TheoryResult } from "../state/theory.ts";
-import { seriesColor } from "../state/palette.ts";
 
 /**
  * A run's seed band (issue #14): the same settings on `seeds` seeds, per sample step their median
@@ -59,12 +58,4 @@ export interface ChartRun {
 
 /** The charts' view options: the link's view (state/url-view.ts), one copy of shape and defaults. */
 export type ChartOptions = ViewState;
-
-/** Series colours: CSS variables of the palette (state/palette.ts says why these colours). */
-export const LOSS_COLOR = seriesColor("loss");
-export const LR_COLOR = seriesColor("lr");
-export const LRT_COLOR = seriesColor("lrT");
-export const UPDATE_COLOR = seriesColor("update");
-/** Divergence marks: Okabe-Ito vermillion. */
-export const DIVERGED_COLOR = "#d55e00";
 

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import type { Figure } from "./bench.ts";
+import { firstPointMs, recordFirstPoint } from "./bench-first-point.ts";
 
 const EMBED_QUERY = "/?embed=1";
 
@@ -23,18 +24,9 @@ export async function benchEmbed(browser: Browser, base: string, root: string, q
       const path = new URL(r.url()).pathname;
       if (path.endsWith(".js")) files.push(path.replace(/^\//, ""));
     });
+    await recordFirstPoint(page);
     await page.goto(base + EMBED_QUERY);
-    // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
-    const ms = (await (
-      await page.waitForFunction(
-        () => {
-          const el = document.querySelector('[data-testid="loss-chart"]');
-          return el !== null && Number(el.getAttribute("data-points")) > 0 ? performance.now() : false;
-        },
-        undefined,
-        { polling: "raf", timeout: 30_000 },
-      )
-    ).jsonValue()) as number;
+    const ms = await firstPointMs(page);
     loads.push(Math.round(ms));
     if (i === 0) {
       await page.waitForTimeout(300); // anything fetched right after the first point still counts

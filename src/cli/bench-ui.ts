@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { Figure } from "./bench.ts";
 import { spawnGroup, type GroupHandle } from "./process-group.ts";
 import { benchEmbed } from "./bench-embed.ts";
+import { firstPointMs, recordFirstPoint } from "./bench-first-point.ts";
 
 const PORT = 4317;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -82,20 +83,6 @@ const STREAM_PROBE = `(async () => {
   return { stepsPerS: (hook.state().step - s0) / dt, fps: frames / dt, longest };
 })()`;
 
-/** performance.now() when the loss chart first has a drawn point (polled every frame). */
-async function firstPointMs(page: Page): Promise<number> {
-  // (No named functions inside page callbacks: tsx's keepNames would wrap them in a missing `__name`.)
-  const handle = await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid="loss-chart"]');
-      return el !== null && Number(el.getAttribute("data-points")) > 0 ? performance.now() : false;
-    },
-    undefined,
-    { polling: "raf", timeout: 30_000 },
-  );
-  return (await handle.jsonValue()) as number;
-}
-
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -113,6 +100,7 @@ async function coldLoads(browser: Browser, root: string, count: number): Promise
   const gzipKb = (paths: Iterable<string>) => [...paths].reduce((sum, p) => sum + gzipSync(readFileSync(join(root, "dist", p))).length / 1024, 0);
   for (let i = 0; i < count; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await recordFirstPoint(context);
     // Each script's request time (epoch ms), to compare with the page's clock at the first point.
     const seen = new Map<string, number>();
     context.on("request", (r) => {
@@ -158,6 +146,7 @@ export async function benchUi(root: string, quick: boolean): Promise<Figure[]> {
     figures.push(...(await benchEmbed(browser, BASE, root, quick)));
     figures.push(...(await coldLoads(browser, root, quick ? 3 : 5)));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
+    await recordFirstPoint(page);
 
     // 1. Navigation start -> the first curve point drawn in the loss chart (its data-points > 0).
     // Five loads: the first is cold (nothing compiled or cached yet), the rest as on a revisit; the

@@ -131,7 +131,23 @@ let stop: (() => void) | null = null;
 export function startEffects(): () => void {
   if (stop !== null) return stop;
   const store = usePlayground;
-  const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
+  const client = new TrainingClient({
+    onMessage: (msg) => {
+      store.getState().receive(msg);
+      // A run's first samples are drawn as soon as they arrive, not up to a tick later: on a cold
+      // load that tick is what the first point waits for (issue #16), and after a change it is
+      // the wait for the new curve. At most twice a tick's rate, so a dragged slider (a new run
+      // per input event) still redraws no faster than ~30 Hz.
+      if (msg.type === "samples" && nothingShownOfRun() && performance.now() - lastTick >= PUBLISH_MS / 2) {
+        if (ticker !== null) clearTimeout(ticker);
+        tick();
+      }
+    },
+  });
+  const nothingShownOfRun = (): boolean => {
+    const { snapshot, current } = store.getState();
+    return snapshot.runId !== current.runId || snapshot.loss === null;
+  };
   const pinnedClient = new PinnedClient();
   connectPort(client, pinnedClient);
   applyLink();
@@ -207,11 +223,13 @@ export function startEffects(): () => void {
   // chart's in a separate task, then waits at least as long as that work took: on a slow or busy
   // machine the refresh rate drops instead of the page becoming unresponsive.
   let ticker: ReturnType<typeof setTimeout> | null = null;
+  let lastTick = -Infinity;
   const schedule = (ms: number): void => {
     ticker = setTimeout(tick, ms);
   };
   const tick = (): void => {
     const t0 = performance.now();
+    lastTick = t0;
     if (!store.getState().publish()) {
       schedule(PUBLISH_MS);
       return;

@@ -45,6 +45,14 @@ type SeriesRole = "loss" | "lr" | "lrT" | "update";
 /** A series' colour as the charts draw it: the palette's variable, the light palette's value as fallback. */
 export const seriesColor = (role: SeriesRole): string => `var(--c-${role}, ${PALETTES.light[role]})`;
 
+/** The series colours the charts draw with. */
+export const LOSS_COLOR = seriesColor("loss");
+export const LR_COLOR = seriesColor("lr");
+export const LRT_COLOR = seriesColor("lrT");
+export const UPDATE_COLOR = seriesColor("update");
+/** Divergence marks: Okabe-Ito vermillion. */
+export const DIVERGED_COLOR = "#d55e00";
+
 /** A pinned run's colour as the charts draw it (its palette's pin of the same rank). */
 export function pinColor(color: string): string {
   const i = PIN_COLORS.indexOf(color);

@@ -3,7 +3,7 @@
 // config change (the snapshot changes at most 15 times a second).
 
 import { useMemo } from "react";
-import { LOSS_COLOR, type BandStatus, type ChartRun } from "../charts/types.ts";
+import type { BandStatus, ChartRun } from "../charts/types.ts";
 import { BAND_STEP_BUDGET } from "../engine/ensemble.ts";
 import { HAS_MINIBATCH_LOSS } from "../engine/problems/index.ts";
 import { defineMessages, translator, type Lang } from "../state/i18n.ts";
@@ -12,7 +12,7 @@ import { useTheory, type TheoryEntry } from "../state/theory.ts";
 import { useBands, type BandEntry } from "../state/bands.ts";
 import { diffParts } from "../state/describe-diff.ts";
 import { findLesson } from "../state/lessons.ts";
-import { pinColor } from "../state/palette.ts";
+import { LOSS_COLOR, pinColor } from "../state/palette.ts";
 
 export const chartRunsMessages = defineMessages({
   en: {

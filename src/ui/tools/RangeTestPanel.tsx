@@ -6,7 +6,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_FIELDS, inRange } from "../../engine/config.ts";
 import { DEFAULT_RANGE_TEST, type RangeRule, type RangeSuggestion, type RangeTestResult } from "../../engine/range-test.ts";
-import { LOSS_COLOR } from "../../charts/types.ts";
+import { LOSS_COLOR } from "../../state/palette.ts";
 import { defineMessages } from "../../state/i18n.ts";
 import { rangeTestKey, useRangeTest } from "../../state/range-test-runner.ts";
 import { usePlayground } from "../../state/store.ts";

@@ -35,11 +35,25 @@ function createTrainingWorker(): WorkerLike<ToWorker> {
 let early: WorkerLike<ToWorker> | null = null;
 
 /**
+ * The worker a production build's index.html started in its first script, before any module was
+ * even downloaded (vite.config.ts, preloadEntryImports); null in `npm run dev`, in tests, or when it
+ * failed to load (its error handler then cleared the slot, so the page starts its own and reports).
+ * Taken once.
+ */
+function takeHtmlWorker(): WorkerLike<ToWorker> | null {
+  const slot = globalThis as { __lrTrainingWorker?: WorkerLike<ToWorker> | null };
+  const w = slot.__lrTrainingWorker ?? null;
+  slot.__lrTrainingWorker = null;
+  return w;
+}
+
+/**
  * Starts the training worker now: its script downloads and evaluates while the page's own modules are
- * evaluated (issue #16, cold start). The first TrainingClient built without `createWorker` takes it.
+ * evaluated (issue #16, cold start). The first TrainingClient built without `createWorker` takes it,
+ * in the same task (so the error handler the page's first script set is replaced before any event).
  */
 export function prewarmTrainingWorker(): void {
-  if (early === null && typeof Worker !== "undefined") early = createTrainingWorker();
+  if (early === null && typeof Worker !== "undefined") early = takeHtmlWorker() ?? createTrainingWorker();
 }
 
 function takeTrainingWorker(): WorkerLike<ToWorker> {

@@ -32,6 +32,8 @@ interface Run {
   owed: number;
   /** 2-D problems: (x, y) after each step, for the loss-surface view; null otherwise. */
   params?: PairBuilder | null;
+  /** No steps run yet: the first slice ends after one chunk, so the first point goes out at once. */
+  fresh: boolean;
 }
 
 const scope = requireWorkerScope<FromWorker>();
@@ -103,7 +105,7 @@ function startRun(id: number, config: RunConfig, paused: boolean): void {
       else outbox.push({ type: "diverged", runId: id, step: e.step, epoch: e.epoch, reason: e.reason });
     },
   });
-  run = { id, trainer, builder, outbox, paused, owed: 0, params };
+  run = { id, trainer, builder, outbox, paused, owed: 0, params, fresh: true };
   post({ type: "ready", runId: id, stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps, initialLoss: trainer.initialLoss });
   resetBucket();
   // Due at once: the first slice's samples go out as soon as it ends, so a changed setting shows its
@@ -140,6 +142,12 @@ function slice(): void {
       else if (stepsPerSecond !== null) tokens -= ran;
       now = performance.now();
       if (ran === 0) break;
+      // A new run's first chunk is posted alone: on a cold start its steps run before the JIT has
+      // warmed up, and a full slice held the first point back by another ~25 ms (issue #16).
+      if (r.fresh) {
+        r.fresh = false;
+        break;
+      }
     }
 
     // When to run again: null = idle until a command arrives.
