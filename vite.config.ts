@@ -41,11 +41,11 @@ function preloadEntryImports(): Plugin {
         const pageNames = entry.dynamicImports.filter(isPage);
         const pages = pageNames.map(closure);
         const shared = pages.length === 0 ? [] : [...pages[0]].filter((f) => pages.every((p) => p.has(f)));
-        // The Custom surface's expression compiler (mathjs, issue #17) is fetched only when a config
-        // needs it: never preloaded.
+        // Fetched only when needed, never preloaded: the Custom surface's expression compiler
+        // (mathjs, issue #17) when a config needs it, workbox-window once the first curve is drawn.
         const onDemand = (name: string): boolean => {
           const c = bundle[name];
-          return c !== undefined && c.type === "chunk" && /\/engine\/expression\/compile\.ts$/.test(c.facadeModuleId ?? "");
+          return c !== undefined && c.type === "chunk" && /\/engine\/expression\/compile\.ts$|\/node_modules\/workbox-window\//.test(c.facadeModuleId ?? "");
         };
         const eager = entry.dynamicImports.filter((n) => !isPage(n) && !onDemand(n));
         const files = new Set<string>([...shared, ...eager.flatMap((n) => [...closure(n)])]);

@@ -7,7 +7,6 @@
 // (skipWaiting + clientsClaim) and deletes the old build's files. The page, still running the old build (whose lazy chunks are gone
 // now), reloads into the new one — the settings are all in the link — and says so quietly.
 
-import { Workbox } from "workbox-window";
 import { usePlayground } from "./store.ts";
 
 /** Set just before the reload into a new build, read (and cleared) by the reloaded page. */
@@ -32,7 +31,10 @@ export function startServiceWorker(): void {
     storage.removeItem(UPDATED_KEY);
     usePlayground.getState().notify("updated");
   }
-  const register = (): void => {
+  const register = async (): Promise<void> => {
+    // Its own chunk, fetched only now: the 5.5 KB of workbox-window are not on the cold start's
+    // path (issue #16). A failed fetch (offline on a first visit) leaves the page as it is.
+    const { Workbox } = await import("workbox-window");
     // Relative to the page, like every other URL of the build: works from any sub-path.
     const wb = new Workbox("./sw.js", { scope: "./" });
     wb.addEventListener("controlling", (event) => {
@@ -41,15 +43,17 @@ export function startServiceWorker(): void {
       window.location.reload();
     });
     // register() alone does not look for a new build when one is already installed: ask.
-    wb.register()
-      .then((registration) => (registration === undefined ? undefined : wb.update()))
-      .catch(() => {
-        // No service worker (e.g. a private window, a non-secure origin, offline): the page works as it is.
-      });
+    const registration = await wb.register();
+    if (registration !== undefined) await wb.update();
+  };
+  const registerQuietly = (): void => {
+    register().catch(() => {
+      // No service worker (e.g. a private window, a non-secure origin, offline): the page works as it is.
+    });
   };
   const whenIdle = (): void => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(register, { timeout: IDLE_TIMEOUT_MS });
-    else setTimeout(register, 0);
+    if (typeof requestIdleCallback === "function") requestIdleCallback(registerQuietly, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(registerQuietly, 0);
   };
   // After the first streamed points are on screen (the page's `load` comes before the interface's
   // chunk has even run), or after FALLBACK_MS if the run never streams.

@@ -137,13 +137,14 @@ function slice(): void {
       else if (r.paused) break;
       else budget = stepsPerSecond === null ? CHUNK : Math.floor(tokens);
       if (budget <= 0) break;
-      const ran = r.trainer.run(Math.min(budget, CHUNK));
+      const ran = r.trainer.run(Math.min(budget, r.fresh ? 1 : CHUNK));
       if (r.owed > 0) r.owed -= ran;
       else if (stepsPerSecond !== null) tokens -= ran;
       now = performance.now();
       if (ran === 0) break;
-      // A new run's first chunk is posted alone: on a cold start its steps run before the JIT has
-      // warmed up, and a full slice held the first point back by another ~25 ms (issue #16).
+      // A new run's first step is posted alone: on a cold start the steps run before the JIT has
+      // warmed up (a first chunk of 8 took ~40 ms), and a full slice held the first point back
+      // further still (issue #16).
       if (r.fresh) {
         r.fresh = false;
         break;
