@@ -4,6 +4,7 @@ import { StrictMode, type ComponentType } from "react";
 import { startEffects } from "./state/effects.ts";
 import { isEmbed } from "./state/page-mode.ts";
 import { startServiceWorker } from "./state/service-worker.ts";
+import { START_MARKS, markOnce } from "./state/start-marks.ts";
 import "./ui/app.css";
 
 // Outside React on purpose: the worker, the store subscriptions and the refresh ticker start
@@ -12,6 +13,7 @@ import "./ui/app.css";
 // And first: the training worker is created and sent its run before the interface's code (React
 // DOM, Recharts: most of the JavaScript) is even evaluated. That code is a chunk of its own, loaded
 // here, so the worker starts and trains while the page parses and renders (issue #16, cold start).
+markOnce(START_MARKS.entry);
 startEffects();
 startServiceWorker();
 
@@ -23,6 +25,7 @@ const page: Promise<ComponentType> = isEmbed()
   : import("./ui/FullPage.tsx").then((m) => m.FullPage);
 
 void Promise.all([import("react-dom/client"), page]).then(([{ createRoot }, Page]) => {
+  markOnce(START_MARKS.render);
   const root = document.getElementById("root");
   if (root) {
     createRoot(root).render(

@@ -1,7 +1,7 @@
 // The embedded figure's figures in `npm run bench` (issue #16), measured like the page's: the
 // production build in Chromium.
 //   embed.js_gzip_kb      gzip size of the JS an embed page fetches (its scripts; workers listed apart)
-//   embed.first_point_ms  navigation start to the first point in the loss chart, each load cold
+//   embed.first_point_ms  navigation start to the first point in the loss chart (bench-first-point.ts), each load cold
 //                         (a fresh browser context: empty cache), median with every sample
 
 import { gzipSync } from "node:zlib";
@@ -9,12 +9,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import type { Figure } from "./bench.ts";
-import { firstPointMs, recordFirstPoint } from "./bench-first-point.ts";
+import { firstPointMs, medianMarks, recordFirstPoint, startMarks } from "./bench-first-point.ts";
 
 const EMBED_QUERY = "/?embed=1";
 
 export async function benchEmbed(browser: Browser, base: string, root: string, quick: boolean): Promise<Figure[]> {
   const loads: number[] = [];
+  const marks: Record<string, number>[] = [];
   let fetched: string[] = [];
   for (let i = 0; i < (quick ? 3 : 5); i++) {
     const context = await browser.newContext({ viewport: { width: 640, height: 400 } });
@@ -28,6 +29,7 @@ export async function benchEmbed(browser: Browser, base: string, root: string, q
     await page.goto(base + EMBED_QUERY);
     const ms = await firstPointMs(page);
     loads.push(Math.round(ms));
+    marks.push(await startMarks(page));
     if (i === 0) {
       await page.waitForTimeout(300); // anything fetched right after the first point still counts
       fetched = [...new Set(files)];
@@ -55,6 +57,7 @@ export async function benchEmbed(browser: Browser, base: string, root: string, q
       unit: "ms",
       target: "< 400 (cold)",
       samples: loads,
+      marks_median: medianMarks(marks),
       cold: "every load: a fresh browser context",
     },
   ];

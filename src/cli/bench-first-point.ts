@@ -30,3 +30,26 @@ export async function firstPointMs(page: Page): Promise<number> {
   });
   return (await handle.jsonValue()) as number;
 }
+
+/** The page's start-up marks (src/state/start-marks.ts) of this load, in ms since navigation start. */
+export async function startMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType("mark")
+        .filter((m) => m.name.startsWith("playground:"))
+        .map((m) => [m.name.slice("playground:".length), Math.round(m.startTime)]),
+    ),
+  );
+}
+
+/** Per mark, the median over the loads (a mark missing from a load is left out of its median). */
+export function medianMarks(loads: readonly Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(loads.flatMap((l) => Object.keys(l)))];
+  return Object.fromEntries(
+    names.map((n) => {
+      const xs = loads.flatMap((l) => (n in l ? [l[n]] : [])).sort((a, b) => a - b);
+      return [n, xs[Math.floor(xs.length / 2)]];
+    }),
+  );
+}

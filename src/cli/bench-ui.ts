@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { Figure } from "./bench.ts";
 import { spawnGroup, type GroupHandle } from "./process-group.ts";
 import { benchEmbed } from "./bench-embed.ts";
-import { firstPointMs, recordFirstPoint } from "./bench-first-point.ts";
+import { firstPointMs, medianMarks, recordFirstPoint, startMarks } from "./bench-first-point.ts";
 
 const PORT = 4317;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -96,6 +96,7 @@ async function coldLoads(browser: Browser, root: string, count: number): Promise
   const times: number[] = [];
   const before: number[] = [];
   const after: number[] = [];
+  const marks: Record<string, number>[] = [];
   let files: string[] = [];
   const gzipKb = (paths: Iterable<string>) => [...paths].reduce((sum, p) => sum + gzipSync(readFileSync(join(root, "dist", p))).length / 1024, 0);
   for (let i = 0; i < count; i++) {
@@ -111,6 +112,7 @@ async function coldLoads(browser: Browser, root: string, count: number): Promise
     await page.goto(BASE);
     const ms = await firstPointMs(page);
     times.push(Math.round(ms));
+    marks.push(await startMarks(page));
     const firstPointAt = (await page.evaluate(() => performance.timeOrigin)) + ms;
     await page.waitForTimeout(2000);
     const first = [...seen].filter(([, at]) => at <= firstPointAt).map(([path]) => path);
@@ -120,7 +122,7 @@ async function coldLoads(browser: Browser, root: string, count: number): Promise
     await context.close();
   }
   return [
-    { name: "ui.first_point_cold_ms", value: median(times), unit: "ms", target: "< 450", samples: times },
+    { name: "ui.first_point_cold_ms", value: median(times), unit: "ms", target: "< 450", samples: times, marks_median: medianMarks(marks) },
     {
       name: "ui.first_visit_js_gzip_kb",
       value: Math.round(median(before) * 10) / 10,

@@ -20,6 +20,7 @@ import { useSweep } from "./sweep.ts";
 import { startTheory } from "./theory.ts";
 import { usePageMode } from "./page-mode.ts";
 import { checkCustom, customReady } from "./custom-surface.ts";
+import { START_MARKS, markOnce } from "./start-marks.ts";
 import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
@@ -138,7 +139,9 @@ export function startEffects(): () => void {
       // load that tick is what the first point waits for (issue #16), and after a change it is
       // the wait for the new curve. At most twice a tick's rate, so a dragged slider (a new run
       // per input event) still redraws no faster than ~30 Hz.
-      if (msg.type === "samples" && nothingShownOfRun() && performance.now() - lastTick >= PUBLISH_MS / 2) {
+      if (msg.type !== "samples" || !nothingShownOfRun()) return;
+      markOnce(START_MARKS.samples);
+      if (performance.now() - lastTick >= PUBLISH_MS / 2) {
         if (ticker !== null) clearTimeout(ticker);
         tick();
       }
