@@ -20,7 +20,6 @@ import { useSweep } from "./sweep.ts";
 import { startTheory } from "./theory.ts";
 import { usePageMode } from "./page-mode.ts";
 import { checkCustom, customReady } from "./custom-surface.ts";
-import { START_MARKS, markOnce } from "./start-marks.ts";
 import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
@@ -132,25 +131,7 @@ let stop: (() => void) | null = null;
 export function startEffects(): () => void {
   if (stop !== null) return stop;
   const store = usePlayground;
-  const client = new TrainingClient({
-    onMessage: (msg) => {
-      store.getState().receive(msg);
-      // A run's first samples are drawn as soon as they arrive, not up to a tick later: on a cold
-      // load that tick is what the first point waits for (issue #16), and after a change it is
-      // the wait for the new curve. At most twice a tick's rate, so a dragged slider (a new run
-      // per input event) still redraws no faster than ~30 Hz.
-      if (msg.type !== "samples" || !nothingShownOfRun()) return;
-      markOnce(START_MARKS.samples);
-      if (performance.now() - lastTick >= PUBLISH_MS / 2) {
-        if (ticker !== null) clearTimeout(ticker);
-        tick();
-      }
-    },
-  });
-  const nothingShownOfRun = (): boolean => {
-    const { snapshot, current } = store.getState();
-    return snapshot.runId !== current.runId || snapshot.loss === null;
-  };
+  const client = new TrainingClient({ onMessage: (msg) => store.getState().receive(msg) });
   const pinnedClient = new PinnedClient();
   connectPort(client, pinnedClient);
   applyLink();
@@ -226,13 +207,11 @@ export function startEffects(): () => void {
   // chart's in a separate task, then waits at least as long as that work took: on a slow or busy
   // machine the refresh rate drops instead of the page becoming unresponsive.
   let ticker: ReturnType<typeof setTimeout> | null = null;
-  let lastTick = -Infinity;
   const schedule = (ms: number): void => {
     ticker = setTimeout(tick, ms);
   };
   const tick = (): void => {
     const t0 = performance.now();
-    lastTick = t0;
     if (!store.getState().publish()) {
       schedule(PUBLISH_MS);
       return;

@@ -18,6 +18,7 @@ import { PIN_COLORS } from "./palette.ts";
 import { snapshotColumns } from "./snapshot-buffers.ts";
 import { MAX_PINS } from "./url-keys.ts";
 import { DEFAULT_VIEW } from "./url-view.ts";
+import { START_MARKS, markOnce } from "./start-marks.ts";
 import { assertNever } from "../worker/shared.ts";
 import { findLesson } from "./lessons.ts";
 import { viewBase } from "./views.ts";
@@ -355,7 +356,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
           if (msg.noiseScale !== undefined) run.noiseScale = msg.noiseScale;
           // A new run's first points are drawn at once rather than at the next refresh tick: that
           // is the moment someone who just moved a slider is waiting for.
-          if (first) set(publishedNow(run));
+          if (first) {
+            markOnce(START_MARKS.samples);
+            set(publishedNow(run));
+          }
           break;
         }
         case "event":
