@@ -94,6 +94,32 @@ test("an embed downloads none of the full page's panels, and the full page none 
   await expect(page.getByTestId("loss-chart").locator("svg.plot-surface")).toBeVisible();
 });
 
+test("the training worker is started by index.html's first script and taken by the page: one request for it on either first screen, and the start-up marks in order", async ({ page }) => {
+  for (const query of [EMBED, "/"]) {
+    const workers: string[] = [];
+    const listen = (r: { url(): string }) => {
+      const file = new URL(r.url()).pathname.split("/").pop() ?? "";
+      if (/^training\.worker-.*\.js$/.test(file)) workers.push(file);
+    };
+    page.context().on("request", listen);
+    if (query === EMBED) await openEmbed(page, query);
+    else {
+      await page.goto(query);
+      await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-last-loss", /\d/);
+    }
+    page.context().off("request", listen);
+    // The HTML's first script names the worker that was fetched, and it was fetched once: a second
+    // request would mean the page did not find the worker the HTML started and made its own.
+    expect(workers).toHaveLength(1);
+    const html = await (await page.request.get(query)).text();
+    expect(html).toContain(`new Worker("./assets/${workers[0]}"`);
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])));
+    expect(marks["playground:entry"]).toBeGreaterThan(0);
+    expect(marks["playground:render"]).toBeGreaterThanOrEqual(marks["playground:entry"]);
+    expect(marks["playground:first-samples"]).toBeGreaterThan(marks["playground:entry"]);
+  }
+});
+
 for (const width of [320, 600, 1200]) {
   test(`fits a ${width}-px iframe: nothing sticks out sideways, the chart draws`, async ({ page }) => {
     await page.setViewportSize({ width, height: 420 });

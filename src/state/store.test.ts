@@ -68,6 +68,16 @@ describe("store", () => {
     expect(st().version).toBe(v + 2);
   });
 
+  it("marks the page's first samples once (a cold-start mark for the bench), not each run's", () => {
+    performance.clearMarks("playground:first-samples");
+    const runId = st().current.runId;
+    st().receive(batch(runId, 0, 10));
+    st().receive(batch(runId, 10, 10));
+    st().restart();
+    st().receive(batch(st().current.runId, 0, 10));
+    expect(performance.getEntriesByName("playground:first-samples", "mark")).toHaveLength(1);
+  });
+
   it("publishes the latest gradient noise scale B_simple, and a new run starts without one", () => {
     const runId = st().current.runId;
     expect(st().snapshot.noiseScale).toBeNull();
