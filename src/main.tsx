@@ -10,8 +10,9 @@ import "./ui/app.css";
 // Outside React on purpose: the worker, the store subscriptions and the refresh ticker start
 // exactly once, whatever StrictMode does with component effects.
 //
-// And first: the training worker is created and sent its run before the interface's code (React
-// DOM, Recharts: most of the JavaScript) is even evaluated. That code is a chunk of its own, loaded
+// And first: the training worker (already started by index.html's first script in a production
+// build) is sent its run before the interface's code (React DOM: most of the JavaScript) is even
+// evaluated. That code is a chunk of its own, loaded
 // here, so the worker starts and trains while the page parses and renders (issue #16, cold start).
 markOnce(START_MARKS.entry);
 startEffects();

@@ -32,7 +32,7 @@ interface Run {
   owed: number;
   /** 2-D problems: (x, y) after each step, for the loss-surface view; null otherwise. */
   params?: PairBuilder | null;
-  /** No steps run yet: the first slice ends after one chunk, so the first point goes out at once. */
+  /** No steps run yet: the first slice ends after one step, so the first point goes out at once. */
   fresh: boolean;
 }
 
