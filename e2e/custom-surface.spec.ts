@@ -143,6 +143,36 @@ test("an invalid expression in a link is listed and the page falls back to the d
   expect(errors).toEqual([]);
 });
 
+test("a start point typed in the form that fails the surface check is explained under the problem, not as a link problem; the start that ran is back", async ({ page }) => {
+  const errors = await open(page, "?problem=custom&f=log(x)&start=1,0&bounds=0.1,3,-1,1&lr=0.01");
+  await waitForSurfaceRun(page, "log(x)");
+  const before = (await state(page)).runId;
+  await page.getByTestId("custom-start-x").fill("-1");
+  await page.getByTestId("custom-start-x").press("Enter");
+  await expect(page.getByTestId("surface-problem")).toHaveText('f: f = "log(x)" is not finite at the start point (-1, 0): f = NaN; choose another start or expression. The surface that ran before is back.');
+  await expect(page.getByTestId("link-problems")).toHaveCount(0);
+  // The settings and the run are the ones before the edit: the box shows the start that runs.
+  expect((await runConfig(page)).start).toEqual([1, 0]);
+  expect(await page.evaluate(() => (window.__playground as unknown as Hook).config().start)).toEqual([1, 0]);
+  await expect(page.getByTestId("custom-start-x")).toHaveValue("1");
+  expect((await state(page)).runId).toBeGreaterThanOrEqual(before);
+  // The next edit that passes clears it.
+  await page.getByTestId("custom-start-x").fill("2");
+  await page.getByTestId("custom-start-x").press("Enter");
+  await expect(page.getByTestId("surface-problem")).toHaveCount(0);
+  await expect.poll(async () => (await runConfig(page)).start).toEqual([2, 0]);
+  expect(errors).toEqual([]);
+});
+
+test("a diverged run says why in the page's language (the engine's reason is English)", async ({ page }) => {
+  // log(x) from x = 1: the run steps past x = 0, where the loss is not a number.
+  const errors = await open(page, "?problem=custom&f=log(x)&start=1,0&bounds=0.1,3,-1,1&lang=zh");
+  await expect(page.getByTestId("diverged-notice")).toHaveText(/^在第 \d+ 步发散：损失不是有限值$/);
+  await open(page, "?problem=custom&f=log(x)&start=1,0&bounds=0.1,3,-1,1");
+  await expect(page.getByTestId("diverged-notice")).toHaveText(/^Diverged at step \d+: the loss is not finite$/);
+  expect(errors).toEqual([]);
+});
+
 test("the tools work on a Custom surface: a pinned run, a sweep and the range test (each worker compiles it)", async ({ page }) => {
   test.setTimeout(120_000);
   const f = "x^2 + 10*y^2 + 0.5*sin(3*x)";

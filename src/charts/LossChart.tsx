@@ -19,6 +19,7 @@ import {
   type XY,
 } from "./chart-data.ts";
 import type { ChartOptions, ChartRun } from "./types.ts";
+import { divergenceReasonIn } from "../state/divergence-text.ts";
 import { DIVERGED_COLOR, LR_COLOR } from "../state/palette.ts";
 import { translator, type Lang, type Translate } from "../state/i18n.ts";
 import { chartMessages, type ChartMessageKey } from "./chart-messages.ts";
@@ -342,7 +343,7 @@ export const LossChart = memo(function LossChart({
               r.diverged === null ? null : (
                 <p key={r.id} role="alert" className="chart-alert" data-testid="diverged-notice">
                   {live.length > 1 ? `${r.label}: ` : ""}
-                  {t("diverged", { step: r.diverged.step, reason: r.diverged.reason })}
+                  {t("diverged", { step: r.diverged.step, reason: divergenceReasonIn(r.diverged.reason, lang) })}
                 </p>
               ),
             )}

@@ -53,6 +53,18 @@ export type TrainerStatus = "running" | "done" | "diverged";
 /** A run ends as diverged when its loss exceeds this many times max(|initial loss|, 1). */
 const DIVERGENCE_FACTOR = 1e6;
 
+/** Why a run diverged, in the engine's words (the page words them in Chinese: state/divergence-text.ts). */
+export const DIVERGENCE_REASONS = {
+  gradient: "the gradient is not finite",
+  parameters: "the parameters are no longer finite",
+  loss: "the loss is not finite",
+} as const;
+
+/** The fourth reason: the loss grew past DIVERGENCE_FACTOR times its start. */
+export function lossGrewReason(loss: number): string {
+  return `the loss ${loss.toPrecision(3)} grew beyond ${DIVERGENCE_FACTOR.toExponential(0)}x its start`;
+}
+
 /**
  * For `unit: "step"` policies the rate may change every step (smooth decays). A decay event is
  * then recorded only once the rate has moved by this fraction since the last event, so a smooth
@@ -264,12 +276,10 @@ export class Trainer {
   }
 
   private divergence(loss: number, stepLoss: number, g2: number, updateNorm: number): string | null {
-    if (!Number.isFinite(g2) || !Number.isFinite(stepLoss)) return "the gradient is not finite";
-    if (!Number.isFinite(updateNorm)) return "the parameters are no longer finite";
-    if (!Number.isFinite(loss)) return "the loss is not finite";
-    if (loss > this.divergeAbove) {
-      return `the loss ${loss.toPrecision(3)} grew beyond ${DIVERGENCE_FACTOR.toExponential(0)}x its start`;
-    }
+    if (!Number.isFinite(g2) || !Number.isFinite(stepLoss)) return DIVERGENCE_REASONS.gradient;
+    if (!Number.isFinite(updateNorm)) return DIVERGENCE_REASONS.parameters;
+    if (!Number.isFinite(loss)) return DIVERGENCE_REASONS.loss;
+    if (loss > this.divergeAbove) return lossGrewReason(loss);
     return null;
   }
 }

@@ -23,7 +23,19 @@ import { checkCustom, customReady } from "./custom-surface.ts";
 import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
 /** Reads the page's link into the store: every valid field applied, every problem listed. */
+/** True while a link is being applied: a Custom surface that then fails is the link's problem. */
+let applyingLink = false;
+
 function applyLink(): void {
+  applyingLink = true;
+  try {
+    applyLinkState();
+  } finally {
+    applyingLink = false;
+  }
+}
+
+function applyLinkState(): void {
   const { state, problems } = decodeState(window.location.search);
   usePlayground.getState().clearPins();
   usePlayground.setState({
@@ -147,13 +159,20 @@ export function startEffects(): () => void {
   setDocumentLang(store.getState().lang);
 
   // A Custom config runs once the page has compiled and checked its surface (the parser is a lazy
-  // chunk): a link's expression is checked in full here; one that fails is listed with the link's
-  // problems and the run falls back — to the surface that ran before, or to the default problem.
+  // chunk): a link's expression is checked in full here; one that fails falls back — to the surface
+  // that ran before, or to the default problem — and is listed with the link's problems when a link
+  // brought it, under the problem selector when a form edit made it (`fromLink`).
   let checking = 0;
-  const restartWhenReady = (): void => {
+  // Set while the fallback is put in place: its own restart keeps the problem on screen.
+  let fallingBack = false;
+  const started = (): void => {
+    if (!fallingBack && store.getState().surfaceProblem !== null) store.setState({ surfaceProblem: null });
+    store.getState().restart();
+  };
+  const restartWhenReady = (fromLink: boolean): void => {
     const config = store.getState().config;
     if (customReady(config)) {
-      store.getState().restart();
+      started();
       return;
     }
     const token = ++checking;
@@ -161,7 +180,7 @@ export function startEffects(): () => void {
       const now = store.getState();
       if (token !== checking || now.config !== config) return;
       if (bad === null) {
-        now.restart();
+        started();
         return;
       }
       const ran = now.current.config;
@@ -173,7 +192,13 @@ export function startEffects(): () => void {
         fallback.custom = ran.custom;
         if (ran.start !== undefined) fallback.start = ran.start;
       }
-      store.setState({ config: fallback, linkProblems: [...now.linkProblems, bad] });
+      fallingBack = true;
+      try {
+        if (fromLink) store.setState({ config: fallback, linkProblems: [...now.linkProblems, bad] });
+        else store.setState({ config: fallback, surfaceProblem: { problem: bad, restored: fallback.problem === "custom" ? "surface" : "default" } });
+      } finally {
+        fallingBack = false;
+      }
     });
   };
 
@@ -191,7 +216,7 @@ export function startEffects(): () => void {
     if (state.config === prev.config) return;
     const live = state.liveMode && isActive(state.current.status) && onlyLrChanged(prev.config, state.config);
     if (live) state.applyLiveRate();
-    else restartWhenReady();
+    else restartWhenReady(applyingLink);
   });
 
   // The sweep the link carries (run or read from a link) follows into the address bar.
@@ -273,7 +298,7 @@ export function startEffects(): () => void {
   };
   Object.defineProperty(window, "__playground", { value: Object.freeze(hook), configurable: true });
 
-  restartWhenReady();
+  restartWhenReady(true);
 
   stop = () => {
     unsubscribe();

@@ -13,6 +13,12 @@ import type { PinnedResult } from "../worker/pinned/client.ts";
 import type { Lang } from "./i18n.ts";
 import type { LessonId } from "./lessons.ts";
 
+/** A form edit's Custom surface that failed its check, and whether the surface that ran before is back or the default problem runs. */
+interface SurfaceProblem {
+  problem: Problem;
+  restored: "surface" | "default";
+}
+
 export type RunStatus = "running" | "paused" | "done" | "diverged" | "error";
 
 /** What the store needs from the worker client (an interface, so tests can stand in for it). */
@@ -135,6 +141,12 @@ export interface PlaygroundState {
   notices: Notice[];
   /** Problems found in the page's link (field, value, valid range), shown until dismissed. */
   linkProblems: Problem[];
+  /**
+   * A Custom surface that a form edit (its start, view or noise) made and that failed the full
+   * surface check, with what runs instead; shown under the problem selector, not with the link's
+   * problems (the link was fine). Null once a run starts that passed.
+   */
+  surfaceProblem: SurfaceProblem | null;
   /** Teacher mode, from the link: control ids hidden from the class, and ids shown but locked. */
   hidden: ReadonlySet<string>;
   locked: ReadonlySet<string>;

@@ -177,6 +177,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     workerError: null,
     notices: [],
     linkProblems: [],
+    surfaceProblem: null,
     hidden: new Set<string>(),
     locked: new Set<string>(),
     lang: "en",

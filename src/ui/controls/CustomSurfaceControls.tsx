@@ -16,6 +16,7 @@ import { START_LIMIT, type RunConfig } from "../../engine/run-config.ts";
 import type { Problem } from "../../engine/problem-codes.ts";
 import { checkCustom, useCompiledSurfaces } from "../../state/custom-surface.ts";
 import { expressionErrorZh } from "../../state/expression-text.ts";
+import { describeProblemIn } from "../../state/problem-text.ts";
 import { defineMessages, type Lang } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
 import { useT } from "../../state/use-t.ts";
@@ -46,6 +47,8 @@ export const customSurfaceMessages = defineMessages({
     "preset.saddle-plateau.why": "A flat plateau leads to a saddle: the gradient almost vanishes, and noise decides where the run falls off.",
     "preset.bumpy-bowl": "Bumpy bowl",
     "preset.bumpy-bowl.why": "A bowl with ripples and strong noise: a constant rate keeps rattling between bumps; decaying it settles low.",
+    "surfaceRestored.surface": "The surface that ran before is back.",
+    "surfaceRestored.default": "The default problem runs instead.",
   },
   zh: {
     expression: "损失函数 f(x, y) =",
@@ -71,6 +74,8 @@ export const customSurfaceMessages = defineMessages({
     "preset.saddle-plateau.why": "一片平台通向鞍点：梯度几乎为零，由噪声决定优化从哪一侧滑下。",
     "preset.bumpy-bowl": "起伏的碗",
     "preset.bumpy-bowl.why": "带波纹和强噪声的碗：学习率不变时一直在起伏间震荡；学习率衰减后稳定在低处。",
+    "surfaceRestored.surface": "已恢复之前运行的曲面。",
+    "surfaceRestored.default": "改为运行默认问题。",
   },
 });
 
@@ -238,6 +243,28 @@ export function CustomSurfaceControls({ config, onChange, locked }: Props) {
           {boundsError}
         </p>
       )}
+      <SurfaceProblemNotice />
     </div>
+  );
+}
+
+/** `text` ending in a full stop, so a second sentence can follow it. */
+const sentence = (text: string, lang: Lang): string => (/[.。!?！？]$/.test(text) ? text : `${text}${lang === "zh" ? "。" : "."}`);
+
+/**
+ * A start or view typed in the form whose surface failed the full check (effects.ts puts it in the
+ * store as `surfaceProblem`): what is wrong, and what runs instead. Not a link problem: the link was fine.
+ */
+export function SurfaceProblemNotice() {
+  const t = useT(customSurfaceMessages);
+  const lang = usePlayground((s) => s.lang);
+  const p = usePlayground((s) => s.surfaceProblem);
+  if (p === null) return null;
+  return (
+    <p role="alert" className="ctl-error" data-testid="surface-problem">
+      {sentence(describeProblemIn(p.problem, lang), lang)}
+      {lang === "zh" ? "" : " "}
+      {t(`surfaceRestored.${p.restored}`)}
+    </p>
   );
 }

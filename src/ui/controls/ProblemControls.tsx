@@ -3,7 +3,7 @@ import type { ProblemId } from "../../engine/problems/problem.ts";
 import { RUN_FIELDS } from "../../engine/run-config.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
-import { CustomSurfaceControls } from "./CustomSurfaceControls.tsx";
+import { CustomSurfaceControls, SurfaceProblemNotice } from "./CustomSurfaceControls.tsx";
 import { problemDescription, problemInfo, problemLabel, stepsPerEpoch } from "./problem-info.ts";
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
@@ -84,6 +84,9 @@ export function ProblemControls(props: ControlProps) {
           </p>
         </div>
       )}
+      {/* A form's Custom surface that failed and fell back to the default problem: said here,
+          where the Custom form was. One that fell back to the surface before is said in that form. */}
+      {config.problem !== "custom" && <SurfaceProblemNotice />}
       {access.shown("problem") && config.problem === "custom" && (
         <CustomSurfaceControls config={config} onChange={onChange} locked={access.locked("problem")} />
       )}
