@@ -57,10 +57,13 @@ async function setExpression(page: Page, text: string): Promise<void> {
 
 test("choose Custom, type f(x, y): the run trains on it and the surface map draws its path", async ({ page }) => {
   const errors = await open(page);
+  await expect(page.getByTestId("logY")).not.toBeChecked();
   await page.getByTestId("problem").selectOption("custom");
   const dflt = CUSTOM_PRESETS.find((p) => p.id === "bumpy-bowl")?.surface.f ?? "";
   await waitForSurfaceRun(page, dflt);
   await expect(page.getByTestId("custom-gradient")).toHaveText("gradient: symbolic (mathjs derivative)");
+  // Custom opens on the bumpy bowl, whose runs differ only near zero loss: on a log y axis, as its example button does.
+  await expect(page.getByTestId("logY")).toBeChecked();
 
   const f = "x^2 + 10*y^2 + 0.5*sin(3*x)";
   await page.getByTestId("custom-f").fill(f);

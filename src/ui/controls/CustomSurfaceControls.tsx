@@ -103,6 +103,18 @@ interface Props {
 /** Examples whose lesson is read on a log loss axis (their losses span decades). */
 const LOG_Y_PRESETS: ReadonlySet<CustomPresetId> = new Set(["bumpy-bowl"]);
 
+/**
+ * Turns on the view an example's lesson is read in. The bumpy bowl's point is at the bottom:
+ * constant and decayed runs both fall from ~10 to near 0 within 5 epochs, then differ 20-fold
+ * (0.0017 against 0.0001). Only a log y axis shows that. Used by the example buttons and by
+ * choosing Custom in the problem list (which opens the default example, the bumpy bowl).
+ */
+export function showPresetView(id: CustomPresetId): void {
+  if (!LOG_Y_PRESETS.has(id)) return;
+  const { chartOptions, setChartOptions } = usePlayground.getState();
+  if (!chartOptions.logY) setChartOptions({ ...chartOptions, logY: true });
+}
+
 export function CustomSurfaceControls({ config, onChange, locked }: Props) {
   const t = useT(customSurfaceMessages);
   const lang = usePlayground((s) => s.lang);
@@ -167,12 +179,7 @@ export function CustomSurfaceControls({ config, onChange, locked }: Props) {
     const p = CUSTOM_PRESETS.find((c) => c.id === id);
     if (p === undefined) return;
     onChange({ ...config, problem: "custom", custom: cloneCustom(p.surface), start: p.start });
-    // The bumpy bowl's point is at the bottom: constant and decayed runs both fall from ~10 to near 0
-    // within 5 epochs, then differ 20-fold (0.0017 against 0.0001). Only a log y axis shows that.
-    if (LOG_Y_PRESETS.has(id)) {
-      const { chartOptions, setChartOptions } = usePlayground.getState();
-      if (!chartOptions.logY) setChartOptions({ ...chartOptions, logY: true });
-    }
+    showPresetView(id);
   };
 
   const gradient =

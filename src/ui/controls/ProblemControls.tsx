@@ -1,9 +1,9 @@
-import { PROBLEM_IDS } from "../../engine/problems/index.ts";
+import { DEFAULT_CUSTOM, PROBLEM_IDS } from "../../engine/problems/index.ts";
 import type { ProblemId } from "../../engine/problems/problem.ts";
 import { RUN_FIELDS } from "../../engine/run-config.ts";
 import { fieldAccess, type ControlProps } from "./control-props.ts";
 import { NumberInput } from "./NumberInput.tsx";
-import { CustomSurfaceControls, SurfaceProblemNotice } from "./CustomSurfaceControls.tsx";
+import { CustomSurfaceControls, SurfaceProblemNotice, showPresetView } from "./CustomSurfaceControls.tsx";
 import { problemDescription, problemInfo, problemLabel, stepsPerEpoch } from "./problem-info.ts";
 import { defineMessages } from "../../state/i18n.ts";
 import { usePlayground } from "../../state/store.ts";
@@ -70,7 +70,11 @@ export function ProblemControls(props: ControlProps) {
             disabled={access.locked("problem")}
             aria-describedby="problem-description"
             onChange={(e) => {
-              if (isProblem(e.target.value)) onChange({ ...config, problem: e.target.value });
+              const problem = e.target.value;
+              if (!isProblem(problem)) return;
+              onChange({ ...config, problem });
+              // Custom opens on the default example's surface (unless it has one already): its view too.
+              if (problem === "custom" && config.custom === undefined) showPresetView(DEFAULT_CUSTOM.id);
             }}
           >
             {PROBLEM_IDS.map((id) => (
