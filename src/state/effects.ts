@@ -22,10 +22,10 @@ import { usePageMode } from "./page-mode.ts";
 import { checkCustom, customReady } from "./custom-surface.ts";
 import { DEFAULT_RUN, type RunConfig } from "../engine/run-config.ts";
 
-/** Reads the page's link into the store: every valid field applied, every problem listed. */
 /** True while a link is being applied: a Custom surface that then fails is the link's problem. */
 let applyingLink = false;
 
+/** Reads the page's link into the store: every valid field applied, every problem listed. */
 function applyLink(): void {
   applyingLink = true;
   try {

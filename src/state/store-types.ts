@@ -143,8 +143,9 @@ export interface PlaygroundState {
   linkProblems: Problem[];
   /**
    * A Custom surface that a form edit (its start, view or noise) made and that failed the full
-   * surface check, with what runs instead; shown under the problem selector, not with the link's
-   * problems (the link was fine). Null once a run starts that passed.
+   * surface check, with what runs instead; shown in the Custom form (under the problem selector when
+   * the default problem runs instead), not with the link's problems: the link was fine. Null once a
+   * run starts that passed.
    */
   surfaceProblem: SurfaceProblem | null;
   /** Teacher mode, from the link: control ids hidden from the class, and ids shown but locked. */
