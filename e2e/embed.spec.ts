@@ -153,6 +153,16 @@ test("a lesson in a 360-px iframe: every plot is tall enough to read and no two 
     boxes.slice(i + 1).filter((b) => a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1).map((b) => `${a.text} / ${b.text}`),
   );
   expect(overlaps).toEqual([]);
+  // And each label stays on the plot: none runs past its right edge into the margin or off the chart
+  // (labels were placed by an estimate of their width that ran ~9 px short here, and the last
+  // letters reached the axis margin or were cut off).
+  const plot = await page.getByTestId("loss-chart").locator("svg.plot-surface").evaluate((svg) => {
+    const r = svg.getBoundingClientRect();
+    const area = svg.querySelector(".plot-lines clipPath rect");
+    const x = Number(area?.getAttribute("x"));
+    return { x0: r.left + x, x1: r.left + x + Number(area?.getAttribute("width")) };
+  });
+  expect(boxes.filter((b) => b.x0 < plot.x0 - 1 || b.x1 > plot.x1 + 1).map((b) => `${b.text} ${Math.round(b.x0)}-${Math.round(b.x1)}`)).toEqual([]);
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -142,12 +142,27 @@ export const MarkerLines = memo(function MarkerLines({ markers, style, yAxisId =
 
 /** Pixel height of a callout line of text (14 px type plus leading). */
 const CALLOUT_LINE = 18;
-/** Average glyph width of callout text, for collision boxes (CJK glyphs are about twice as wide). */
-const glyphWidth = (text: string): number => {
+/** A label's width estimated from its characters (no DOM: unit tests), in 14 px semibold; CJK glyphs are about twice as wide. */
+const estimatedWidth = (text: string): number => {
   let w = 0;
   for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 14 : 7.6;
   return w;
 };
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * How wide the marks' labels are drawn: measured on a canvas in the page's own font (no layout),
+ * plus the 4 px halo. The estimate alone ran ~10% short in wide fonts (DejaVu Sans), so a label
+ * placed "as far right as fits" in a 360-px embed ran past the plot's edge and was cut off.
+ */
+function labelWidths(): (text: string) => number {
+  if (measureContext === undefined) measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+  const ctx = measureContext;
+  if (ctx === null) return estimatedWidth;
+  ctx.font = `600 14px ${getComputedStyle(document.documentElement).fontFamily}`;
+  return (text) => ctx.measureText(text).width + 4;
+}
 
 /**
  * A lesson's marks: a dot in the run's colour on the curve (or a rule through it for decays), and
@@ -166,6 +181,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
     const top = area.y;
     const bottom = area.y + area.height;
     const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+    const widthOf = labelWidths();
     const out: { c: Callout; px: number; py: number; tx: number; ty: number; anchor: "start" | "end"; inside: boolean; shown: boolean }[] = [];
     for (const c of callouts) {
       const rx = xMap(c.x);
@@ -174,7 +190,7 @@ export const CalloutLayer = memo(function CalloutLayer({ callouts, yAxisId = 0 }
       const px = Math.max(left, Math.min(right, rx));
       const py = Math.max(top, Math.min(bottom, ry));
       const inside = rx >= left - 0.5 && rx <= right + 0.5 && ry >= top - 0.5 && ry <= bottom + 0.5;
-      const w = glyphWidth(c.text);
+      const w = widthOf(c.text);
       // Right of the point if it fits, else left of it, else (a narrow plot) as far right as fits.
       const fitsRight = px + 8 + w <= right;
       const fitsLeft = px - 8 - w >= left;
