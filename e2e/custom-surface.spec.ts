@@ -149,7 +149,6 @@ test("an invalid expression in a link is listed and the page falls back to the d
 test("a start point typed in the form that fails the surface check is explained under the problem, not as a link problem; the start that ran is back", async ({ page }) => {
   const errors = await open(page, "?problem=custom&f=log(x)&start=1,0&bounds=0.1,3,-1,1&lr=0.01");
   await waitForSurfaceRun(page, "log(x)");
-  const before = (await state(page)).runId;
   await page.getByTestId("custom-start-x").fill("-1");
   await page.getByTestId("custom-start-x").press("Enter");
   await expect(page.getByTestId("surface-problem")).toHaveText('f: f = "log(x)" is not finite at the start point (-1, 0): f = NaN; choose another start or expression. The surface that ran before is back.');
@@ -158,7 +157,6 @@ test("a start point typed in the form that fails the surface check is explained 
   expect((await runConfig(page)).start).toEqual([1, 0]);
   expect(await page.evaluate(() => (window.__playground as unknown as Hook).config().start)).toEqual([1, 0]);
   await expect(page.getByTestId("custom-start-x")).toHaveValue("1");
-  expect((await state(page)).runId).toBeGreaterThanOrEqual(before);
   // The next edit that passes clears it.
   await page.getByTestId("custom-start-x").fill("2");
   await page.getByTestId("custom-start-x").press("Enter");
