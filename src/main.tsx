@@ -12,8 +12,8 @@ import "./ui/app.css";
 //
 // And first: the training worker (already started by index.html's first script in a production
 // build) is sent its run before the interface's code (React DOM: most of the JavaScript) is even
-// evaluated. That code is a chunk of its own, loaded
-// here, so the worker starts and trains while the page parses and renders (issue #16, cold start).
+// evaluated. That code is a chunk of its own, loaded here, so the worker trains while the page
+// parses and renders (issue #16, cold start).
 markOnce(START_MARKS.entry);
 startEffects();
 startServiceWorker();

@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { PlotFrame, ReferenceBand, ReferenceRule, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
-import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { PlotFrame, ReferenceBand, ReferenceRule, type FrameYAxis } from "./PlotFrame.tsx";
+import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, useStepAxis, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { ChartToolbar } from "./ChartToolbar.tsx";
 import {
@@ -212,11 +212,7 @@ export const LossChart = memo(function LossChart({
   const xTicks = useStableArray(heldX?.ticks);
   const yDomain = useStableArray(heldY?.domain);
   const yTicks = useStableArray(heldY?.ticks);
-  const xFrame = useMemo<FrameAxis>(
-    () => ({ domain: xDomain, ticks: xTicks, log: options.logX, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
-    // `t` is rebuilt each render but depends only on `lang`.
-    [xDomain, xTicks, options.logX, unit, lang],
-  );
+  const xFrame = useStepAxis(xDomain, xTicks, options.logX, unit, lang);
   const yFrame = useMemo<readonly FrameYAxis[]>(
     () => [{ id: 0, domain: yDomain, ticks: yTicks, log: options.logY, format: axisTickFormatter(yTicks), width: 60 }],
     [yDomain, yTicks, options.logY],

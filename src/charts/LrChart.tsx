@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, type CSSProperties } from "react";
-import { PlotFrame, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
-import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
+import { PlotFrame, type FrameYAxis } from "./PlotFrame.tsx";
+import { CalloutLayer, HoverReadout, MarkerLines, SeriesPaths, useHeld, useStableArray, useStepAxis, type MarkerStyle, type PlotLine } from "./PlotLayers.tsx";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 import { decayMarkers, linearXAxis, lineSeries, logAxis, liveRuns, plannedEnd, type EventMarker, type NiceAxis, type XY } from "./chart-data.ts";
 import type { ChartOptions, ChartRun } from "./types.ts";
@@ -91,11 +91,7 @@ export const LrChart = memo(function LrChart({ runs, version, options, height = 
   const updateDomain = useStableArray(held.update?.domain);
   const updateTicks = useStableArray(held.update?.ticks);
   const unit = options.xUnit === "step" ? "step" : "epoch";
-  const xFrame = useMemo<FrameAxis>(
-    () => ({ domain: xDomain, ticks: xTicks, log: options.logX, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
-    // `t` is rebuilt each render but depends only on `lang`.
-    [xDomain, xTicks, options.logX, unit, lang],
-  );
+  const xFrame = useStepAxis(xDomain, xTicks, options.logX, unit, lang);
   // Rates on the left, the update size on the right in its line's colour; both log.
   const yFrame = useMemo<readonly FrameYAxis[]>(
     () => [

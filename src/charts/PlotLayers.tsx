@@ -3,9 +3,12 @@
 // re-registering every line, tooltip and marker on each new data array — cost 55–100 ms a redraw.)
 
 import { memo, useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from "react";
-import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from "./PlotFrame.tsx";
+import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, type FrameAxis } from "./PlotFrame.tsx";
 import { formatTick, nearestIndex, svgPath, type EventMarker, type XY } from "./chart-data.ts";
 import type { Callout } from "./callouts.ts";
+import { chartMessages } from "./chart-messages.ts";
+import { axisTickFormatter } from "./tick-format.ts";
+import { translator, type Lang } from "../state/i18n.ts";
 
 export interface PlotLine {
   key: string;
@@ -33,6 +36,14 @@ export function useStableArray<T>(value: readonly T[] | undefined): readonly T[]
     ref.current = value;
   }
   return ref.current;
+}
+
+/** A chart's x axis over steps or epochs (every streaming chart's): its ticks labelled alike, its title in `lang`. */
+export function useStepAxis(domain: readonly number[] | undefined, ticks: readonly number[] | undefined, log: boolean, unit: "step" | "epoch", lang: Lang): FrameAxis {
+  return useMemo(
+    () => ({ domain, ticks, log, format: axisTickFormatter(ticks), label: translator(chartMessages, lang)(unit === "step" ? "steps" : "epochs") }),
+    [domain, ticks, log, unit, lang],
+  );
 }
 
 /**
@@ -150,18 +161,36 @@ const estimatedWidth = (text: string): number => {
 };
 
 let measureContext: CanvasRenderingContext2D | null | undefined;
+/** Measured widths by label, for the page language they were measured in (its font stack differs). */
+const measured: { lang: string | null; widths: Map<string, number> } = { lang: null, widths: new Map() };
+/** Labels carry live values ("settles at 0.53"): the cache starts over past this many. */
+const MEASURED_MAX = 500;
 
 /**
  * How wide the marks' labels are drawn: measured on a canvas in the page's own font (no layout),
  * plus the 4 px halo. The estimate alone ran ~10% short in wide fonts (DejaVu Sans), so a label
- * placed "as far right as fits" in a 360-px embed ran past the plot's edge and was cut off.
+ * placed "as far right as fits" in a 360-px embed ran past the plot's edge and was cut off. The
+ * callouts are placed again on every streamed redraw: the font is read and each label measured
+ * only once per page language.
  */
 function labelWidths(): (text: string) => number {
   if (measureContext === undefined) measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
   const ctx = measureContext;
   if (ctx === null) return estimatedWidth;
-  ctx.font = `600 14px ${getComputedStyle(document.documentElement).fontFamily}`;
-  return (text) => ctx.measureText(text).width + 4;
+  const lang = document.documentElement.lang;
+  if (measured.lang !== lang || measured.widths.size > MEASURED_MAX) {
+    measured.lang = lang;
+    measured.widths.clear();
+    ctx.font = `600 14px ${getComputedStyle(document.documentElement).fontFamily}`;
+  }
+  return (text) => {
+    let w = measured.widths.get(text);
+    if (w === undefined) {
+      w = ctx.measureText(text).width + 4;
+      measured.widths.set(text, w);
+    }
+    return w;
+  };
 }
 
 /**

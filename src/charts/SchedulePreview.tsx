@@ -1,7 +1,7 @@
 import { useMemo, useRef } from "react";
-import { PlotFrame, type FrameAxis, type FrameYAxis } from "./PlotFrame.tsx";
+import { PlotFrame, type FrameYAxis } from "./PlotFrame.tsx";
 import { keepAxis, niceAxis, type NiceAxis, type XY } from "./chart-data.ts";
-import { HoverReadout, SeriesPaths, useStableArray, type PlotLine } from "./PlotLayers.tsx";
+import { HoverReadout, SeriesPaths, useStableArray, useStepAxis, type PlotLine } from "./PlotLayers.tsx";
 import { previewLine, previewXAxis, schedulePoints } from "./schedule-points.ts";
 import type { Policy } from "../engine/types.ts";
 import { translator, type Lang } from "../state/i18n.ts";
@@ -50,11 +50,7 @@ export function SchedulePreview({ policy, baseLr, ticks, height = 160, maxPoints
   const yDomain = useStableArray(y.domain);
   const yTicks = useStableArray(y.ticks);
   const lines = useMemo<PlotLine[]>(() => [{ key: "lr", points, stroke: LR_COLOR, width: 2, step: true, name: "lr" }], [points]);
-  const xFrame = useMemo<FrameAxis>(
-    () => ({ domain: xDomain, ticks: xTicks, format: axisTickFormatter(xTicks), label: t(unit === "step" ? "steps" : "epochs") }),
-    // `t` is rebuilt each render but depends only on `lang`.
-    [xDomain, xTicks, unit, lang],
-  );
+  const xFrame = useStepAxis(xDomain, xTicks, false, unit, lang);
   const yFrame = useMemo<readonly FrameYAxis[]>(() => [{ id: 0, domain: yDomain, ticks: yTicks, format: axisTickFormatter(yTicks), width: 56 }], [yDomain, yTicks]);
   return (
     <figure className="chart schedule-preview" aria-label={t("preview", { unit: t(unit), kind: policy.kind })} data-testid="schedule-preview">
