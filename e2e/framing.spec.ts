@@ -67,7 +67,14 @@ for (const size of [
           await page.getByTestId("step-epoch").click();
           await expect.poll(async () => (await state(page)).step).toBeGreaterThanOrEqual(target);
         }
-        await expect(page.getByTestId("run-status")).toHaveAttribute("data-step", String((await state(page)).step));
+        // The page shows the step the store has. (Read once and compared, this raced the samples
+        // still in flight when the pause landed: the store said 712 and the page then drew 732.)
+        await expect
+          .poll(async () => {
+            const [shown, now] = await Promise.all([page.getByTestId("run-status").getAttribute("data-step"), state(page)]);
+            return shown === String(now.step);
+          })
+          .toBe(true);
         samples.push(await framing(page));
       }
       await waitForStatus(page, "done");
